@@ -1,0 +1,41 @@
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const LOCAL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
+
+/**
+ * Refuse every request that would leave this machine, and remember it so the test fails:
+ * a test that needs the network would otherwise pass here only by accident.
+ */
+export async function offline(context: BrowserContext): Promise<string[]> {
+  const outside: string[] = [];
+  await context.route(
+    (url) => !LOCAL.test(url.href) && !url.href.startsWith('data:') && !url.href.startsWith('blob:'),
+    (route) => {
+      outside.push(route.request().url());
+      return route.abort('blockedbyclient');
+    }
+  );
+  return outside;
+}
+
+export const test = base.extend<{ outside: string[] }>({
+  outside: [
+    async ({ context }, use) => {
+      const outside = await offline(context);
+      await use(outside);
+      expect(outside, 'requests that tried to leave localhost').toEqual([]);
+    },
+    { auto: true }
+  ]
+});
+
+const SHOTS = 'test-results/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+
+/** Save a screenshot to look at (test-results/screenshots/NAME.png). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+export { expect };

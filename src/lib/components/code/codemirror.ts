@@ -1,0 +1,112 @@
+/**
+ * CodeMirror 6 setup, imported lazily by the code components so the editor never weighs on
+ * the first page load. Colours come from the app's CSS variables, so light and dark themes
+ * and the projector mode restyle the editor without a second theme.
+ */
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView, lineNumbers, highlightActiveLine, keymap } from '@codemirror/view';
+import { HighlightStyle, syntaxHighlighting, indentUnit } from '@codemirror/language';
+import { python } from '@codemirror/lang-python';
+import { unifiedMergeView } from '@codemirror/merge';
+import { tags } from '@lezer/highlight';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+
+const highlight = HighlightStyle.define([
+  { tag: tags.keyword, color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number)' },
+  { tag: tags.comment, color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.variableName), tags.definition(tags.variableName)], color: 'var(--code-function)' },
+  { tag: tags.operator, color: 'var(--code-operator)' }
+]);
+
+const theme = EditorView.theme({
+  '&': { backgroundColor: 'var(--code-bg)', color: 'var(--code-fg)', fontSize: 'var(--code-size)' },
+  '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--code-fg)' },
+  '.cm-gutters': { backgroundColor: 'var(--code-bg)', color: 'var(--muted)', border: 'none' },
+  '.cm-activeLine': { backgroundColor: 'transparent' },
+  '&.cm-focused': { outline: '2px solid var(--focus)' },
+  '.cm-changedLine': { backgroundColor: 'var(--diff-add-bg) !important' },
+  '.cm-changedText': { background: 'var(--diff-add-strong) !important' },
+  '.cm-deletedChunk': { backgroundColor: 'var(--diff-del-bg) !important' },
+  '.cm-deletedChunk .cm-deletedText': { background: 'var(--diff-del-strong) !important' },
+  '.cm-insertedLine': { backgroundColor: 'var(--diff-add-bg) !important' },
+  '.cm-deletedLine': { backgroundColor: 'var(--diff-del-bg) !important' }
+});
+
+function base(readOnly: boolean): Extension[] {
+  return [
+    lineNumbers(),
+    python(),
+    syntaxHighlighting(highlight),
+    indentUnit.of('    '),
+    theme,
+    EditorView.lineWrapping,
+    EditorState.readOnly.of(readOnly),
+    EditorView.editable.of(!readOnly),
+    readOnly ? [] : [history(), highlightActiveLine(), keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab])]
+  ];
+}
+
+export interface CodeViewer {
+  set(doc: string): void;
+  destroy(): void;
+}
+
+/** A read-only Python viewer. `label` names it for screen readers. */
+export function createViewer(parent: HTMLElement, doc: string, label: string): CodeViewer {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [base(true), EditorView.contentAttributes.of({ 'aria-label': label })]
+    })
+  });
+  return {
+    set(next) {
+      if (next !== view.state.doc.toString()) {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+      }
+    },
+    destroy: () => view.destroy()
+  };
+}
+
+/** An editable Python editor; `onChange` gets the whole text after each edit. */
+export function createEditor(
+  parent: HTMLElement,
+  doc: string,
+  label: string,
+  onChange: (doc: string) => void
+): { destroy(): void; focus(): void } {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        base(false),
+        EditorView.contentAttributes.of({ 'aria-label': label }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange(u.state.doc.toString());
+        })
+      ]
+    })
+  });
+  return { destroy: () => view.destroy(), focus: () => view.focus() };
+}
+
+/** A read-only unified diff: `after` with the lines of `before` that changed shown above. */
+export function createDiff(parent: HTMLElement, before: string, after: string, label: string) {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: after,
+      extensions: [
+        base(true),
+        EditorView.contentAttributes.of({ 'aria-label': label }),
+        unifiedMergeView({ original: before, mergeControls: false, highlightChanges: true, gutter: true })
+      ]
+    })
+  });
+  return { destroy: () => view.destroy() };
+}

@@ -1,0 +1,111 @@
+/**
+ * Parse a lesson folder's files into a checked Lesson. Every failure names the file and the
+ * field, because a lesson author reads these in the build output.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ProblemSchema, type Problem } from '../problems/problem';
+import { getTechnique } from '../techniques/registry';
+import {
+  LessonFrontMatterSchema,
+  WalkthroughSchema,
+  type LessonFrontMatter,
+  type Walkthrough
+} from './schema';
+
+export interface LessonSource {
+  /** the folder name, e.g. `01-self-debugging` */
+  folder: string;
+  /** file name → text, for the files of that folder */
+  files: Record<string, string>;
+}
+
+export interface Lesson {
+  slug: string;
+  number: number;
+  meta: LessonFrontMatter;
+  /** the lesson text, Markdown (rendered by the caller) */
+  body: string;
+  problem: Problem;
+  walkthrough: Walkthrough;
+}
+
+export class LessonError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'LessonError';
+  }
+}
+
+/** `a.b[2].c` from a zod issue path. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
+    .join('');
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issuePath(issue.path) || '(top level)';
+  throw new LessonError(file, `field "${field}": ${issue.message}`);
+}
+
+function yamlOf(text: string, file: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new LessonError(file, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+const FOLDER = /^(\d{2})-([a-z0-9][a-z0-9-]*)$/;
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+export function parseLesson({ folder, files }: LessonSource): Lesson {
+  const name = FOLDER.exec(folder);
+  if (!name)
+    throw new LessonError(folder, 'a lesson folder is named NN-slug, e.g. 01-self-debugging');
+  const need = (file: string) => {
+    const text = files[file];
+    if (text === undefined) throw new LessonError(`${folder}/${file}`, 'file is missing');
+    return text;
+  };
+
+  const mdFile = `${folder}/lesson.md`;
+  const md = FRONT_MATTER.exec(need('lesson.md'));
+  if (!md) throw new LessonError(mdFile, 'must start with front matter between --- lines');
+  const meta = check(LessonFrontMatterSchema, yamlOf(md[1], mdFile), mdFile);
+  const technique = getTechnique(meta.technique);
+  if (!technique)
+    throw new LessonError(mdFile, `field "technique": no technique "${meta.technique}"`);
+  check(technique.params, meta.params, `${mdFile} (params)`);
+
+  const problemFile = `${folder}/problem.yaml`;
+  const problem = check(ProblemSchema, yamlOf(need('problem.yaml'), problemFile), problemFile);
+  const walkFile = `${folder}/walkthrough.yaml`;
+  const walkthrough = check(
+    WalkthroughSchema,
+    yamlOf(need('walkthrough.yaml'), walkFile),
+    walkFile
+  );
+
+  return { slug: name[2], number: Number(name[1]), meta, body: md[2].trim(), problem, walkthrough };
+}
+
+/** Parse every lesson; slugs and numbers must be unique. Sorted by number. */
+export function parseLessons(sources: LessonSource[]): Lesson[] {
+  const lessons = sources.map(parseLesson).sort((a, b) => a.number - b.number);
+  const seen = new Set<string>();
+  for (const l of lessons) {
+    for (const key of [`slug ${l.slug}`, `number ${l.number}`]) {
+      if (seen.has(key)) throw new LessonError(l.slug, `two lessons have the same ${key}`);
+      seen.add(key);
+    }
+  }
+  return lessons;
+}

@@ -1,0 +1,32 @@
+/** The lesson format: one folder per lesson, `NN-slug/`, checked at build time. */
+import { z } from 'zod';
+
+export const LessonFrontMatterSchema = z
+  .object({
+    title: z.string().min(1).max(120).describe('the lesson title, shown in menus and headings'),
+    summary: z.string().min(1).max(300).describe('one sentence: what the learner will see'),
+    technique: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .describe('the technique id the run uses'),
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("the technique's parameters for this lesson (checked by its own schema)"),
+    citation: z.string().min(1).max(500).describe('the paper the technique comes from')
+  })
+  .strict();
+export type LessonFrontMatter = z.infer<typeof LessonFrontMatterSchema>;
+
+export const WalkthroughSchema = z
+  .object({
+    id: z.string().min(1).max(200).describe('the scripted model id recorded in run logs'),
+    label: z.string().min(1).max(300).describe('what the screen says about who wrote the replies'),
+    responses: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(100)
+      .describe('the replies to the model calls of the run, in order')
+  })
+  .strict();
+export type Walkthrough = z.infer<typeof WalkthroughSchema>;

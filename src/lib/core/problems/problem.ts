@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** One call of the entry point: arguments and expected value, both as Python source. */
+export const TestCaseSchema = z
+  .object({
+    input: z
+      .string()
+      .max(10_000)
+      .describe('the arguments of the call as Python source, e.g. "[1, 2, 3], 2"'),
+    expected: z
+      .string()
+      .max(10_000)
+      .describe('the expected return value as a Python literal, e.g. "3" or "[1, 2]"')
+  })
+  .strict();
+export type TestCase = z.infer<typeof TestCaseSchema>;
+
+/** A programming problem as the app uses it (HumanEval import/export maps onto this later). */
+export const ProblemSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .describe('a stable id in kebab-case, used in links and logs'),
+    language: z.literal('python').describe('the language of the solution'),
+    title: z.string().min(1).max(200).describe('a short title for people'),
+    prompt: z
+      .string()
+      .min(1)
+      .max(20_000)
+      .describe('the requirement as the model sees it: signature and docstring'),
+    entryPoint: z
+      .string()
+      .regex(/^[A-Za-z_]\w*$/)
+      .describe('the name of the function the tests call'),
+    visibleTests: z
+      .array(TestCaseSchema)
+      .min(1)
+      .max(200)
+      .describe('examples the technique may run and show the model'),
+    hiddenTests: z
+      .array(TestCaseSchema)
+      .min(1)
+      .max(500)
+      .describe('tests that only grade the final answer; never shown to the model'),
+    reference: z
+      .string()
+      .max(20_000)
+      .optional()
+      .describe('a correct solution, used to check the tests themselves')
+  })
+  .strict();
+export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,0 +1,57 @@
+/** Prompt builders for self-debugging. Short and plain, so small coder models follow them. */
+import type { ChatMessage, ExecResult, TestOutcome } from '../run/effects';
+import type { Problem } from '../problems/problem';
+
+export const SELF_DEBUG_SYSTEM =
+  'You are a careful Python programmer. Answer with one fenced ```python code block that ' +
+  'defines the requested function. Use only the standard library.';
+
+export function firstRequest(problem: Problem): ChatMessage[] {
+  const examples = problem.visibleTests
+    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
+    .join('\n');
+  return [
+    { role: 'system', content: SELF_DEBUG_SYSTEM },
+    {
+      role: 'user',
+      content: `Write this function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examples}`
+    }
+  ];
+}
+
+function describeOutcome(entryPoint: string, test: TestOutcome): string {
+  const call = `${entryPoint}(${test.input})`;
+  switch (test.status) {
+    case 'fail':
+      return `${call} returned ${test.actual}, expected ${test.expected}`;
+    case 'error':
+      return `${call} raised ${test.error?.type}: ${test.error?.message}${
+        test.error?.line ? ` (line ${test.error.line})` : ''
+      }`;
+    case 'timeout':
+      return `${call} did not finish within the time limit`;
+    default:
+      return `${call} was not run`;
+  }
+}
+
+/** Unit-test feedback: every failing example with expected vs. actual, or the error. */
+export function unitTestFeedback(problem: Problem, result: ExecResult): string {
+  if (result.status === 'error' && result.error) {
+    const where = result.error.line ? ` at line ${result.error.line}` : '';
+    return (
+      `The code could not run: ${result.error.type}${where}: ${result.error.message}\n` +
+      'Fix the code and answer with the whole corrected function.'
+    );
+  }
+  const failing = result.tests.filter((t) => t.status !== 'pass');
+  const lines = failing.map((t) => `- ${describeOutcome(problem.entryPoint, t)}`);
+  return (
+    `The code failed ${failing.length} of ${result.tests.length} examples:\n${lines.join('\n')}\n` +
+    'Fix the code and answer with the whole corrected function. ' +
+    'If you are sure the code is right, answer only: CODE IS CORRECT.'
+  );
+}
+
+export const NO_CODE_FEEDBACK =
+  'Your answer had no ```python code block. Answer with the whole function in one block.';

@@ -1,0 +1,66 @@
+/**
+ * The stepping gate. A live run awaits `wait()` before every effect; the player releases
+ * one effect per Step, or opens the gate to run freely. Back and Restart never touch the
+ * gate: they move the player's cursor over the log that already exists.
+ */
+export class Gate {
+  #credits = 0;
+  #open = false;
+  #waiter: (() => void) | null = null;
+  #onWaiting: (waiting: boolean) => void;
+
+  /** @param onWaiting told whenever the run starts or stops waiting at the gate */
+  constructor(onWaiting: (waiting: boolean) => void = () => {}) {
+    this.#onWaiting = onWaiting;
+  }
+
+  /** True while the run is parked at the gate. */
+  get waiting(): boolean {
+    return this.#waiter !== null;
+  }
+
+  /** Called by the run before each live effect. */
+  wait(): Promise<void> {
+    if (this.#open) return Promise.resolve();
+    if (this.#credits > 0) {
+      this.#credits--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.#waiter = resolve;
+      this.#onWaiting(true);
+    });
+  }
+
+  /** Let exactly one more effect through. */
+  release(): void {
+    const waiter = this.#waiter;
+    if (waiter) {
+      this.#waiter = null;
+      this.#onWaiting(false);
+      waiter();
+    } else {
+      this.#credits++;
+    }
+  }
+
+  /** Let every effect through until `close()`. */
+  open(): void {
+    this.#open = true;
+    this.release();
+    this.#credits = 0;
+  }
+
+  /** Park the run again at its next effect. */
+  close(): void {
+    this.#open = false;
+    this.#credits = 0;
+  }
+}
+
+/** A gate that never stops the run (headless runs and tests). */
+export const openGate = (): Gate => {
+  const gate = new Gate();
+  gate.open();
+  return gate;
+};

@@ -1,0 +1,38 @@
+/** A whole run: what was run (technique, params, problem, model) and its event log. */
+import { z } from 'zod';
+import { ProblemSchema } from '../problems/problem';
+import { LOG_VERSION, RunEventSchema } from './events';
+
+/** Which model answered the live effects. A scripted model carries its responses. */
+export const ModelSpecSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('scripted'),
+      id: z.string().max(200),
+      /** shown on screen wherever the run is shown */
+      label: z.string().max(300),
+      /** the response to the n-th model call of a run (n counted from 0) */
+      responses: z.array(z.string().max(50_000)).max(100)
+    })
+    .strict()
+]);
+export type ModelSpec = z.infer<typeof ModelSpecSchema>;
+
+export const RunSchema = z
+  .object({
+    version: z.literal(LOG_VERSION),
+    technique: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    params: z.record(z.string(), z.unknown()),
+    problem: ProblemSchema,
+    model: ModelSpecSchema,
+    /** the seed of ctx.random */
+    seed: z.number().int(),
+    events: z.array(RunEventSchema).max(5_000),
+    /** where this run was forked from, if it was: the effect index and what changed */
+    forkedAt: z
+      .object({ effect: z.number().int().nonnegative(), change: z.string().max(500) })
+      .strict()
+      .optional()
+  })
+  .strict();
+export type Run = z.infer<typeof RunSchema>;

@@ -1,0 +1,160 @@
+/**
+ * Reducers from a prefix of the log to what the views draw. Live, replayed and rewound
+ * runs all render through these, so what a learner sees depends only on events[0..cursor].
+ */
+import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
+
+type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
+
+/**
+ * Step positions of a log: before each effect, and the end. Position p shows events[0..p).
+ * "Step" moves to the next position: the next effect's result and the notes after it.
+ */
+export function stopsOf(events: readonly RunEvent[]): number[] {
+  const stops: number[] = [];
+  events.forEach((e, i) => {
+    if (isEffect(e)) stops.push(i);
+  });
+  if (stops[stops.length - 1] !== events.length) stops.push(events.length);
+  if (stops[0] !== 0) stops.unshift(0);
+  return stops;
+}
+
+function notes<T extends Note['type']>(events: readonly RunEvent[], type: T): NoteOf<T>[] {
+  const found: NoteOf<T>[] = [];
+  for (const e of events)
+    if (e.kind === 'note' && e.note.type === type) found.push(e.note as NoteOf<T>);
+  return found;
+}
+
+/** The current program and the one before it (for the diff). */
+export function programsAt(events: readonly RunEvent[]): {
+  current: NoteOf<'program'> | null;
+  previous: NoteOf<'program'> | null;
+} {
+  const all = notes(events, 'program');
+  return { current: all.at(-1) ?? null, previous: all.at(-2) ?? null };
+}
+
+/** The latest execution, and which program turn it ran. */
+export function lastExecution(events: readonly RunEvent[]): ExecuteEvent | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.kind === 'execute') return e;
+  }
+  return null;
+}
+
+export function outcomeAt(events: readonly RunEvent[]): NoteOf<'outcome'> | null {
+  return notes(events, 'outcome').at(-1) ?? null;
+}
+
+export interface Counters {
+  modelCalls: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** some token counts are estimates (scripted model) */
+  tokensEstimated: boolean;
+  executions: number;
+  /** ms of run time: effects' durations, not the time spent paused */
+  wallMs: number;
+}
+
+export function countersAt(events: readonly RunEvent[]): Counters {
+  const c: Counters = {
+    modelCalls: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    tokensEstimated: false,
+    executions: 0,
+    wallMs: 0
+  };
+  for (const e of events) {
+    if (e.kind === 'model') {
+      c.modelCalls++;
+      c.tokensIn += e.result.usage.promptTokens;
+      c.tokensOut += e.result.usage.completionTokens;
+      c.tokensEstimated ||= e.result.usage.estimated;
+    } else if (e.kind === 'execute') c.executions++;
+    if (isEffect(e)) c.wallMs = Math.max(c.wallMs, e.t + e.dur);
+  }
+  return c;
+}
+
+export interface TimelineRow {
+  seq: number;
+  kind: 'model' | 'execution' | 'ask' | 'program' | 'feedback' | 'decision' | 'outcome';
+  title: string;
+  detail: string;
+  /** ms, for effects */
+  dur: number | null;
+  tokens: { in: number; out: number } | null;
+  tone: 'neutral' | 'good' | 'bad';
+}
+
+/** One row per event, in log order. */
+export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
+  return events.map((e): TimelineRow => {
+    const base = { seq: e.seq, dur: null, tokens: null, tone: 'neutral' as const };
+    switch (e.kind) {
+      case 'model':
+        return {
+          ...base,
+          kind: 'model',
+          title: e.edited ? 'Edited reply (fork)' : 'Model call',
+          detail: e.label,
+          dur: e.dur,
+          tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
+        };
+      case 'execute': {
+        const passed = e.result.tests.filter((t) => t.status === 'pass').length;
+        const ok = e.result.status === 'ok' && passed === e.result.tests.length;
+        const status =
+          e.result.status === 'ok'
+            ? `${passed}/${e.result.tests.length} ${e.request.suite} tests pass`
+            : e.result.status === 'timeout'
+              ? 'timed out'
+              : `error: ${e.result.error?.type ?? 'unknown'}`;
+        return {
+          ...base,
+          kind: 'execution',
+          title: 'Execution',
+          detail: `${e.label} — ${status}`,
+          dur: e.dur,
+          tone: ok ? 'good' : 'bad'
+        };
+      }
+      case 'ask':
+        return { ...base, kind: 'ask', title: 'Question', detail: e.label, dur: e.dur };
+      case 'note': {
+        const n = e.note;
+        switch (n.type) {
+          case 'program':
+            return {
+              ...base,
+              kind: 'program',
+              title: `Program v${n.turn}`,
+              detail: `${n.code.split('\n').length - 1} lines`
+            };
+          case 'feedback':
+            return { ...base, kind: 'feedback', title: 'Feedback', detail: n.text.split('\n')[0] };
+          case 'decision':
+            return {
+              ...base,
+              kind: 'decision',
+              title: n.action === 'stop' ? 'Decision: stop' : 'Decision: continue',
+              detail: n.reason
+            };
+          case 'outcome':
+            return {
+              ...base,
+              kind: 'outcome',
+              title: 'Verdict',
+              detail: n.message,
+              tone: n.status === 'solved' ? 'good' : 'bad'
+            };
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,16 @@
+/** Every technique by id (the ids appear in URLs, logs and the CLI). */
+import type { Technique } from './technique';
+import { selfDebug } from './self-debug';
+
+/** Callers parse params with the technique's own schema, which yields its P. */
+export type AnyTechnique = Technique<unknown>;
+
+const techniques: Record<string, AnyTechnique> = {
+  [selfDebug.id]: selfDebug as AnyTechnique
+};
+
+export function getTechnique(id: string): AnyTechnique | null {
+  return Object.hasOwn(techniques, id) ? techniques[id] : null;
+}
+
+export const techniqueIds = Object.keys(techniques);

@@ -1,0 +1,144 @@
+/**
+ * Self-debugging with unit-test feedback (Chen, Lin, Schärli, Zhou, ICLR 2024): generate,
+ * run the visible examples, feed the failures back, ask for a fix; stop when the examples
+ * pass, when the model declares the code correct, or at the turn cap. The hidden tests then
+ * grade the final program once; they never reach the model.
+ */
+import { z } from 'zod';
+import type { Technique } from './technique';
+import type { ChatMessage, ExecResult } from '../run/effects';
+import type { Problem } from '../problems/problem';
+import type { RunContext } from '../run/context';
+import { declaresCorrect, extractCode } from '../prompts/extract';
+import { NO_CODE_FEEDBACK, firstRequest, unitTestFeedback } from '../prompts/self-debug';
+
+export const selfDebugParams = z
+  .object({
+    maxTurns: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(4)
+      .describe('turn cap: model calls allowed, the first one included'),
+    feedback: z
+      .enum(['unit-test'])
+      .default('unit-test')
+      .describe('what the model is told after a failure'),
+    temperature: z.number().min(0).max(2).default(0).describe('sampling temperature (greedy: 0)'),
+    maxTokens: z.number().int().min(64).max(8192).default(1024).describe('reply length limit'),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(60_000)
+      .default(5_000)
+      .describe('time limit of one execution')
+  })
+  .strict();
+export type SelfDebugParams = z.infer<typeof selfDebugParams>;
+
+const passedAll = (r: ExecResult) => r.status === 'ok' && r.tests.every((t) => t.status === 'pass');
+
+async function grade(problem: Problem, code: string, params: SelfDebugParams, ctx: RunContext) {
+  const hidden = await ctx.execute(
+    {
+      language: 'python',
+      code,
+      entryPoint: problem.entryPoint,
+      tests: problem.hiddenTests,
+      timeoutMs: params.timeoutMs,
+      suite: 'hidden'
+    },
+    'grade with the hidden tests'
+  );
+  return hidden.tests.filter((t) => t.status === 'pass').length;
+}
+
+export const selfDebug: Technique<SelfDebugParams> = {
+  id: 'self-debug',
+  title: 'Self-debugging with unit-test feedback',
+  citation: {
+    authors: 'Xinyun Chen, Maxwell Lin, Nathanael Schärli, Denny Zhou',
+    title: 'Teaching Large Language Models to Self-Debug',
+    venue: 'ICLR',
+    year: 2024,
+    url: 'https://arxiv.org/abs/2304.05128'
+  },
+  params: selfDebugParams,
+
+  async run(problem, params, ctx) {
+    const messages: ChatMessage[] = firstRequest(problem);
+    let code: string | null = null;
+    let visiblePassed = false;
+    let stopReason = '';
+
+    for (let turn = 1; ; turn++) {
+      const reply = await ctx.model(
+        { messages: [...messages], temperature: params.temperature, maxTokens: params.maxTokens },
+        turn === 1 ? 'write the first program' : `fix the program (turn ${turn})`
+      );
+      messages.push({ role: 'assistant', content: reply.text });
+
+      const next = extractCode(reply.text);
+      let feedback: string;
+      if (next === null && code !== null && declaresCorrect(reply.text)) {
+        stopReason = 'the model says the code is correct';
+        ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
+        break;
+      }
+      if (next === null) {
+        feedback = NO_CODE_FEEDBACK;
+      } else {
+        code = next;
+        ctx.emit({ type: 'program', turn, code });
+        const result = await ctx.execute(
+          {
+            language: 'python',
+            code,
+            entryPoint: problem.entryPoint,
+            tests: problem.visibleTests,
+            timeoutMs: params.timeoutMs,
+            suite: 'visible'
+          },
+          `run the examples (turn ${turn})`
+        );
+        visiblePassed = passedAll(result);
+        if (visiblePassed) {
+          stopReason = 'all visible examples pass';
+          ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
+          break;
+        }
+        feedback = unitTestFeedback(problem, result);
+      }
+      if (turn >= params.maxTurns) {
+        stopReason = `the turn cap (${params.maxTurns}) is reached`;
+        ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
+        break;
+      }
+      ctx.emit({ type: 'feedback', turn, text: feedback });
+      ctx.emit({ type: 'decision', turn, action: 'continue', reason: 'ask the model for a fix' });
+      messages.push({ role: 'user', content: feedback });
+    }
+
+    const total = problem.hiddenTests.length;
+    const hiddenPassed = code === null ? 0 : await grade(problem, code, params, ctx);
+    const solved = code !== null && hiddenPassed === total;
+    ctx.emit({
+      type: 'outcome',
+      status: solved ? 'solved' : 'unsolved',
+      code,
+      visiblePassed,
+      hiddenPassed,
+      hiddenTotal: total,
+      message:
+        code === null
+          ? `No program was produced: ${stopReason}.`
+          : solved
+            ? `Stopped because ${stopReason}, and all hidden tests pass.`
+            : visiblePassed
+              ? `Passed its examples but not the hidden tests (${hiddenPassed}/${total}): examples are not a proof.`
+              : `Stopped because ${stopReason}; ${hiddenPassed}/${total} hidden tests pass.`
+    });
+  }
+};

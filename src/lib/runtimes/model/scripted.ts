@@ -1,0 +1,45 @@
+/**
+ * The scripted model: authored responses, one per model call of a run. It answers the n-th
+ * call (counting the assistant turns already in the request) with the n-th response, so it
+ * is stateless and a forked run gets the same answer as the original at the same turn.
+ */
+import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
+
+/** A rough token count for scripted text (about four characters per token), marked estimated. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+export class ScriptedModelError extends Error {
+  constructor(turn: number, total: number) {
+    super(
+      `The scripted walkthrough has ${total} responses and was asked for response ${turn}. ` +
+        'Scripted runs follow the path the lesson author wrote; fork with an edit that keeps ' +
+        'to that path, or use a live model.'
+    );
+    this.name = 'ScriptedModelError';
+  }
+}
+
+export class ScriptedModel implements LanguageModel {
+  readonly id: string;
+  readonly #responses: readonly string[];
+
+  constructor(id: string, responses: readonly string[]) {
+    this.id = id;
+    this.#responses = responses;
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResult> {
+    const turn = request.messages.filter((m) => m.role === 'assistant').length;
+    const text = this.#responses[turn];
+    if (text === undefined) throw new ScriptedModelError(turn + 1, this.#responses.length);
+    const prompt = request.messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
+    return {
+      text,
+      finishReason: 'stop',
+      modelId: this.id,
+      usage: { promptTokens: prompt, completionTokens: estimateTokens(text), estimated: true }
+    };
+  }
+}

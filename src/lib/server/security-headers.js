@@ -1,0 +1,97 @@
+// The one place where the app's security headers are defined. They are applied by:
+//   - vite.config.ts (dev and `vite preview`), through a connect middleware;
+//   - svelte.config.js, which wraps adapter-node's handler so `node build` sends them;
+//   - kit.csp, which adds hashes for SvelteKit's inline bootstrap script on rendered pages.
+// Cross-origin isolation (COOP + COEP) is what makes SharedArrayBuffer available, which the
+// Python sandbox needs to interrupt a running program.
+
+/** @typedef {Record<string, string[]>} Directives */
+
+/** CSP for documents. Kit appends script hashes to `script-src` on the pages it renders. */
+/** @type {Directives} */
+export const pageDirectives = {
+  'default-src': ['self'],
+  // wasm-unsafe-eval: Pyodide and WebLLM compile WebAssembly. No inline or remote scripts.
+  'script-src': ['self', 'wasm-unsafe-eval'],
+  // CodeMirror and Svelte transitions inject <style> elements at run time.
+  'style-src': ['self', 'unsafe-inline'],
+  'img-src': ['self', 'data:', 'blob:'],
+  'font-src': ['self'],
+  // WebLLM weights (huggingface.co and its CDN), model libraries (raw.githubusercontent.com),
+  // and a learner's own OpenAI-compatible endpoint, which may be any https: host or localhost.
+  'connect-src': [
+    'self',
+    'https://huggingface.co',
+    'https://*.huggingface.co',
+    'https://*.hf.co',
+    'https://raw.githubusercontent.com',
+    'https:',
+    'http://localhost:*',
+    'http://127.0.0.1:*'
+  ],
+  'worker-src': ['self', 'blob:'],
+  // WebContainers run in an iframe served by StackBlitz.
+  'frame-src': ['https://stackblitz.com', 'https://*.stackblitz.com', 'https://*.webcontainer-api.io'],
+  'object-src': ['none'],
+  'base-uri': ['self'],
+  'form-action': ['self'],
+  'frame-ancestors': ['self']
+};
+
+/**
+ * CSP for the worker scripts that run untrusted code: a worker takes its policy from its own
+ * script response, so this is what a generated program sees. It may load our own files
+ * (Pyodide) and nothing else: no network beyond this origin, no eval of fetched code.
+ * @type {Directives}
+ */
+export const sandboxDirectives = {
+  'default-src': ['none'],
+  'script-src': ['self', 'wasm-unsafe-eval'],
+  'connect-src': ['self']
+};
+
+const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'wasm-unsafe-eval', 'strict-dynamic']);
+
+/** @param {Directives} directives */
+export function serializeCsp(directives) {
+  return Object.entries(directives)
+    .map(([name, values]) => [name, ...values.map((v) => (KEYWORDS.has(v) ? `'${v}'` : v))].join(' '))
+    .join('; ');
+}
+
+/**
+ * True for the URL of a sandbox worker script, in dev (`?worker_file`) and in a build
+ * (`/_app/immutable/workers/sandbox-…`). Sandbox workers are named `sandbox-*.ts`.
+ * @param {string} url path and query of the request
+ */
+export function isSandboxWorker(url) {
+  return /\/sandbox-[^/?]*\.(?:ts|js)(?:\?|$)/.test(url);
+}
+
+/**
+ * Headers for one response. Pages rendered by SvelteKit get their CSP replaced by kit.csp's
+ * (same directives plus hashes), so the CSP set here matters for static files and workers.
+ * @param {string} url path and query of the request
+ * @returns {Record<string, string>}
+ */
+export function securityHeaders(url) {
+  return {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': serializeCsp(isSandboxWorker(url) ? sandboxDirectives : pageDirectives)
+  };
+}
+
+/**
+ * Connect-style middleware (Vite dev/preview, adapter-node's polka handler).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {() => void} next
+ */
+export function securityHeadersMiddleware(req, res, next) {
+  for (const [name, value] of Object.entries(securityHeaders(req.url ?? '/'))) res.setHeader(name, value);
+  next();
+}

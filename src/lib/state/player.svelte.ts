@@ -1,0 +1,244 @@
+/**
+ * The player: a cursor over a run's event log, and the live run (if any) that extends it.
+ * Back, Restart and jumps move the cursor only; Step at the head releases the live run's
+ * gate for one effect. Views read `visible` — events[0..position) — and nothing else.
+ */
+import { getContext, setContext } from 'svelte';
+import { effectsOf, runTechnique, type Runtimes } from '$lib/core/run/context';
+import type { ChatResult } from '$lib/core/run/effects';
+import { type RunEvent } from '$lib/core/run/events';
+import { Gate } from '$lib/core/run/gate';
+import type { Run } from '$lib/core/run/run';
+import { programsAt, stopsOf } from '$lib/core/run/views';
+import { getTechnique } from '$lib/core/techniques/registry';
+
+/** Creates the live runtimes for a run (loaded lazily by the caller). */
+export type RuntimeFactory = (run: Run) => Promise<Runtimes>;
+
+export interface ForkChange {
+  /** replace the program at the cursor with this code */
+  code?: string;
+  /** new parameter values (e.g. the turn cap) */
+  params?: Record<string, unknown>;
+}
+
+const PLAY_INTERVAL_MS = 900;
+
+export class Player {
+  /** the run being shown: what ran and its log */
+  run = $state.raw<Run | null>(null);
+  events = $state.raw<RunEvent[]>([]);
+  /** index into `stops` */
+  step = $state(0);
+  playing = $state(false);
+  /** a live run is attached and has not finished */
+  live = $state(false);
+  /** the live run is parked at its gate, waiting for Step */
+  waiting = $state(false);
+  /** the live effect in progress, e.g. "run the examples (turn 2)" */
+  pending = $state<string | null>(null);
+  /** a plain sentence when the run could not go on */
+  error = $state<string | null>(null);
+
+  readonly stops = $derived(stopsOf(this.events));
+  readonly lastStep = $derived(this.stops.length - 1);
+  readonly position = $derived(this.stops[Math.min(this.step, this.lastStep)]);
+  readonly visible = $derived(this.events.slice(0, this.position));
+  readonly atHead = $derived(this.step >= this.lastStep);
+  readonly finished = $derived(!this.live && this.atHead);
+
+  #gate: Gate | null = null;
+  #abort: AbortController | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #runtimes: RuntimeFactory;
+
+  constructor(runtimes: RuntimeFactory) {
+    this.#runtimes = runtimes;
+  }
+
+  /** Show a finished (or shared) log without running anything. */
+  load(run: Run, step = 0): void {
+    this.#stopLive();
+    this.run = run;
+    this.events = run.events;
+    this.step = Math.max(0, Math.min(step, this.lastStep));
+    this.error = null;
+  }
+
+  /** Start `run` live (its `events` are ignored), parked before its first effect. */
+  async start(run: Run): Promise<void> {
+    await this.#go({ ...run, events: [] }, {});
+  }
+
+  /** Continue live from the cursor with a change; the log up to the cursor is reused. */
+  async fork(change: ForkChange): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    const visibleEffects = effectsOf(this.visible);
+    let replayed = visibleEffects;
+    let override: { effect: number; result: ChatResult } | undefined;
+    const described: string[] = [];
+    const current = programsAt(this.visible).current;
+    if (change.code !== undefined && change.code !== current?.code) {
+      // The program at the cursor came from the latest model reply: answer that call with
+      // the edited program instead, and run everything after it live.
+      const lastModel = visibleEffects.findLastIndex((e) => e.kind === 'model');
+      const source = visibleEffects[lastModel];
+      if (lastModel >= 0 && source.kind === 'model') {
+        replayed = visibleEffects.slice(0, lastModel);
+        override = {
+          effect: lastModel,
+          result: { ...source.result, text: '```python\n' + change.code.replace(/\s+$/, '') + '\n```\n' }
+        };
+        described.push('edited program');
+      }
+    }
+    const params = { ...run.params, ...change.params };
+    for (const [key, value] of Object.entries(change.params ?? {})) {
+      if (run.params[key] !== value) described.push(`${key} = ${String(value)}`);
+    }
+    const forkedAt = { effect: replayed.length, change: described.join(', ') || 'no change' };
+    await this.#go({ ...run, params, events: [], forkedAt }, { replayed, override });
+  }
+
+  async #go(
+    run: Run,
+    from: { replayed?: RunEvent[]; override?: { effect: number; result: ChatResult } }
+  ): Promise<void> {
+    this.#stopLive();
+    const technique = getTechnique(run.technique);
+    if (!technique) {
+      this.error = `This app has no technique called “${run.technique}”.`;
+      return;
+    }
+    const parsed = technique.params.safeParse(run.params);
+    if (!parsed.success) {
+      this.error = `The run's settings are not valid for ${technique.title}.`;
+      return;
+    }
+    this.run = run;
+    this.events = [];
+    this.step = 0;
+    this.error = null;
+    this.live = true;
+    const gate = new Gate((waiting) => (this.waiting = waiting));
+    const abort = new AbortController();
+    this.#gate = gate;
+    this.#abort = abort;
+    let runtimes: Runtimes;
+    try {
+      runtimes = await this.#runtimes(run);
+    } catch (error) {
+      this.live = false;
+      this.error = (error as Error).message;
+      return;
+    }
+    if (abort.signal.aborted) return;
+    const replayEffects = from.replayed?.filter((e) => e.kind !== 'note');
+    const result = await runTechnique(technique, run.problem, parsed.data, {
+      runtimes,
+      seed: run.seed,
+      gate,
+      signal: abort.signal,
+      replay: replayEffects ? { effects: replayEffects as never, mode: 'fork' } : undefined,
+      override: from.override,
+      onEvent: (event, log) => {
+        if (abort.signal.aborted) return;
+        if (event.kind !== 'note') this.pending = null;
+        const follow = this.atHead;
+        this.events = [...log];
+        this.run = { ...run, events: this.events };
+        if (follow) this.step = this.lastStep;
+      },
+      onEffectStart: ({ label }) => {
+        if (!abort.signal.aborted) this.pending = label;
+      }
+    });
+    if (abort.signal.aborted) return;
+    this.pending = null;
+    this.live = false;
+    this.waiting = false;
+    if (result.error && result.error.name === 'ReplayMismatchError') this.error = result.error.message;
+  }
+
+  #stopLive(): void {
+    this.pause();
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#gate = null;
+    this.live = false;
+    this.waiting = false;
+    this.pending = null;
+  }
+
+  /** Forward one step: over the log if the cursor is behind, else release one live effect. */
+  stepForward(): void {
+    if (!this.atHead) {
+      this.step++;
+      return;
+    }
+    if (this.live && this.waiting) {
+      // Run the released effect, then stop at the next gate; the cursor follows the head.
+      this.#gate?.release();
+    }
+  }
+
+  back(): void {
+    this.pause();
+    if (this.step > 0) this.step--;
+  }
+
+  restart(): void {
+    this.pause();
+    this.step = 0;
+  }
+
+  /** Run to the end: the cursor goes to the head and the live run goes on unattended. */
+  toEnd(): void {
+    this.pause();
+    this.step = this.lastStep;
+    this.#gate?.open();
+  }
+
+  /** Jump to the step that shows the event at log index `seq`. */
+  showEvent(seq: number): void {
+    this.pause();
+    const i = this.stops.findIndex((p) => p > seq);
+    this.step = i === -1 ? this.lastStep : i;
+  }
+
+  togglePlay(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  play(): void {
+    if (this.finished) this.step = 0;
+    this.playing = true;
+    this.#tick();
+  }
+
+  pause(): void {
+    this.playing = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #tick(): void {
+    if (!this.playing) return;
+    if (this.finished) {
+      this.pause();
+      return;
+    }
+    if (!this.atHead || this.waiting) this.stepForward();
+    this.#timer = setTimeout(() => this.#tick(), PLAY_INTERVAL_MS);
+  }
+
+  dispose(): void {
+    this.#stopLive();
+  }
+}
+
+const KEY = Symbol('player');
+export const setPlayerContext = (player: Player) => setContext(KEY, player);
+export const getPlayerContext = () => getContext<Player>(KEY);

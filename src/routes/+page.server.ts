@@ -1,0 +1,5 @@
+import { lessons } from '$lib/server/lessons';
+
+export const load = () => ({
+  lessons: lessons.map((l) => ({ slug: l.slug, number: l.number, title: l.meta.title, summary: l.meta.summary }))
+});
