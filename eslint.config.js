@@ -9,8 +9,14 @@ const notInCore = {
   patterns: [
     { group: ['svelte', 'svelte/*'], message: 'core is framework-free: no Svelte.' },
     { group: ['$app/*', '@sveltejs/*'], message: 'core is framework-free: no SvelteKit.' },
-    { group: ['$lib/runtimes/*', '**/runtimes/*'], message: 'core declares interfaces; runtimes implement them.' },
-    { group: ['$lib/state/*', '$lib/components/*', '**/state/*', '**/components/*'], message: 'dependencies point to core, not from it.' },
+    {
+      group: ['$lib/runtimes/*', '**/runtimes/*'],
+      message: 'core declares interfaces; runtimes implement them.'
+    },
+    {
+      group: ['$lib/state/*', '$lib/components/*', '**/state/*', '**/components/*'],
+      message: 'dependencies point to core, not from it.'
+    },
     { group: ['node:*'], message: 'core runs in the browser too: no Node built-ins outside tests.' }
   ]
 };
@@ -23,7 +29,10 @@ export default ts.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
     }
   },
   {
@@ -48,13 +57,30 @@ export default ts.config(
       'no-restricted-imports': ['error', notInCore],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'indexedDB', 'Worker', 'self', 'location'].map(
-          (name) => ({ name, message: 'core has no DOM or workers: take what you need as a parameter.' })
-        )
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'indexedDB',
+          'Worker',
+          'self',
+          'location'
+        ].map((name) => ({
+          name,
+          message: 'core has no DOM or workers: take what you need as a parameter.'
+        }))
       ]
     }
   },
   {
-    ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/pyodide/', 'test-results/', 'playwright-report/']
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      'static/pyodide/',
+      'test-results/',
+      'playwright-report/'
+    ]
   }
 );

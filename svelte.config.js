@@ -25,12 +25,17 @@ function adapterWithHeaders() {
       const mount = 'polka({ server: httpServer }).use(handler)';
       const source = readFileSync(index, 'utf8');
       if (!source.includes(mount)) {
-        throw new Error(`adapter-node's index.js changed: cannot find "${mount}" to add the security headers`);
+        throw new Error(
+          `adapter-node's index.js changed: cannot find "${mount}" to add the security headers`
+        );
       }
       writeFileSync(
         index,
         "import { securityHeadersMiddleware } from './security-headers.js';\n" +
-          source.replace(mount, 'polka({ server: httpServer }).use(securityHeadersMiddleware).use(handler)')
+          source.replace(
+            mount,
+            'polka({ server: httpServer }).use(securityHeadersMiddleware).use(handler)'
+          )
       );
 
       // Custom servers import `build/handler.js`: export it with the headers applied too.

@@ -10,7 +10,8 @@ const LOCAL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
 export async function offline(context: BrowserContext): Promise<string[]> {
   const outside: string[] = [];
   await context.route(
-    (url) => !LOCAL.test(url.href) && !url.href.startsWith('data:') && !url.href.startsWith('blob:'),
+    (url) =>
+      !LOCAL.test(url.href) && !url.href.startsWith('data:') && !url.href.startsWith('blob:'),
     (route) => {
       outside.push(route.request().url());
       return route.abort('blockedbyclient');

@@ -37,7 +37,8 @@ try {
 
   /** @type {Set<string>} */
   const urls = new Set();
-  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)) urls.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g))
+    urls.add(m[1]);
   for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) urls.add(m[1]);
   for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) urls.add(m[1]);
 
@@ -55,10 +56,12 @@ try {
   rows.sort((a, b) => b[2] - a[2]);
   const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`Home page JavaScript (${urls.size} files):`);
-  for (const [name, r, g] of rows) console.log(`  ${kb(g).padStart(9)} gz  ${kb(r).padStart(9)}  ${name}`);
+  for (const [name, r, g] of rows)
+    console.log(`  ${kb(g).padStart(9)} gz  ${kb(r).padStart(9)}  ${name}`);
   console.log(`Total: ${kb(gzip)} gzip (${kb(raw)} uncompressed); budget ${BUDGET_KB} KB gzip`);
   const heavy = rows.filter(([name]) => /pyodide|codemirror|web-llm|d3/i.test(name));
-  if (heavy.length) throw new Error(`heavy runtimes on the home page: ${heavy.map((r) => r[0]).join(', ')}`);
+  if (heavy.length)
+    throw new Error(`heavy runtimes on the home page: ${heavy.map((r) => r[0]).join(', ')}`);
   if (gzip > BUDGET_KB * 1024) throw new Error(`the home page's JavaScript is over budget`);
 } catch (error) {
   console.error(`size: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,10 @@
 import { lessons } from '$lib/server/lessons';
 
 export const load = () => ({
-  lessons: lessons.map((l) => ({ slug: l.slug, number: l.number, title: l.meta.title, summary: l.meta.summary }))
+  lessons: lessons.map((l) => ({
+    slug: l.slug,
+    number: l.number,
+    title: l.meta.title,
+    summary: l.meta.summary
+  }))
 });

@@ -15,7 +15,8 @@ export function browserRuntimes(onStatus: (status: SandboxStatus) => void) {
         import('./python/worker-sandbox')
       ]);
       sandbox ??= new WorkerSandbox({ onStatus });
-      void sandbox.warm().catch(() => {});
+      // Load Python before the run starts, so no step's time includes the interpreter's start.
+      await sandbox.warm();
       return { model: new ScriptedModel(run.model.id, run.model.responses), sandbox };
     },
     dispose() {

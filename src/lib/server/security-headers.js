@@ -31,7 +31,11 @@ export const pageDirectives = {
   ],
   'worker-src': ['self', 'blob:'],
   // WebContainers run in an iframe served by StackBlitz.
-  'frame-src': ['https://stackblitz.com', 'https://*.stackblitz.com', 'https://*.webcontainer-api.io'],
+  'frame-src': [
+    'https://stackblitz.com',
+    'https://*.stackblitz.com',
+    'https://*.webcontainer-api.io'
+  ],
   'object-src': ['none'],
   'base-uri': ['self'],
   'form-action': ['self'],
@@ -50,12 +54,21 @@ export const sandboxDirectives = {
   'connect-src': ['self']
 };
 
-const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'wasm-unsafe-eval', 'strict-dynamic']);
+const KEYWORDS = new Set([
+  'self',
+  'none',
+  'unsafe-inline',
+  'unsafe-eval',
+  'wasm-unsafe-eval',
+  'strict-dynamic'
+]);
 
 /** @param {Directives} directives */
 export function serializeCsp(directives) {
   return Object.entries(directives)
-    .map(([name, values]) => [name, ...values.map((v) => (KEYWORDS.has(v) ? `'${v}'` : v))].join(' '))
+    .map(([name, values]) =>
+      [name, ...values.map((v) => (KEYWORDS.has(v) ? `'${v}'` : v))].join(' ')
+    )
     .join('; ');
 }
 
@@ -81,7 +94,9 @@ export function securityHeaders(url) {
     'Cross-Origin-Resource-Policy': 'same-origin',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': serializeCsp(isSandboxWorker(url) ? sandboxDirectives : pageDirectives)
+    'Content-Security-Policy': serializeCsp(
+      isSandboxWorker(url) ? sandboxDirectives : pageDirectives
+    )
   };
 }
 
@@ -92,6 +107,7 @@ export function securityHeaders(url) {
  * @param {() => void} next
  */
 export function securityHeadersMiddleware(req, res, next) {
-  for (const [name, value] of Object.entries(securityHeaders(req.url ?? '/'))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(req.url ?? '/')))
+    res.setHeader(name, value);
   next();
 }

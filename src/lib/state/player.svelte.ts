@@ -88,7 +88,10 @@ export class Player {
         replayed = visibleEffects.slice(0, lastModel);
         override = {
           effect: lastModel,
-          result: { ...source.result, text: '```python\n' + change.code.replace(/\s+$/, '') + '\n```\n' }
+          result: {
+            ...source.result,
+            text: '```python\n' + change.code.replace(/\s+$/, '') + '\n```\n'
+          }
         };
         described.push('edited program');
       }
@@ -158,7 +161,8 @@ export class Player {
     this.pending = null;
     this.live = false;
     this.waiting = false;
-    if (result.error && result.error.name === 'ReplayMismatchError') this.error = result.error.message;
+    if (result.error && result.error.name === 'ReplayMismatchError')
+      this.error = result.error.message;
   }
 
   #stopLive(): void {

@@ -16,7 +16,10 @@ const highlight = HighlightStyle.define([
   { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string)' },
   { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number)' },
   { tag: tags.comment, color: 'var(--code-comment)', fontStyle: 'italic' },
-  { tag: [tags.function(tags.variableName), tags.definition(tags.variableName)], color: 'var(--code-function)' },
+  {
+    tag: [tags.function(tags.variableName), tags.definition(tags.variableName)],
+    color: 'var(--code-function)'
+  },
   { tag: tags.operator, color: 'var(--code-operator)' }
 ]);
 
@@ -44,7 +47,13 @@ function base(readOnly: boolean): Extension[] {
     EditorView.lineWrapping,
     EditorState.readOnly.of(readOnly),
     EditorView.editable.of(!readOnly),
-    readOnly ? [] : [history(), highlightActiveLine(), keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab])]
+    readOnly
+      ? []
+      : [
+          history(),
+          highlightActiveLine(),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab])
+        ]
   ];
 }
 
@@ -104,7 +113,12 @@ export function createDiff(parent: HTMLElement, before: string, after: string, l
       extensions: [
         base(true),
         EditorView.contentAttributes.of({ 'aria-label': label }),
-        unifiedMergeView({ original: before, mergeControls: false, highlightChanges: true, gutter: true })
+        unifiedMergeView({
+          original: before,
+          mergeControls: false,
+          highlightChanges: true,
+          gutter: true
+        })
       ]
     })
   });

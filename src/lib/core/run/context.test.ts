@@ -17,7 +17,9 @@ import { createNodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 function loadLesson(folder: string): Lesson {
   const dir = join('lessons', folder);
-  const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  const files = Object.fromEntries(
+    readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')])
+  );
   return parseLesson({ folder, files });
 }
 
@@ -67,7 +69,12 @@ describe('a live run of the self-debugging walkthrough', () => {
     if (first?.kind !== 'execute') return;
     const failing = first.result.tests.filter((t) => t.status !== 'pass');
     expect(failing).toEqual([
-      expect.objectContaining({ input: '[5, 1, 1], 3, 7', expected: '1', actual: '0', status: 'fail' })
+      expect.objectContaining({
+        input: '[5, 1, 1], 3, 7',
+        expected: '1',
+        actual: '0',
+        status: 'fail'
+      })
     ]);
   });
 
@@ -136,14 +143,21 @@ describe('fork at step k', () => {
 
   it('diverges when the fork lowers the turn cap', async () => {
     const effects = effectsOf(recorded);
-    const fork = await runTechnique(selfDebug, lesson.problem, { ...params, maxTurns: 2 }, {
-      runtimes: { model, sandbox },
-      seed: 1,
-      replay: { effects, mode: 'fork' }
-    });
+    const fork = await runTechnique(
+      selfDebug,
+      lesson.problem,
+      { ...params, maxTurns: 2 },
+      {
+        runtimes: { model, sandbox },
+        seed: 1,
+        replay: { effects, mode: 'fork' }
+      }
+    );
     expect(outcomeAt(fork.events)?.status).toBe('unsolved');
     const decisions = fork.events.filter((e) => e.kind === 'note' && e.note.type === 'decision');
-    expect(decisions.at(-1)).toMatchObject({ note: { action: 'stop', reason: 'the turn cap (2) is reached' } });
+    expect(decisions.at(-1)).toMatchObject({
+      note: { action: 'stop', reason: 'the turn cap (2) is reached' }
+    });
   });
 });
 

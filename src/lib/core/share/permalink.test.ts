@@ -167,14 +167,14 @@ describe('round trip', () => {
     expect(payload).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(payload.length).toBeLessThan(JSON.stringify(run).length);
     const hash = shareHash(payload, 3);
-    expect(hash).toBe(`#step=3&run=${payload}`);
+    expect(hash).toMatch(new RegExp(`^#step=3&sum=[0-9a-f]{8}&run=${payload}$`));
     expect(await decodeShareHash(hash)).toEqual({ ok: true, run, step: 3 });
   });
 
   it('reads the params in any order, with or without #', async () => {
     const payload = await encodeRun(run);
-    expect(parseShareHash(`run=${payload}&step=2`)).toEqual({ payload, step: '2' });
-    expect(parseShareHash('#step=5')).toEqual({ payload: null, step: '5' });
+    expect(parseShareHash(`run=${payload}&step=2`)).toEqual({ payload, step: '2', sum: null });
+    expect(parseShareHash('#step=5')).toEqual({ payload: null, step: '5', sum: null });
     expect(await decodeShareHash(`run=${payload}&step=2`)).toMatchObject({ ok: true, step: 2 });
   });
 
@@ -194,6 +194,23 @@ describe('round trip', () => {
 });
 
 describe('damaged links', () => {
+  it('catches every single-character change and every cut of a shared link', async () => {
+    const hash = shareHash(await encodeRun(run), 2);
+    const start = hash.indexOf('&run=') + 5;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const opened: number[] = [];
+    for (let i = start; i < hash.length; i++) {
+      const swap = alphabet[(alphabet.indexOf(hash[i]) + 17) % 64];
+      const changed = hash.slice(0, i) + swap + hash.slice(i + 1);
+      if ((await decodeShareHash(changed)).ok) opened.push(i);
+    }
+    expect(opened).toEqual([]);
+    for (const keep of [0.9, 0.5, 0.1]) {
+      const cut = hash.slice(0, start + Math.floor((hash.length - start) * keep));
+      expect(await failure(cut)).toMatch(/^This link is damaged: its checksum does not match/);
+    }
+  });
+
   it('says a link without a run is incomplete', async () => {
     for (const hash of ['', '#', '#step=3', '#run=', 'step=1&run']) {
       expect(await failure(hash)).toBe(NO_RUN);

@@ -1,12 +1,13 @@
 /**
  * Permalinks: a whole run plus the step the viewer was on, carried in the URL hash as
- * `#step=<n>&run=<payload>`, where the payload is the run's JSON, deflate-raw compressed and
+ * `#step=<n>&sum=<crc32>&run=<payload>`, where the payload is the run's JSON, deflate-raw compressed and
  * base64url encoded. Links come from strangers, so decoding treats them as hostile input: sizes
  * are capped before and during decompression, and every failure is one sentence for people.
  */
 import { LOG_VERSION } from '../run/events';
 import { RunSchema, type Run } from '../run/run';
 import { clip, describeIssue } from './issues';
+import { crc32Hex } from './crc32';
 
 /** The longest hash we decode, in characters: links this long already strain browsers. */
 export const MAX_HASH_CHARS = 2_000_000;
@@ -24,6 +25,8 @@ const NO_RUN = 'This link is incomplete: it has no run in it.';
 const BAD_BASE64 =
   'This link is damaged: it is not valid base64url text (it may have been cut or altered when it was copied).';
 const BAD_DEFLATE = 'This link is damaged: its data does not decompress (it may be truncated).';
+const BAD_SUM =
+  'This link is damaged: its checksum does not match (it may have been cut or altered when it was copied).';
 const BAD_JSON = 'This link is damaged: its data is not a readable run (it may have been altered).';
 
 /** Sizes in decimal megabytes, rounded up so that anything over a limit reads as over it. */
@@ -45,7 +48,7 @@ export async function encodeRun(run: Run): Promise<string> {
 /** The URL hash of a permalink; `step` is how many events the viewer had stepped through. */
 export function shareHash(payload: string, step: number): string {
   if (!Number.isInteger(step) || step < 0) throw new RangeError(`step must be an integer ≥ 0`);
-  return `#step=${step}&run=${payload}`;
+  return `#step=${step}&sum=${crc32Hex(payload)}&run=${payload}`;
 }
 
 /**
@@ -53,14 +56,23 @@ export function shareHash(payload: string, step: number): string {
  * raw parts, without judging them: `null` means the parameter is absent. When a parameter is
  * repeated, the first one wins. The payload needs no percent-decoding: base64url is URL-safe.
  */
-export function parseShareHash(hash: string): { payload: string | null; step: string | null } {
-  const found: { payload: string | null; step: string | null } = { payload: null, step: null };
+export function parseShareHash(hash: string): {
+  payload: string | null;
+  step: string | null;
+  sum: string | null;
+} {
+  const found: { payload: string | null; step: string | null; sum: string | null } = {
+    payload: null,
+    step: null,
+    sum: null
+  };
   for (const part of hash.replace(/^#/, '').split('&')) {
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
     const value = eq < 0 ? '' : part.slice(eq + 1);
     if (key === 'run') found.payload ??= value;
     if (key === 'step') found.step ??= value;
+    if (key === 'sum') found.sum ??= value;
   }
   return found;
 }
@@ -77,11 +89,13 @@ export async function decodeShareHash(hash: string): Promise<DecodedShare> {
     if (hash.length > MAX_HASH_CHARS) {
       return fail(tooLarge(`${megabytes(hash.length)} MB`, MAX_HASH_CHARS));
     }
-    const { payload, step } = parseShareHash(hash);
+    const { payload, step, sum } = parseShareHash(hash);
     if (!payload) return fail(NO_RUN);
     if (step !== null && !/^\d+$/.test(step)) {
       return fail(`This link is damaged: its step "${clip(step)}" is not a whole number.`);
     }
+    // Links made by shareHash carry a checksum; hand-written ones without it are still read.
+    if (sum !== null && sum.toLowerCase() !== crc32Hex(payload)) return fail(BAD_SUM);
     const bytes = fromBase64Url(payload);
     if (!bytes) return fail(BAD_BASE64);
     const unpacked = await inflateCapped(bytes);

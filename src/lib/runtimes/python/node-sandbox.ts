@@ -17,7 +17,11 @@ import { SandboxClient, type SandboxStatus, type WorkerHandlers, type WorkerPort
 
 /** Options of {@link createNodeSandbox}. */
 export interface NodeSandboxOptions {
-  /** how long an interrupted program may take to stop before its worker is terminated (300 ms) */
+  /**
+   * How long an interrupted program may take to stop before its worker is terminated; default
+   * 1000 ms. Longer than the browser's 300 ms because CI machines are often busy, and a run
+   * stopped by the interrupt keeps its worker and reports the line that was running.
+   */
   graceMs?: number;
   /** how long loading Pyodide may take; default 120 s */
   loadTimeoutMs?: number;
@@ -49,7 +53,7 @@ function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
 export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promise<NodeSandbox> {
   const client = new SandboxClient({
     spawn: spawnNodeWorker,
-    graceMs: options.graceMs,
+    graceMs: options.graceMs ?? 1_000,
     loadTimeoutMs: options.loadTimeoutMs,
     onStatus: options.onStatus,
     failureHint: 'Check that the "pyodide" package is installed (npm install) and try again.'

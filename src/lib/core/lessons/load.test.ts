@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseLesson, parseLessons, type LessonSource } from './load';
+
+function folder(name: string): LessonSource {
+  const dir = join('lessons', name);
+  return {
+    folder: name,
+    files: Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+  };
+}
+
+const good = folder('01-self-debugging');
+const withFile = (file: string, text: string): LessonSource => ({
+  ...good,
+  files: { ...good.files, [file]: text }
+});
+
+describe('lessons', () => {
+  it('every lesson in lessons/ parses', () => {
+    const all = parseLessons(readdirSync('lessons').map(folder));
+    expect(all.map((l) => l.slug)).toContain('self-debugging');
+    expect(all[0].problem.visibleTests.length).toBeGreaterThan(0);
+  });
+
+  it('names the file and the field of a bad problem', () => {
+    const text = good.files['problem.yaml'].replace('entryPoint: count_windows', 'entryPoint: 3 bad');
+    expect(() => parseLesson(withFile('problem.yaml', text))).toThrow(
+      /01-self-debugging\/problem\.yaml: field "entryPoint"/
+    );
+  });
+
+  it('names a nested field of a bad walkthrough', () => {
+    expect(() =>
+      parseLesson(withFile('walkthrough.yaml', 'id: x\nlabel: y\nresponses:\n  - ok\n  - 7\n'))
+    ).toThrow(/walkthrough\.yaml: field "responses\[1\]"/);
+  });
+
+  it('rejects a typo in the front matter and unknown techniques', () => {
+    const md = good.files['lesson.md'];
+    expect(() => parseLesson(withFile('lesson.md', md.replace('summary:', 'sumary:')))).toThrow(
+      /lesson\.md: field/
+    );
+    expect(() =>
+      parseLesson(withFile('lesson.md', md.replace('technique: self-debug', 'technique: nope')))
+    ).toThrow(/lesson\.md: field "technique": no technique "nope"/);
+    expect(() =>
+      parseLesson(withFile('lesson.md', md.replace('maxTurns: 4', 'maxTurns: 99')))
+    ).toThrow(/lesson\.md \(params\): field "maxTurns"/);
+  });
+
+  it('reports broken YAML and a missing file', () => {
+    expect(() => parseLesson(withFile('problem.yaml', 'id: [unclosed'))).toThrow(
+      /problem\.yaml: not valid YAML/
+    );
+    const { 'walkthrough.yaml': _, ...rest } = good.files;
+    expect(() => parseLesson({ folder: good.folder, files: rest })).toThrow(
+      /walkthrough\.yaml: file is missing/
+    );
+  });
+});
