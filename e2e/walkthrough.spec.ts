@@ -13,13 +13,18 @@ async function openWalkthrough(page: Page) {
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible();
 }
 
-test('home page names the app and links to the walkthrough', async ({ page }) => {
+test('home page names the app and links to the walkthrough, without heavy runtimes', async ({
+  page
+}) => {
+  const loaded: string[] = [];
+  page.on('request', (request) => loaded.push(request.url()));
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Agentic Code Lab' })).toBeVisible();
   await expect(
     page.getByRole('link', { name: /Self-debugging with unit-test feedback/ })
   ).toBeVisible();
   await shot(page, 'home');
+  expect(loaded.filter((url) => /pyodide|codemirror|sandbox/i.test(url))).toEqual([]);
 });
 
 test('the page is cross-origin isolated, with a content security policy', async ({ page }) => {
@@ -187,4 +192,31 @@ test('layout holds on a narrow screen and in dark mode', async ({ page }) => {
     () => document.documentElement.scrollWidth - window.innerWidth
   );
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('a program that never stops is cut off by the time limit, and the run goes on', async ({
+  page
+}) => {
+  await openWalkthrough(page);
+  await page.keyboard.press('ArrowRight');
+  await expect(programHeading(page)).toHaveText('Program v1');
+  await page.getByRole('button', { name: 'Fork here' }).click();
+  const dialog = page.getByRole('dialog', { name: /Fork at step 1/ });
+  await dialog.getByRole('textbox', { name: 'Program to continue with' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(
+    'def count_windows(values, k, limit):\n    while True:\n        pass\n'
+  );
+  await dialog.getByRole('button', { name: 'Fork and continue' }).click();
+  await expect(page.getByTestId('code-view')).toHaveAttribute('data-code', /while True/);
+
+  await page.keyboard.press('ArrowRight');
+  const tests = page.getByRole('table');
+  await expect(tests.getByRole('row', { name: /\[1, 2, 3, 4\], 2, 5/ })).toContainText('timeout', {
+    timeout: 30_000
+  });
+  // The page stayed responsive, and the sandbox came back for the next program.
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved', { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('timed out');
 });

@@ -25,7 +25,10 @@ describe('lessons', () => {
   });
 
   it('names the file and the field of a bad problem', () => {
-    const text = good.files['problem.yaml'].replace('entryPoint: count_windows', 'entryPoint: 3 bad');
+    const text = good.files['problem.yaml'].replace(
+      'entryPoint: count_windows',
+      'entryPoint: 3 bad'
+    );
     expect(() => parseLesson(withFile('problem.yaml', text))).toThrow(
       /01-self-debugging\/problem\.yaml: field "entryPoint"/
     );

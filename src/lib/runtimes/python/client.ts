@@ -4,9 +4,9 @@
  *
  * It owns one worker at a time, spawned lazily, and runs requests one after another. The time
  * limit starts when the worker says the program started (so loading Pyodide does not count).
- * When it expires the client writes SIGINT into the shared interrupt buffer (if there is one)
- * and waits a short grace period for the harness's own "timeout" answer, which knows the line
- * that was running. If none comes (`time.sleep`, a program swallowing the interrupt, no
+ * When it expires the client writes SIGINT into the shared interrupt buffer (if there is one),
+ * again every few milliseconds, and waits a short grace period for the harness's own "timeout"
+ * answer, which knows the line that was running. If none comes (`time.sleep`, a program swallowing the interrupt, no
  * SharedArrayBuffer), it terminates the worker and builds the result from the events streamed
  * so far; the next request spawns a fresh worker.
  */
@@ -59,6 +59,12 @@ export interface ClientOptions {
 }
 
 const SIGINT = 2;
+/**
+ * How often SIGINT is written again while waiting for an interrupted program. Pyodide clears the
+ * buffer with a plain read-then-write, which loses a write landing in between (a real race in a
+ * tight loop), so one write is not enough.
+ */
+const INTERRUPT_REPEAT_MS = 25;
 /** Extra time for the `started` event to arrive before the time limit is enforced anyway. */
 const START_SLACK_MS = 5_000;
 
@@ -342,9 +348,16 @@ export class SandboxClient {
         );
       };
       const onTimeout = () => {
-        if (!live.interrupt) return kill();
-        Atomics.store(live.interrupt, 0, SIGINT);
-        arm(this.#graceMs, kill);
+        const interrupt = live.interrupt;
+        if (!interrupt) return kill();
+        const deadline = performance.now() + this.#graceMs;
+        const poke = () => {
+          const left = deadline - performance.now();
+          if (left <= 0) return kill();
+          Atomics.store(interrupt, 0, SIGINT);
+          arm(Math.min(INTERRUPT_REPEAT_MS, left), poke);
+        };
+        poke();
       };
       const onAbort = () => {
         if (!settle()) return;

@@ -60,7 +60,6 @@ export function createEngine(pyodide, harnessSource, interruptBuffer = null) {
       const payload = { code: request.code, entryPoint: request.entryPoint, tests: request.tests };
       namespace.set('_acl_request', JSON.stringify(payload));
       namespace.set('_acl_report', (/** @type {string} */ json) => emit(JSON.parse(json)));
-      emit({ type: 'started' });
       const start = performance.now();
       /** @type {HarnessReport} */
       let report;
@@ -72,6 +71,11 @@ export function createEngine(pyodide, harnessSource, interruptBuffer = null) {
         if (typeof out !== 'string') throw new Error('The harness did not return JSON.');
         report = JSON.parse(out);
       } catch (error) {
+        if (error instanceof pyodide.ffi.PythonError && error.type === 'KeyboardInterrupt') {
+          // SIGINT before the harness took over the handler: the interpreter is fine.
+          report = progress.report('timeout');
+          return { result: toExecResult(request, report, performance.now() - start), restart };
+        }
         // The harness handles the program's errors, so this is Pyodide itself failing (or the
         // interpreter exiting): report what finished and let the host start a fresh worker.
         restart = true;

@@ -191,9 +191,12 @@ class _Run:
 
     # ---- the time limit ------------------------------------------------------------------
 
-    def _on_sigint(self, signum, frame):
+    def on_sigint(self, frame):
         self.timed_out = True
         if self.armed:
+            # Once: the host repeats SIGINT until it hears back, and the harness's own
+            # clean-up must not be interrupted.
+            self.armed = False
             line = None
             while frame is not None:
                 if frame.f_code.co_filename == _PROGRAM:
@@ -338,10 +341,20 @@ class _Run:
             self._emit({'type': 'test', 'index': index, 'outcome': outcome})
 
     def execute(self):
+        _active[:] = [self]
+        try:
+            return self._execute()
+        finally:
+            _active.clear()
+
+    def _execute(self):
         saved = _enter(self)
         try:
             self.armed = True
             try:
+                # The host starts the clock now, so setting up the run does not count.
+                self.report(json.dumps({'type': 'started'}))
+                self._check_timeout()
                 self._body()
             except _Timeout:
                 self.status = 'timeout'
@@ -359,6 +372,18 @@ class _Run:
             'stderr': self.stderr.getvalue(),
         }
 
+
+_active = []
+
+
+def _on_sigint(signum, frame):
+    # Installed for good: a SIGINT that arrives between runs (the host repeats it until it
+    # hears back) is ignored instead of raising KeyboardInterrupt in the engine's calls.
+    if _active:
+        _active[0].on_sigint(frame)
+
+
+signal.signal(signal.SIGINT, _on_sigint)
 
 _EXITS = tuple(
     (owner, name)
@@ -382,7 +407,6 @@ def _enter(run):
         'streams': (sys.stdin, sys.stdout, sys.stderr),
         'recursion': sys.getrecursionlimit(),
         'int_digits': sys.get_int_max_str_digits(),
-        'sigint': signal.getsignal(signal.SIGINT),
         'guarded': [(module, dict(module.__dict__)) for module in _GUARDED],
         'meta_path': list(sys.meta_path),
         'solution': sys.modules.get('solution'),
@@ -399,7 +423,7 @@ def _enter(run):
     for owner, name, _ in saved['exits']:
         # os._exit and os.abort would end the interpreter itself, not just the program.
         setattr(owner, name, _blocked_exit)
-    signal.signal(signal.SIGINT, run._on_sigint)
+    signal.signal(signal.SIGINT, _on_sigint)
     sys.stdin = io.StringIO('')
     sys.stdout = run.stdout
     sys.stderr = run.stderr
@@ -414,7 +438,7 @@ def _leave(saved):
             del current[name]
         current.update(attributes)
     sys.stdin, sys.stdout, sys.stderr = saved['streams']
-    signal.signal(signal.SIGINT, saved['sigint'])
+    signal.signal(signal.SIGINT, _on_sigint)
     sys.setrecursionlimit(saved['recursion'])
     sys.set_int_max_str_digits(saved['int_digits'])
     # A tracer or profiler left behind would slow down, or spy on, the next run.
