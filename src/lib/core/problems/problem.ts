@@ -15,6 +15,20 @@ export const TestCaseSchema = z
   .strict();
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
+/**
+ * A HumanEval-style check: Python source that defines `check(candidate)` and asserts on it.
+ * It passes when `check(entry_point)` returns without raising.
+ */
+export const CheckCaseSchema = z
+  .object({
+    check: z
+      .string()
+      .max(200_000)
+      .describe('Python source defining check(candidate), as in HumanEval\'s "test" field')
+  })
+  .strict();
+export type CheckCase = z.infer<typeof CheckCaseSchema>;
+
 /** A programming problem as the app uses it (HumanEval import/export maps onto this later). */
 export const ProblemSchema = z
   .object({

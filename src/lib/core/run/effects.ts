@@ -3,7 +3,7 @@
  * validates logs with them) and the interfaces that runtimes implement.
  */
 import { z } from 'zod';
-import { TestCaseSchema } from '../problems/problem';
+import { CheckCaseSchema, TestCaseSchema } from '../problems/problem';
 
 // ---- model -------------------------------------------------------------------------------
 
@@ -58,10 +58,30 @@ export const ExecRequestSchema = z
     language: z.literal('python'),
     code: z.string().max(200_000),
     entryPoint: z.string().regex(/^[A-Za-z_]\w*$/),
-    tests: z.array(TestCaseSchema).max(1000),
+    /** calls with expected values, or HumanEval checks (outcome input/expected then describe the check) */
+    tests: z.array(z.union([TestCaseSchema, CheckCaseSchema])).max(1000),
     timeoutMs: z.number().int().positive().max(120_000),
     /** which tests these are, for people reading the log; the sandbox ignores it */
-    suite: z.enum(['visible', 'hidden'])
+    suite: z.enum(['visible', 'hidden']),
+    trace: z
+      .object({
+        test: z
+          .number()
+          .int()
+          .nonnegative()
+          .describe('the index in `tests` of the test to trace; other tests run untraced'),
+        maxSteps: z
+          .number()
+          .int()
+          .positive()
+          .max(5000)
+          .describe('how many steps to record; after that the program runs on untraced')
+      })
+      .strict()
+      .optional()
+      .describe(
+        "record the program's lines, calls and returns during one test (for stepping through it)"
+      )
   })
   .strict();
 export type ExecRequest = z.infer<typeof ExecRequestSchema>;
@@ -88,6 +108,56 @@ export const TestOutcomeSchema = z
   .strict();
 export type TestOutcome = z.infer<typeof TestOutcomeSchema>;
 
+/** One thing a traced program did: a call, a line about to run, a return or an exception. */
+export const TraceStepSchema = z
+  .object({
+    line: z
+      .number()
+      .int()
+      .positive()
+      .describe('1-based line in the program: the line about to run, or where the event happened'),
+    event: z
+      .enum(['call', 'line', 'return', 'exception'])
+      .describe(
+        'call: a function of the program was entered (or a generator resumed); line: the line ' +
+          'is about to run; return: the function returns (or a generator yields); exception: ' +
+          'an exception was raised or passed through this line'
+      ),
+    function: z
+      .string()
+      .max(300)
+      .describe('the qualified name of the running function, e.g. "f", "Stack.push", "<lambda>"'),
+    depth: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("how many of the program's own calls enclose this one; the test's call is 0"),
+    locals: z
+      .record(z.string().max(300), z.string().max(300))
+      .describe(
+        "the function's local variables at this step as repr() text, each cut to about 200 " +
+          'characters, at most 20 names'
+      ),
+    returnValue: z
+      .string()
+      .max(300)
+      .optional()
+      .describe('repr() of the value returned (or yielded), on return events that did not raise')
+  })
+  .strict();
+export type TraceStep = z.infer<typeof TraceStepSchema>;
+
+/** A line trace of one test: what the program's own code did, step by step. */
+export const ExecTraceSchema = z
+  .object({
+    steps: z.array(TraceStepSchema).max(5000).describe('the recorded steps, in order'),
+    truncated: z
+      .boolean()
+      .describe('true when maxSteps ran out and the program went on without being recorded')
+  })
+  .strict();
+export type ExecTrace = z.infer<typeof ExecTraceSchema>;
+
 export const ExecResultSchema = z
   .object({
     /**
@@ -100,7 +170,14 @@ export const ExecResultSchema = z
     error: ErrorInfoSchema.nullable(),
     stdout: z.string().max(100_000),
     stderr: z.string().max(100_000),
-    durationMs: z.number().nonnegative()
+    durationMs: z.number().nonnegative(),
+    trace: ExecTraceSchema.nullable()
+      .optional()
+      .describe(
+        'the trace asked for by the request: absent when none was asked; null when the traced ' +
+          'test never ran (the program did not load, an earlier test ran out of time, no such ' +
+          'test) or the sandbox was stopped before the trace was complete'
+      )
   })
   .strict();
 export type ExecResult = z.infer<typeof ExecResultSchema>;

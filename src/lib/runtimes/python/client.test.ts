@@ -87,4 +87,31 @@ describe('SandboxClient', () => {
     expect(malformed.error?.message).toMatch(/malformed/);
     expect(spawned()).toBe(2);
   });
+
+  it('keeps a trace that was complete before the worker died', async () => {
+    const trace = {
+      steps: [{ line: 1, event: 'call', function: 'f', depth: 0, locals: { x: '1' } }],
+      truncated: true
+    };
+    const { client } = scripted((message, handlers) => {
+      if (message.type === 'init') return handlers.onMessage({ type: 'ready' });
+      if (message.type !== 'run') return;
+      const { id } = message;
+      handlers.onMessage({ type: 'event', id, event: { type: 'started' } });
+      handlers.onMessage({ type: 'event', id, event: { type: 'loaded', stdout: '', stderr: '' } });
+      handlers.onMessage({
+        type: 'event',
+        id,
+        event: { type: 'trace', trace, stdout: '', stderr: '' }
+      });
+      handlers.onError(new Error('killed'));
+    });
+    const traced = ExecResultSchema.parse(
+      await client.execute({ ...REQUEST, trace: { test: 0, maxSteps: 1 } })
+    );
+    expect(traced.trace).toEqual(trace);
+    // Asked for no trace: the result has no trace field at all.
+    const untraced = ExecResultSchema.parse(await client.execute(REQUEST));
+    expect(untraced).not.toHaveProperty('trace');
+  });
 });

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import {
   ExecRequestSchema,
   ExecResultSchema,
+  ExecTraceSchema,
   TestOutcomeSchema,
   type ErrorInfo,
   type ExecRequest,
@@ -71,6 +72,12 @@ const START_SLACK_MS = 5_000;
 const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started') }),
   z.object({ type: z.literal('loaded'), stdout: z.string(), stderr: z.string() }),
+  z.object({
+    type: z.literal('trace'),
+    trace: ExecTraceSchema,
+    stdout: z.string(),
+    stderr: z.string()
+  }),
   z.object({
     type: z.literal('test'),
     index: z.number().int().nonnegative(),
@@ -157,6 +164,12 @@ export class SandboxClient {
     this.#graceMs = options.graceMs ?? 300;
     this.#loadTimeoutMs = options.loadTimeoutMs ?? 120_000;
     this.#failureHint = options.failureHint ?? 'Try again; if it keeps failing, reload the page.';
+  }
+
+  /** True when a worker is loaded and idle or running: a request would not wait for loading. */
+  get ready(): boolean {
+    const live = this.#live;
+    return !this.#disposed && live !== null && live.loaded && !live.closed;
   }
 
   /** Starts loading Python if it is not loaded; resolves when ready, rejects if it fails. */
@@ -424,7 +437,13 @@ export class SandboxClient {
   /** The worker's result, checked: user code runs in that worker, so trust it once parsed. */
   #check(request: ExecRequest, result: unknown, durationMs: number): ExecResult {
     const parsed = ExecResultSchema.safeParse(result);
-    if (parsed.success && parsed.data.tests.length === request.tests.length) return parsed.data;
+    if (
+      parsed.success &&
+      parsed.data.tests.length === request.tests.length &&
+      (parsed.data.trace === undefined) === (request.trace === undefined)
+    ) {
+      return parsed.data;
+    }
     return toExecResult(
       request,
       {
@@ -437,6 +456,7 @@ export class SandboxClient {
           line: null
         },
         timeoutLine: null,
+        trace: null,
         stdout: '',
         stderr: ''
       },

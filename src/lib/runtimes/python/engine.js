@@ -5,6 +5,7 @@
  *
  * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
  */
+import { restoreFS, snapshotFS } from './fs-reset.js';
 import { RunProgress, toExecResult } from './progress.js';
 
 /**
@@ -46,6 +47,10 @@ export function createEngine(pyodide, harnessSource, interruptBuffer = null) {
   const namespace = pyodide.runPython('{}');
   if (!(namespace instanceof pyodide.ffi.PyDict)) throw new Error('Pyodide did not make a dict.');
   pyodide.runPython(harnessSource, { globals: namespace, filename: '<harness>' });
+  /** @type {import('./fs-reset.js').EmscriptenFS} */
+  const FS = pyodide.FS;
+  // Taken once the harness is loaded: every run starts from this file system.
+  const files = snapshotFS(FS);
 
   return {
     run(request, onEvent = () => {}) {
@@ -57,7 +62,8 @@ export function createEngine(pyodide, harnessSource, interruptBuffer = null) {
       };
       // A SIGINT the host wrote just after the previous run finished must not hit this one.
       if (interrupt) Atomics.store(interrupt, 0, 0);
-      const payload = { code: request.code, entryPoint: request.entryPoint, tests: request.tests };
+      const { code, entryPoint, tests, trace } = request;
+      const payload = { code, entryPoint, tests, trace: trace ?? null };
       namespace.set('_acl_request', JSON.stringify(payload));
       namespace.set('_acl_report', (/** @type {string} */ json) => emit(JSON.parse(json)));
       const start = performance.now();
@@ -74,22 +80,28 @@ export function createEngine(pyodide, harnessSource, interruptBuffer = null) {
         if (error instanceof pyodide.ffi.PythonError && error.type === 'KeyboardInterrupt') {
           // SIGINT before the harness took over the handler: the interpreter is fine.
           report = progress.report('timeout');
-          return { result: toExecResult(request, report, performance.now() - start), restart };
+        } else {
+          // The harness handles the program's errors, so this is Pyodide itself failing (or the
+          // interpreter exiting): report what finished and let the host start a fresh worker.
+          restart = true;
+          const message = error instanceof Error ? error.message : String(error);
+          report = progress.report('error', {
+            type: 'SandboxError',
+            message: `The Python runtime failed and will be restarted: ${message.slice(-1000)}`,
+            line: null
+          });
         }
-        // The harness handles the program's errors, so this is Pyodide itself failing (or the
-        // interpreter exiting): report what finished and let the host start a fresh worker.
-        restart = true;
-        const message = error instanceof Error ? error.message : String(error);
-        report = progress.report('error', {
-          type: 'SandboxError',
-          message: `The Python runtime failed and will be restarted: ${message.slice(-1000)}`,
-          line: null
-        });
       } finally {
         try {
           namespace.delete('_acl_request');
           namespace.delete('_acl_report');
         } catch {
+          restart = true;
+        }
+        try {
+          if (!restart) restoreFS(FS, files);
+        } catch {
+          // A file system that cannot be put back must not be handed to the next program.
           restart = true;
         }
       }

@@ -5,173 +5,53 @@
  * `_acl_run(request_json, report)` for each request. Everything about the program travels as
  * JSON (never formatted into code), and the harness answers with JSON too:
  *
- * - `report(event_json)` is called as the run goes: `{"type": "loaded"}` once the program has
- *   loaded, then `{"type": "test", "index", "outcome"}` per finished test. Each event also
- *   carries the stdout/stderr written since the previous event, so a host that has to kill the
- *   worker still has the output of the finished tests.
+ * - `report(event_json)` is called as the run goes: `{"type": "started"}` when the clock
+ *   should start, `{"type": "loaded"}` once the program has loaded, `{"type": "trace"}` when a
+ *   requested trace is complete, and `{"type": "test", "index", "outcome"}` per finished test.
+ *   Events also carry the stdout/stderr written since the previous event, so a host that has to
+ *   kill the worker still has the output (and trace) of what finished.
  * - The return value is a `HarnessReport` (see `progress.js`) as JSON: the finished outcomes,
- *   how the run ended, and the whole (truncated) output. The engine makes the `ExecResult`.
+ *   how the run ended, the trace and the whole (truncated) output. The engine makes the
+ *   `ExecResult`.
  *
  * Each run gets a fresh module named `solution` (not `__main__`, so `if __name__ == "__main__"`
- * demos do not run), an empty stdin, and its own stdout/stderr. Afterwards the harness puts back
- * what a program may have changed: streams, recursion limit, SIGINT handler, `sys.meta_path`,
- * and the attributes of the modules it relies on (builtins, ast, json, os, …). Tests are parsed
- * before the program runs. `import js` / `pyodide_js` / `pyodide.*` are refused while a program
- * runs, and `os._exit` / `os.abort` raise `SystemExit` instead of ending the interpreter.
+ * demos do not run), an empty stdin, and its own stdout/stderr. Tests are parsed before the
+ * program runs. A test is either a call with an expected value or a HumanEval check
+ * (`harness-check.ts`); one of them may be traced line by line (`harness-trace.ts`). Afterwards
+ * the harness puts back whatever the program may have changed in the interpreter
+ * (`harness-guard.ts`); the engine resets the file system.
  *
  * The time limit arrives as SIGINT through Pyodide's interrupt buffer. The harness installs its
  * own handler that raises a private `BaseException`, so a program's `except KeyboardInterrupt`
  * or `except Exception` cannot swallow it, and a `KeyboardInterrupt` raised by the program is an
  * ordinary error rather than a fake timeout.
  *
- * This guards against accidents, not against a program written to cheat: code in the same
- * interpreter can reach the harness's frames. The worker (terminate, CSP) is the hard boundary.
+ * The harness's own functions see a private copy of the builtins taken when it loaded, so a
+ * program that patches `builtins.len` cannot break how it is judged. Still, this guards against
+ * accidents, not against a program written to cheat: code in the same interpreter can reach the
+ * harness's frames. The worker (terminate, CSP) is the hard boundary.
  */
-export const HARNESS_SOURCE = String.raw`
-import ast
-import builtins
-import gc
-import io
-import json
-import os
-import signal
-import sys
-import types
+import { HARNESS_CHECK } from './harness-check';
+import { HARNESS_GUARD } from './harness-guard';
+import { HARNESS_SUPPORT } from './harness-support';
+import { HARNESS_TRACE } from './harness-trace';
 
-_PROGRAM = '<program>'
-_OUTPUT_LIMIT = 20_000
-_REPR_LIMIT = 2_000
-_MESSAGE_LIMIT = 2_000
-# Modules that reach JavaScript, and through it the network, storage or the page.
-_BLOCKED = frozenset({'js', 'pyodide', 'pyodide_js', '_pyodide', '_pyodide_core', 'micropip'})
+/** Must come first: functions capture their globals' `__builtins__` when they are defined. */
+const PRIVATE_BUILTINS = String.raw`
+__builtins__ = dict(__import__('builtins').__dict__)
+_PRISTINE_BUILTINS = __builtins__
+`;
 
-
-class _Timeout(BaseException):
-    """Raised by the SIGINT handler when the host's time limit is up."""
-
-
-class _Capture(io.TextIOBase):
-    """A text stream that keeps the first _OUTPUT_LIMIT characters and hands out new text."""
-
-    def __init__(self, name):
-        self.name = name
-        self._parts = []
-        self._size = 0
-        self._taken = 0
-        self._full = False
-
-    def writable(self):
-        return True
-
-    def write(self, text):
-        if not isinstance(text, str):
-            raise TypeError('write() argument must be str, not ' + type(text).__name__)
-        if self._full:
-            return len(text)
-        room = _OUTPUT_LIMIT - self._size
-        if len(text) > room:
-            self._parts.append(text[:room])
-            self._parts.append(
-                '\n[output truncated: only the first ' + str(_OUTPUT_LIMIT)
-                + ' characters are kept]\n'
-            )
-            self._size = _OUTPUT_LIMIT
-            self._full = True
-        else:
-            self._parts.append(text)
-            self._size += len(text)
-        return len(text)
-
-    def flush(self):
-        pass
-
-    def isatty(self):
-        return False
-
-    def take(self):
-        """The text written since the previous take()."""
-        new = ''.join(self._parts[self._taken:])
-        self._taken = len(self._parts)
-        return new
-
-    def getvalue(self):
-        return ''.join(self._parts)
-
-
-class _BlockHost:
-    """A meta path finder that refuses the modules in _BLOCKED (it runs before Pyodide's)."""
-
-    @staticmethod
-    def find_spec(name, path=None, target=None):
-        if name.split('.')[0] in _BLOCKED:
-            raise ModuleNotFoundError(
-                'No module named ' + repr(name) + ' (the sandbox does not allow it)', name=name
-            )
-        return None
-
-
-def _clip(text, limit):
-    if len(text) <= limit:
-        return text
-    return text[:limit] + '... [' + str(len(text) - limit) + ' more characters]'
-
-
-def _program_line(exc):
-    """The line of the deepest traceback frame in the program, or None."""
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == _PROGRAM and isinstance(tb.tb_lineno, int):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    if isinstance(exc, SyntaxError) and exc.filename == _PROGRAM and exc.lineno:
-        line = exc.lineno
-    return line if isinstance(line, int) and line > 0 else None
-
-
-def _error_info(exc, where):
-    """ErrorInfo for an exception; 'where' says what was running, for the exit message."""
-    if isinstance(exc, SystemExit):
-        message = (
-            'The program exited early (' + where + ' called exit with code '
-            + repr(exc.code) + '); '
-            + 'exiting is an error, the tests need the function to return.'
-        )
-    elif isinstance(exc, SyntaxError):
-        message = str(exc.msg)
-    else:
-        try:
-            message = str(exc)
-        except BaseException:
-            message = '(the exception could not be turned into text)'
-    info = {
-        'type': _clip(type(exc).__name__, 200),
-        'message': _clip(message, _MESSAGE_LIMIT),
-        'line': _program_line(exc),
-    }
-    # Drop the frames: a MemoryError's locals may still hold the memory.
-    exc.__traceback__ = None
-    return info
-
-
-def _safe_repr(value):
-    try:
-        return _clip(repr(value), _REPR_LIMIT)
-    except _Timeout:
-        raise
-    except BaseException as exc:
-        return '<repr() failed: ' + type(exc).__name__ + '>'
-
-
-def _blocked_exit(*args, **kwargs):
-    raise SystemExit(args[0] if args else None)
-
-
+const HARNESS_RUN = String.raw`
 class _Run:
     def __init__(self, request, report):
         self.code = request['code']
         self.entry = request['entryPoint']
         self.tests = request['tests']
+        trace = request.get('trace')
+        self.trace_index = trace['test'] if trace else None
+        self.trace_max_steps = trace['maxSteps'] if trace else 0
+        self.tracer = None
         self.report = report
         self.stdout = _Capture('<stdout>')
         self.stderr = _Capture('<stderr>')
@@ -181,6 +61,7 @@ class _Run:
         self.module = types.ModuleType('solution')
         self.module.__builtins__ = builtins
         self.namespace = self.module.__dict__
+        self.candidate = None
         self.outcomes = []
         self.loaded = False
         self.error = None
@@ -249,6 +130,7 @@ class _Run:
                 'line': None,
             }
         else:
+            self.candidate = entry
             self.loaded = True
 
     # ---- one test ------------------------------------------------------------------------
@@ -271,10 +153,13 @@ class _Run:
         return compile(tree, '<test input>', 'eval', dont_inherit=True), None
 
     def _prepare(self, test):
-        """(call, expected, None), or (None, None, error) when the test itself is broken."""
+        """('call', call, expected), ('check', code, source), or ('broken', error, None)."""
+        if 'check' in test:
+            code, broken = _prepare_check(test['check'])
+            return ('broken', broken, None) if code is None else ('check', code, test['check'])
         call, problem = self._compile_call(test['input'])
         if call is None:
-            return None, None, {'type': 'TestInputError', 'message': problem, 'line': None}
+            return 'broken', {'type': 'TestInputError', 'message': problem, 'line': None}, None
         try:
             try:
                 expected = ast.literal_eval(test['expected'])
@@ -288,18 +173,10 @@ class _Run:
             info = _error_info(exc, 'the expected value')
             info['type'] = 'TestExpectedError'
             info['message'] = 'The expected value could not be evaluated: ' + info['message']
-            return None, None, info
-        return call, expected, None
+            return 'broken', info, None
+        return 'call', call, expected
 
-    def _run_test(self, test, prepared):
-        outcome = {
-            'input': test['input'], 'expected': test['expected'], 'actual': None, 'error': None
-        }
-        call, expected, broken = prepared
-        if broken is not None:
-            outcome['status'] = 'error'
-            outcome['error'] = broken
-            return outcome
+    def _run_call(self, call, expected, outcome):
         try:
             actual = eval(call, self.namespace)
         except _Timeout:
@@ -308,7 +185,9 @@ class _Run:
             self._check_timeout()
             outcome['status'] = 'error'
             outcome['error'] = _error_info(exc, 'the function')
-            return outcome
+            return
+        finally:
+            self._stop_trace()
         self._check_timeout()
         try:
             passed = bool(actual == expected)
@@ -319,10 +198,43 @@ class _Run:
             outcome['status'] = 'error'
             outcome['actual'] = _safe_repr(actual)
             outcome['error'] = _error_info(exc, 'the comparison')
-            return outcome
+            return
         outcome['status'] = 'pass' if passed else 'fail'
         outcome['actual'] = _safe_repr(actual)
+
+    def _run_test(self, index, test, prepared):
+        kind, first, second = prepared
+        if 'check' in test:
+            outcome = {'input': _CHECK_INPUT, 'expected': _CHECK_EXPECTED}
+        else:
+            outcome = {'input': test['input'], 'expected': test['expected']}
+        outcome['actual'] = None
+        outcome['error'] = None
+        if kind == 'broken':
+            outcome['status'] = 'error'
+            outcome['error'] = first
+            return outcome
+        if index == self.trace_index:
+            self.tracer = _Tracer(self.trace_max_steps, self._on_trace_end)
+            self.tracer.start()
+        if kind == 'check':
+            try:
+                _run_check(self, first, second, outcome)
+            finally:
+                self._stop_trace()
+        else:
+            self._run_call(first, second, outcome)
         return outcome
+
+    # ---- tracing -------------------------------------------------------------------------
+
+    def _stop_trace(self):
+        if self.tracer is not None:
+            self.tracer.stop()
+
+    def _on_trace_end(self, tracer):
+        # Sent as soon as it is complete, so it survives a worker killed later in the run.
+        self._emit({'type': 'trace', 'trace': tracer.result()})
 
     # ---- the whole run -------------------------------------------------------------------
 
@@ -336,7 +248,7 @@ class _Run:
             return
         self._emit({'type': 'loaded'})
         for index, test in enumerate(self.tests):
-            outcome = self._run_test(test, prepared[index])
+            outcome = self._run_test(index, test, prepared[index])
             self.outcomes.append(outcome)
             self._emit({'type': 'test', 'index': index, 'outcome': outcome})
 
@@ -360,6 +272,9 @@ class _Run:
                 self.status = 'timeout'
             finally:
                 self.armed = False
+                if self.tracer is not None:
+                    self.tracer.done = True  # no event now: the report below carries it
+                _settrace(None)
         finally:
             _leave(saved)
         return {
@@ -368,98 +283,23 @@ class _Run:
             'outcomes': self.outcomes,
             'error': self.error,
             'timeoutLine': self.timeout_line,
+            'trace': None if self.tracer is None else self.tracer.result(),
             'stdout': self.stdout.getvalue(),
             'stderr': self.stderr.getvalue(),
         }
 
 
-_active = []
-
-
-def _on_sigint(signum, frame):
-    # Installed for good: a SIGINT that arrives between runs (the host repeats it until it
-    # hears back) is ignored instead of raising KeyboardInterrupt in the engine's calls.
-    if _active:
-        _active[0].on_sigint(frame)
-
-
-signal.signal(signal.SIGINT, _on_sigint)
-
-_EXITS = tuple(
-    (owner, name)
-    for owner in (os, sys.modules.get('posix'))
-    if owner is not None
-    for name in ('_exit', 'abort')
-)
-# Modules whose attributes are put back after each run, so a program that patches them
-# (builtins.len = ..., ast.literal_eval = ...) cannot change how later runs are judged.
-_GUARDED = tuple(
-    sys.modules[name]
-    for name in ('builtins', 'ast', 'json', 'json.decoder', 'json.encoder', 'io', 'os', 'posix',
-                 'signal', 'types', 'gc')
-    if name in sys.modules
-)
-
-
-def _enter(run):
-    """Swaps in the run's streams, limits and guards; returns what _leave restores."""
-    saved = {
-        'streams': (sys.stdin, sys.stdout, sys.stderr),
-        'recursion': sys.getrecursionlimit(),
-        'int_digits': sys.get_int_max_str_digits(),
-        'guarded': [(module, dict(module.__dict__)) for module in _GUARDED],
-        'meta_path': list(sys.meta_path),
-        'solution': sys.modules.get('solution'),
-        'exits': [(owner, name, getattr(owner, name)) for owner, name in _EXITS],
-        'modules': {k: m for k, m in sys.modules.items() if k.split('.')[0] in _BLOCKED},
-        'cwd': os.getcwd(),
-    }
-    for name in saved['modules']:
-        del sys.modules[name]
-    # Pyodide's JsFinder serves 'js' and 'pyodide_js'; without it, removing _BlockHost
-    # from sys.meta_path does not bring them back.
-    sys.meta_path[:] = [_BlockHost] + [f for f in sys.meta_path if type(f).__name__ != 'JsFinder']
-    sys.modules['solution'] = run.module
-    for owner, name, _ in saved['exits']:
-        # os._exit and os.abort would end the interpreter itself, not just the program.
-        setattr(owner, name, _blocked_exit)
-    signal.signal(signal.SIGINT, _on_sigint)
-    sys.stdin = io.StringIO('')
-    sys.stdout = run.stdout
-    sys.stderr = run.stderr
-    return saved
-
-
-def _leave(saved):
-    # First put back the modules this function itself uses, in case the program patched them.
-    for module, attributes in saved['guarded']:
-        current = module.__dict__
-        for name in [name for name in current if name not in attributes]:
-            del current[name]
-        current.update(attributes)
-    sys.stdin, sys.stdout, sys.stderr = saved['streams']
-    signal.signal(signal.SIGINT, _on_sigint)
-    sys.setrecursionlimit(saved['recursion'])
-    sys.set_int_max_str_digits(saved['int_digits'])
-    # A tracer or profiler left behind would slow down, or spy on, the next run.
-    sys.settrace(None)
-    sys.setprofile(None)
-    gc.enable()
-    for owner, name, value in saved['exits']:
-        setattr(owner, name, value)
-    sys.meta_path[:] = saved['meta_path']
-    sys.modules.update(saved['modules'])
-    if saved['solution'] is None:
-        sys.modules.pop('solution', None)
-    else:
-        sys.modules['solution'] = saved['solution']
-    try:
-        os.chdir(saved['cwd'])
-    except OSError:
-        pass
-
-
 def _acl_run(request_json, report):
-    """Runs one request (JSON with code, entryPoint, tests); returns a HarnessReport as JSON."""
+    """Runs one request (JSON: code, entryPoint, tests, trace); returns a HarnessReport as JSON."""
     return json.dumps(_Run(json.loads(request_json), report).execute())
 `;
+
+/** The harness's Python source, sent to each worker once. */
+export const HARNESS_SOURCE = [
+  PRIVATE_BUILTINS,
+  HARNESS_SUPPORT,
+  HARNESS_GUARD,
+  HARNESS_TRACE,
+  HARNESS_CHECK,
+  HARNESS_RUN
+].join('\n');

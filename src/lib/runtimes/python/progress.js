@@ -11,7 +11,26 @@
  * @typedef {import('../../core/run/effects').ExecResult} ExecResult
  * @typedef {import('../../core/run/effects').TestOutcome} TestOutcome
  * @typedef {import('../../core/run/effects').ErrorInfo} ErrorInfo
+ * @typedef {import('../../core/run/effects').ExecTrace} ExecTrace
+ * @typedef {ExecRequest['tests'][number]} AnyTest
  */
+
+/** What a check case's outcome shows as its input (it has no arguments of its own). */
+export const CHECK_INPUT = 'check(candidate)';
+/** What a check case's outcome shows as its expected value. */
+export const CHECK_EXPECTED = 'every assertion holds';
+
+/**
+ * The input and expected value an outcome shows for a test: a call's own, or the fixed
+ * description of a HumanEval check.
+ * @param {AnyTest} test
+ * @returns {{ input: string, expected: string }}
+ */
+export function describeTest(test) {
+  return 'check' in test
+    ? { input: CHECK_INPUT, expected: CHECK_EXPECTED }
+    : { input: test.input, expected: test.expected };
+}
 
 /**
  * What the harness returns for one run (and what a host can rebuild from events): the outcomes
@@ -22,23 +41,26 @@
  * @property {TestOutcome[]} outcomes the finished tests, in order
  * @property {ErrorInfo | null} error why the program could not load (status 'error')
  * @property {number | null} timeoutLine the program line that was running when time ran out
+ * @property {ExecTrace | null} trace the requested trace, once the traced test started
  * @property {string} stdout
  * @property {string} stderr
  */
 
 /**
  * Progress of a run, reported as it happens. `started`: the program is about to run (the time
- * limit starts now); `loaded`: the program loaded; `test`: one test finished. `stdout`/`stderr`
- * hold the output written since the previous event.
+ * limit starts now); `loaded`: the program loaded; `trace`: the requested trace is complete;
+ * `test`: one test finished. `stdout`/`stderr` hold the output written since the previous event.
  * @typedef {{ type: 'started' }
  *   | { type: 'loaded', stdout: string, stderr: string }
+ *   | { type: 'trace', trace: ExecTrace, stdout: string, stderr: string }
  *   | { type: 'test', index: number, outcome: TestOutcome, stdout: string,
  *       stderr: string }} RunEvent
  */
 
 /**
  * Turns a harness report into an `ExecResult`: one outcome per requested test, the running test
- * marked "timeout" when time ran out, the rest "not-run".
+ * marked "timeout" when time ran out, the rest "not-run"; `trace` only when one was requested
+ * (null if the traced test never ran, or the worker died before the trace was complete).
  * @param {ExecRequest} request
  * @param {HarnessReport} report
  * @param {number} durationMs
@@ -54,8 +76,7 @@ export function toExecResult(request, report, durationMs) {
     if (done) return done;
     const running = timedOut && report.loaded && index === finished.length;
     return {
-      input: test.input,
-      expected: test.expected,
+      ...describeTest(test),
       status: running ? 'timeout' : 'not-run',
       actual: null,
       error: running
@@ -78,7 +99,8 @@ export function toExecResult(request, report, durationMs) {
       line: report.timeoutLine
     };
   }
-  return {
+  /** @type {ExecResult} */
+  const result = {
     status: report.status,
     tests,
     error,
@@ -86,6 +108,8 @@ export function toExecResult(request, report, durationMs) {
     stderr: report.stderr,
     durationMs: Math.max(0, durationMs)
   };
+  if (request.trace) result.trace = report.trace ?? null;
+  return result;
 }
 
 /** Collects a run's events, so a result can be built even if the worker never answers. */
@@ -94,6 +118,8 @@ export class RunProgress {
   #outcomes = [];
   #loaded = false;
   #started = false;
+  /** @type {ExecTrace | null} */
+  #trace = null;
   #stdout = '';
   #stderr = '';
 
@@ -111,6 +137,7 @@ export class RunProgress {
     this.#stdout += event.stdout;
     this.#stderr += event.stderr;
     if (event.type === 'loaded') this.#loaded = true;
+    else if (event.type === 'trace') this.#trace = event.trace;
     else if (event.index === this.#outcomes.length) this.#outcomes.push(event.outcome);
   }
 
@@ -127,6 +154,7 @@ export class RunProgress {
       outcomes: [...this.#outcomes],
       error,
       timeoutLine: null,
+      trace: this.#trace,
       stdout: this.#stdout,
       stderr: this.#stderr
     };
