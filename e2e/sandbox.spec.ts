@@ -25,6 +25,26 @@ test('a pasted function runs against typed tests', async ({ page }) => {
   await shot(page, 'sandbox');
 });
 
+test('a test can be traced line by line, with the locals at each step', async ({ page }) => {
+  await page.goto('/sandbox');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(summary(page)).toHaveText(/2 of 2 tests pass/, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Trace test 1' }).click();
+  const counter = page.getByTestId('trace-counter');
+  await expect(counter).toHaveText(/^Step 1 of \d+$/);
+  await expect(page.getByTestId('trace-where')).toContainText('count_windows enters line 1');
+  const locals = page.getByRole('table', { name: 'Local variables' });
+  await expect(locals).toContainText('values');
+  await expect(locals).toContainText('[1, 2, 3, 4]');
+  const total = Number((await counter.textContent())?.match(/of (\d+)/)?.[1]);
+  expect(total).toBeGreaterThan(3);
+  await page.getByRole('slider', { name: 'Trace step' }).fill(String(total - 1));
+  await expect(counter).toHaveText(`Step ${total} of ${total}`);
+  await expect(page.getByTestId('trace-where')).toContainText('returns from line');
+  await expect(page.getByTestId('trace-where')).toContainText('→ 2');
+  await shot(page, 'sandbox-trace');
+});
+
 test('every hostile program ends within its limit with its verdict, in Chromium', async ({
   page
 }) => {

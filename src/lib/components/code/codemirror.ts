@@ -3,8 +3,15 @@
  * the first page load. Colours come from the app's CSS variables, so light and dark themes
  * and the projector mode restyle the editor without a second theme.
  */
-import { EditorState, type Extension } from '@codemirror/state';
-import { EditorView, lineNumbers, highlightActiveLine, keymap } from '@codemirror/view';
+import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import {
+  Decoration,
+  EditorView,
+  lineNumbers,
+  highlightActiveLine,
+  keymap,
+  type DecorationSet
+} from '@codemirror/view';
 import { HighlightStyle, syntaxHighlighting, indentUnit } from '@codemirror/language';
 import { python } from '@codemirror/lang-python';
 import { unifiedMergeView } from '@codemirror/merge';
@@ -29,6 +36,10 @@ const theme = EditorView.theme({
   '.cm-gutters': { backgroundColor: 'var(--code-bg)', color: 'var(--muted)', border: 'none' },
   '.cm-activeLine': { backgroundColor: 'transparent' },
   '&.cm-focused': { outline: '2px solid var(--focus)' },
+  '.cm-marked-line': {
+    backgroundColor: 'var(--mark-bg) !important',
+    boxShadow: 'inset 3px 0 0 var(--accent)'
+  },
   '.cm-changedLine': { backgroundColor: 'var(--diff-add-bg) !important' },
   '.cm-changedText': { background: 'var(--diff-add-strong) !important' },
   '.cm-deletedChunk': { backgroundColor: 'var(--diff-del-bg) !important' },
@@ -57,8 +68,28 @@ function base(readOnly: boolean): Extension[] {
   ];
 }
 
+/** Marks one line (a trace's current line, an error's line); 0 clears it. */
+const setMarkedLine = StateEffect.define<number>();
+const markedLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    marks = marks.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (!effect.is(setMarkedLine)) continue;
+      const n = effect.value;
+      if (n < 1 || n > tr.state.doc.lines) return Decoration.none;
+      const line = tr.state.doc.line(n);
+      marks = Decoration.set([Decoration.line({ class: 'cm-marked-line' }).range(line.from)]);
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field)
+});
+
 export interface CodeViewer {
   set(doc: string): void;
+  /** highlight line n (1-based) and scroll it into view; 0 clears */
+  mark(line: number): void;
   destroy(): void;
 }
 
@@ -68,10 +99,17 @@ export function createViewer(parent: HTMLElement, doc: string, label: string): C
     parent,
     state: EditorState.create({
       doc,
-      extensions: [base(true), EditorView.contentAttributes.of({ 'aria-label': label })]
+      extensions: [base(true), markedLine, EditorView.contentAttributes.of({ 'aria-label': label })]
     })
   });
   return {
+    mark(line) {
+      const effects: StateEffect<unknown>[] = [setMarkedLine.of(line)];
+      if (line >= 1 && line <= view.state.doc.lines) {
+        effects.push(EditorView.scrollIntoView(view.state.doc.line(line).from, { y: 'nearest' }));
+      }
+      view.dispatch({ effects });
+    },
     set(next) {
       if (next !== view.state.doc.toString()) {
         view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
