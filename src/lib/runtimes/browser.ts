@@ -1,26 +1,34 @@
 /**
- * The browser's live runtimes for a run: the scripted model named in the run, and the
- * Pyodide worker sandbox (one per page, created on first need).
+ * The browser's live runtimes for a run: the scripted model named in the run, and a pool of
+ * Pyodide workers (one pool per page; its workers start on first need, the second only when
+ * two programs run at once).
  */
 import type { Runtimes } from '$lib/core/run/context';
 import type { Run } from '$lib/core/run/run';
-import type { SandboxStatus, WorkerSandbox } from './python/worker-sandbox';
+import type { SandboxStatus } from './python/client';
+import type { WorkerPool } from './python/worker-pool';
 
-/** What is worth a line on screen: loading, restarting and failure, not every run. */
-function statusLine(status: SandboxStatus): string {
-  return ['loading', 'restarting', 'failed'].includes(status.state) ? status.message : '';
+/** A line for the screen: a sentence ('' when there is nothing to say) and whether to show progress. */
+export interface StatusLine {
+  text: string;
+  busy: boolean;
 }
 
-/** `onStatus` gets a sentence to show, or '' when there is nothing to say. */
-export function browserRuntimes(onStatus: (line: string) => void) {
-  let sandbox: WorkerSandbox | null = null;
+/** What is worth a line on screen: loading, restarting and failure, not every run. */
+export function statusLine(status: SandboxStatus): StatusLine {
+  const busy = status.state === 'loading' || status.state === 'restarting';
+  return { text: busy || status.state === 'failed' ? status.message : '', busy };
+}
+
+export function browserRuntimes(onStatus: (line: StatusLine) => void) {
+  let sandbox: WorkerPool | null = null;
   return {
     async create(run: Run): Promise<Runtimes> {
-      const [{ ScriptedModel }, { WorkerSandbox }] = await Promise.all([
+      const [{ ScriptedModel }, { WorkerPool }] = await Promise.all([
         import('./model/scripted'),
-        import('./python/worker-sandbox')
+        import('./python/worker-pool')
       ]);
-      sandbox ??= new WorkerSandbox({ onStatus: (s) => onStatus(statusLine(s)) });
+      sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
       await sandbox.warm();
       return { model: new ScriptedModel(run.model.id, run.model.responses), sandbox };
