@@ -1,0 +1,169 @@
+/**
+ * HumanEval-shaped JSONL (openai/human-eval): problems `{task_id, prompt, entry_point, test,
+ * canonical_solution?}` and samples `{task_id, completion, …}`, one JSON object a line.
+ *
+ * Files like these come from other tools and are often edited by hand, so a bad line never
+ * stops the parse: it is reported with its 1-based line number and a plain reason, and skipped.
+ * Pure: takes text, so the browser and the CLI share it (the CLI reads and unzips files).
+ */
+import { z } from 'zod';
+import type { ExecRequest } from '../run/effects';
+
+/** One line that was skipped, and why, in a sentence for people. */
+export interface LineProblem {
+  /** 1-based line number in the text */
+  line: number;
+  message: string;
+}
+
+/** What a parse kept, and the lines it skipped. */
+export interface ParsedLines<T> {
+  items: T[];
+  problems: LineProblem[];
+}
+
+/** A string field whose errors read plainly: "the field … is missing", "… must be a string". */
+function text(name: string) {
+  return z.string({
+    error: (issue) =>
+      issue.input === undefined
+        ? `the field "${name}" is missing`
+        : `"${name}" must be a string, not ${describe(issue.input)}`
+  });
+}
+
+/** One problem line; other fields are dropped (the grader needs none). */
+export const HumanEvalProblemSchema = z.object({
+  task_id: text('task_id').min(1, { error: '"task_id" is empty' }),
+  prompt: text('prompt'),
+  entry_point: text('entry_point').regex(/^[A-Za-z_]\w*$/, {
+    error: '"entry_point" must be a Python function name'
+  }),
+  test: text('test').min(1, { error: '"test" is empty; it must define check(candidate)' }),
+  canonical_solution: text('canonical_solution').optional()
+});
+/** A HumanEval problem; `test` defines `check(candidate)`, called as `check(entry_point)`. */
+export type HumanEvalProblem = z.infer<typeof HumanEvalProblemSchema>;
+
+/** One sample line; its other fields are kept, since the results file echoes them all. */
+export const HumanEvalSampleSchema = z.looseObject({
+  task_id: text('task_id').min(1, { error: '"task_id" is empty' }),
+  completion: text('completion')
+});
+/** One generated completion of a problem, plus whatever fields the generator added. */
+export type HumanEvalSample = z.infer<typeof HumanEvalSampleSchema>;
+
+const QUOTE_LIMIT = 80;
+
+function quote(value: string): string {
+  const clipped = value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value;
+  return JSON.stringify(clipped);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Parses each non-blank line as a JSON object with `schema`, then `accept` (which may refuse it
+ * with a reason). Blank lines are skipped silently, as human-eval does.
+ */
+function parseLines<T>(
+  source: string,
+  schema: z.ZodType<T>,
+  accept: (item: T, line: number) => string | null
+): ParsedLines<T> {
+  const result: ParsedLines<T> = { items: [], problems: [] };
+  // A byte-order mark would make the first line invalid JSON.
+  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      result.problems.push({ line, message: `not valid JSON (${detail.slice(0, 200)})` });
+      return;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      result.problems.push({ line, message: `expected a JSON object, found ${describe(value)}` });
+      return;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const messages = [...new Set(parsed.error.issues.map((issue) => issue.message))];
+      result.problems.push({ line, message: messages.join('; ') });
+      return;
+    }
+    const refusal = accept(parsed.data, line);
+    if (refusal) result.problems.push({ line, message: refusal });
+    else result.items.push(parsed.data);
+  });
+  return result;
+}
+
+/**
+ * Parses HumanEval problems, one JSON object a line. A line whose `task_id` was already seen is
+ * skipped (the first one counts).
+ */
+export function parseHumanEvalProblems(source: string): ParsedLines<HumanEvalProblem> {
+  const firstLine = new Map<string, number>();
+  return parseLines(source, HumanEvalProblemSchema, (problem, line) => {
+    const seen = firstLine.get(problem.task_id);
+    if (seen !== undefined)
+      return `duplicate task_id ${quote(problem.task_id)} (first on line ${seen})`;
+    firstLine.set(problem.task_id, line);
+    return null;
+  });
+}
+
+/**
+ * Parses samples, one JSON object a line. With `taskIds`, a sample of any other task is skipped
+ * (human-eval would stop with a KeyError). Every field of a sample is kept.
+ */
+export function parseHumanEvalSamples(
+  source: string,
+  taskIds?: ReadonlySet<string>
+): ParsedLines<HumanEvalSample> {
+  return parseLines(source, HumanEvalSampleSchema, (sample) =>
+    taskIds && !taskIds.has(sample.task_id)
+      ? `unknown task_id ${quote(sample.task_id)}: no problem has it`
+      : null
+  );
+}
+
+/**
+ * The program human-eval runs for a sample, character for character:
+ * prompt + completion + "\n" + test + "\n" + "check(entry_point)".
+ */
+export function humanEvalProgram(problem: HumanEvalProblem, completion: string): string {
+  return `${problem.prompt}${completion}\n${problem.test}\ncheck(${problem.entry_point})`;
+}
+
+/**
+ * The sandbox request that grades `completion` as human-eval does: the whole program of
+ * {@link humanEvalProgram}, which passes when it runs to the end.
+ *
+ * Why not `tests: [{ check: test }]`: the sandbox runs a check case in a namespace of its own,
+ * while human-eval runs the test in the program's namespace, and some tests call helpers that
+ * only the prompt defines (HumanEval/32 calls `poly`, /38 `encode_cyclic`, /50 `encode_shift`);
+ * with a check case even their canonical solutions would fail.
+ */
+export function humanEvalRequest(
+  problem: HumanEvalProblem,
+  completion: string,
+  timeoutMs: number
+): ExecRequest {
+  return {
+    language: 'python',
+    code: humanEvalProgram(problem, completion),
+    entryPoint: problem.entry_point,
+    tests: [],
+    timeoutMs,
+    suite: 'hidden'
+  };
+}
