@@ -3,10 +3,10 @@
  * replies. The scripted model is the input; the technique, execution and grading are real.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CountingSandbox } from '$lib/testing/run-support';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { effectsOf, runTechnique, type Runtimes } from './context';
-import type { ExecRequest, ExecResult, Sandbox } from './effects';
 import type { RunEvent } from './events';
 import { Gate } from './gate';
 import { countersAt, outcomeAt, programsAt, stopsOf } from './views';
@@ -21,17 +21,6 @@ function loadLesson(folder: string): Lesson {
     readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')])
   );
   return parseLesson({ folder, files });
-}
-
-/** Counts executions so a test can prove that a replay ran nothing. */
-class CountingSandbox implements Sandbox {
-  readonly language = 'python';
-  calls = 0;
-  constructor(private readonly inner: Sandbox) {}
-  execute(request: ExecRequest): Promise<ExecResult> {
-    this.calls++;
-    return this.inner.execute(request);
-  }
 }
 
 let sandbox: Awaited<ReturnType<typeof createNodeSandbox>>;

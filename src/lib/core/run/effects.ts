@@ -20,7 +20,13 @@ export const ChatRequestSchema = z
     messages: z.array(ChatMessageSchema).min(1).max(500),
     temperature: z.number().min(0).max(2),
     maxTokens: z.number().int().positive().max(100_000),
-    seed: z.number().int().optional()
+    seed: z.number().int().optional(),
+    /** nucleus sampling: keep the smallest set of tokens whose probability adds up to topP */
+    topP: z.number().min(0).max(1).optional(),
+    /** stop generating at the first of these strings (OpenAI accepts at most 4) */
+    stop: z.array(z.string().min(1).max(100)).max(4).optional(),
+    /** how many completions to sample for the same prompt */
+    n: z.number().int().min(1).max(16).optional()
   })
   .strict();
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;

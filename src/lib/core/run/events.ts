@@ -59,6 +59,104 @@ export const AskEventSchema = z
   })
   .strict();
 
+const lineRange = z
+  .object({
+    from: z.number().int().positive().describe('first line, 1-based'),
+    to: z.number().int().positive().describe('last line, inclusive')
+  })
+  .strict();
+
+/** Notes of the baseline, Self-Planning and Reflexion techniques (what their views reduce). */
+const TECHNIQUE_NOTES = [
+  /** one of n samples (sampling): its program and how it did on the tests */
+  z
+    .object({
+      type: z.literal('sample'),
+      index: z.number().int().positive().describe('1-based sample number'),
+      seed: z.number().int().describe('the seed the model call was given'),
+      code: z.string().nullable().describe('the program, or null if the reply had none'),
+      visiblePassed: z.boolean().describe('the program passes every visible example'),
+      hiddenPassed: z.number().int().nonnegative(),
+      hiddenTotal: z.number().int().nonnegative(),
+      passed: z.boolean().describe('the program passes every hidden test')
+    })
+    .strict(),
+  /** the unbiased pass@k estimate for k = 1..n over this problem's samples */
+  z
+    .object({
+      type: z.literal('pass-at-k'),
+      n: z.number().int().positive(),
+      c: z.number().int().nonnegative().describe('samples that pass every hidden test'),
+      curve: z.array(z.object({ k: z.number().int().positive(), value: z.number() }).strict())
+    })
+    .strict(),
+  /** the plan of Self-Planning, as parsed from the model's reply */
+  z
+    .object({
+      type: z.literal('plan'),
+      steps: z.array(z.string()).describe('the steps in order; empty when parsing failed'),
+      raw: z.string().describe("the model's reply as written"),
+      parsed: z.boolean().describe('false when no numbered or bulleted steps were found'),
+      message: z.string().describe('what was found, in a sentence')
+    })
+    .strict(),
+  /** which lines of the program implement each plan step (from `# Step N` comments) */
+  z
+    .object({
+      type: z.literal('step-map'),
+      steps: z.array(
+        z
+          .object({
+            step: z.number().int().positive(),
+            text: z.string(),
+            ranges: z.array(lineRange).describe('empty when the program does not mark the step')
+          })
+          .strict()
+      )
+    })
+    .strict(),
+  /** the tests a model wrote for itself (Reflexion): which were kept, which dropped and why */
+  z
+    .object({
+      type: z.literal('self-tests'),
+      kept: z.array(
+        z
+          .object({
+            source: z.string().describe('the assert as the model wrote it'),
+            check: z.string().describe('the check(candidate) it became')
+          })
+          .strict()
+      ),
+      dropped: z.array(z.object({ source: z.string(), reason: z.string() }).strict()),
+      message: z.string()
+    })
+    .strict(),
+  /** a reflection the model wrote after a failure, added to its memory (Reflexion) */
+  z
+    .object({
+      type: z.literal('reflection'),
+      iteration: z.number().int().positive(),
+      text: z.string()
+    })
+    .strict(),
+  /** self-tests that the problem's reference solution fails: the self-test itself is wrong */
+  z
+    .object({
+      type: z.literal('wrong-self-tests'),
+      checked: z.number().int().nonnegative().describe('self-tests run against the reference'),
+      wrong: z.array(
+        z
+          .object({
+            source: z.string(),
+            reason: z.string().describe('what the reference did on it')
+          })
+          .strict()
+      ),
+      message: z.string()
+    })
+    .strict()
+] as const;
+
 export const NoteSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('program'), turn: z.number().int().positive(), code: z.string() })
@@ -85,7 +183,8 @@ export const NoteSchema = z.discriminatedUnion('type', [
       hiddenTotal: z.number().int().nonnegative(),
       message: z.string()
     })
-    .strict()
+    .strict(),
+  ...TECHNIQUE_NOTES
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 

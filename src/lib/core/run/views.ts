@@ -153,6 +153,68 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
               detail: n.message,
               tone: n.status === 'solved' ? 'good' : 'bad'
             };
+          // The new notes reuse existing row kinds, so the timeline's icons still cover them.
+          case 'sample':
+            return {
+              ...base,
+              kind: 'program',
+              title: `Sample ${n.index}`,
+              detail:
+                n.code === null
+                  ? 'no program'
+                  : `${n.hiddenPassed}/${n.hiddenTotal} hidden tests pass (seed ${n.seed})`,
+              tone: n.passed ? 'good' : 'bad'
+            };
+          case 'pass-at-k': {
+            const pct = (v: number | undefined) =>
+              v === undefined ? '—' : `${Math.round(v * 100)}%`;
+            return {
+              ...base,
+              kind: 'decision',
+              title: 'pass@k',
+              detail: `${n.c} of ${n.n} samples pass; pass@1 ${pct(n.curve[0]?.value)}, pass@${n.n} ${pct(n.curve.at(-1)?.value)}`
+            };
+          }
+          case 'plan':
+            return {
+              ...base,
+              kind: 'decision',
+              title: 'Plan',
+              detail: n.message,
+              tone: n.parsed ? 'neutral' : 'bad'
+            };
+          case 'step-map': {
+            const marked = n.steps.filter((s) => s.ranges.length > 0).length;
+            return {
+              ...base,
+              kind: 'decision',
+              title: 'Steps in the code',
+              detail: `${marked} of ${n.steps.length} steps are marked in the program`
+            };
+          }
+          case 'self-tests':
+            return {
+              ...base,
+              kind: 'program',
+              title: 'Self-written tests',
+              detail: n.message,
+              tone: n.kept.length > 0 ? 'neutral' : 'bad'
+            };
+          case 'reflection':
+            return {
+              ...base,
+              kind: 'feedback',
+              title: `Reflection ${n.iteration}`,
+              detail: n.text.split('\n')[0]
+            };
+          case 'wrong-self-tests':
+            return {
+              ...base,
+              kind: 'decision',
+              title: 'Self-tests vs. the reference',
+              detail: n.message,
+              tone: n.wrong.length > 0 ? 'bad' : 'good'
+            };
         }
       }
     }

@@ -1,12 +1,20 @@
 /** Every technique by id (the ids appear in URLs, logs and the CLI). */
 import type { Technique } from './technique';
 import { selfDebug } from './self-debug';
+import { direct } from './direct';
+import { sampling } from './sampling';
+import { selfPlanning } from './self-planning';
+import { reflexion } from './reflexion';
 
 /** Callers parse params with the technique's own schema, which yields its P. */
 export type AnyTechnique = Technique<unknown>;
 
 const techniques: Record<string, AnyTechnique> = {
-  [selfDebug.id]: selfDebug as AnyTechnique
+  [selfDebug.id]: selfDebug as AnyTechnique,
+  [direct.id]: direct as AnyTechnique,
+  [sampling.id]: sampling as AnyTechnique,
+  [selfPlanning.id]: selfPlanning as AnyTechnique,
+  [reflexion.id]: reflexion as AnyTechnique
 };
 
 export function getTechnique(id: string): AnyTechnique | null {

@@ -1,0 +1,125 @@
+/**
+ * Prompts and parsing for Self-Planning: ask for a short plan of *what* to do, then for code
+ * that marks each step with a `# Step N` comment, and map the steps back to program lines.
+ * The parsers are pure and forgiving, because small models format plans loosely.
+ */
+import type { ChatMessage } from '../run/effects';
+import type { Problem } from '../problems/problem';
+
+/** What {@link parsePlan} found in a reply. */
+export interface ParsedPlan {
+  steps: string[];
+  /** false when no numbered or bulleted lines were found (the raw text is all there is) */
+  parsed: boolean;
+  /** true when the plan had more steps than the cap and the rest were left out */
+  capped: boolean;
+}
+
+/** A contiguous range of program lines, 1-based and inclusive. */
+export interface LineRange {
+  from: number;
+  to: number;
+}
+
+const NUMBERED = /^\s*(?:step\s*)?(\d{1,2})\s*[.):]\s*(.*)$/i;
+const BULLET = /^\s*[-*•]\s+(.*)$/;
+const FENCED = /```[\s\S]*?(?:```|$)/g;
+
+/** Drops the Markdown emphasis and extra spaces that small models put around step text. */
+const tidy = (text: string) =>
+  text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Parses a plan reply into steps: numbered lines ("1." "1)" "Step 1:") if there are any,
+ * else bulleted lines ("-", "*"). Code blocks are ignored (a plan says what, not how), and so
+ * are sub-bullets under numbered steps. At most `maxSteps` steps are kept.
+ */
+export function parsePlan(reply: string, maxSteps: number): ParsedPlan {
+  const lines = reply.replace(FENCED, '').split('\n');
+  const numbered = lines.flatMap((l) => {
+    const m = NUMBERED.exec(l);
+    return m && tidy(m[2]) ? [tidy(m[2])] : [];
+  });
+  const bulleted = lines.flatMap((l) => {
+    const m = BULLET.exec(l);
+    return m && tidy(m[1]) ? [tidy(m[1])] : [];
+  });
+  const all = numbered.length > 0 ? numbered : bulleted;
+  return { steps: all.slice(0, maxSteps), parsed: all.length > 0, capped: all.length > maxSteps };
+}
+
+const MARK = /^\s*#\s*step\s*(\d{1,2})\b/i;
+
+/**
+ * Maps plan steps to the program lines that implement them, from `# Step N` comments: a
+ * step's range runs from its comment to the last non-blank line before the next marker (or
+ * the end of the program). A step marked twice gets two ranges; an unmarked step gets none;
+ * markers of steps the plan does not have are ignored.
+ */
+export function mapStepsToLines(code: string, stepCount: number): LineRange[][] {
+  const lines = code.split('\n');
+  const marks: { step: number; line: number }[] = [];
+  lines.forEach((text, i) => {
+    const m = MARK.exec(text);
+    if (m) marks.push({ step: Number(m[1]), line: i + 1 });
+  });
+  const map: LineRange[][] = Array.from({ length: stepCount }, () => []);
+  marks.forEach((mark, i) => {
+    let to = (marks[i + 1]?.line ?? lines.length + 1) - 1;
+    while (to > mark.line && lines[to - 1].trim() === '') to--;
+    if (mark.step >= 1 && mark.step <= stepCount) map[mark.step - 1].push({ from: mark.line, to });
+  });
+  return map;
+}
+
+const describe = (problem: Problem) => {
+  const examples = problem.visibleTests
+    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
+    .join('\n');
+  return `${problem.prompt.trim()}\n\nExamples:\n${examples}`;
+};
+
+/** Call 1: intent → a short numbered plan that says what to do, not how, with no code. */
+export function planRequest(problem: Problem, maxSteps: number): ChatMessage[] {
+  return [
+    {
+      role: 'system',
+      content: 'You are a careful Python programmer who plans before writing code.'
+    },
+    {
+      role: 'user',
+      content:
+        `Here is a function to write:\n\n${describe(problem)}\n\n` +
+        `Do not write code yet. Write a plan of at most ${maxSteps} short numbered steps ` +
+        '(1. 2. 3.), one line each, saying what the function must do.'
+    }
+  ];
+}
+
+/**
+ * Call 2: the plan conversation plus a request for code that marks each step. The parsed
+ * steps are repeated in plain form, so a small model is not misled by its own formatting.
+ */
+export function implementRequest(
+  planMessages: ChatMessage[],
+  planReply: string,
+  steps: string[]
+): ChatMessage[] {
+  const plan = steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  const ask =
+    steps.length > 0
+      ? `Now write the function. Follow this plan:\n${plan}\n\n` +
+        'Put a comment line `# Step N` above the code of each step N. '
+      : 'Now write the function. ';
+  return [
+    ...planMessages,
+    { role: 'assistant', content: planReply },
+    {
+      role: 'user',
+      content: ask + 'Answer with one fenced ```python code block that defines the function.'
+    }
+  ];
+}

@@ -1,0 +1,248 @@
+/**
+ * Reflexion for code (Shinn et al., arXiv 2303.11366): the model writes its own tests, then
+ * the function; the self-tests run; on a failure the model writes a short reflection that is
+ * kept in a memory, and retries with the failures and every reflection so far. Only the
+ * self-tests drive the loop; the hidden tests grade the final program once. Afterwards the
+ * self-tests are run on the problem's reference solution (when it has one): a self-test the
+ * reference fails was wrong, and may have led the loop astray.
+ *
+ * Self-tests become HumanEval-style checks (`def check(candidate): assert …`), which keeps any
+ * assert shape the model writes; the sandbox decides which lines parse (see prompts/reflexion).
+ */
+import { z } from 'zod';
+import type { Technique } from './technique';
+import { commonParams, emitOutcome, gradeProgram, passedAll } from './direct';
+import type { ChatMessage, ExecResult } from '../run/effects';
+import type { Problem } from '../problems/problem';
+import type { RunContext } from '../run/context';
+import { extractCode } from '../prompts/extract';
+import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
+import {
+  IMPLEMENT_ASK,
+  VALIDATOR_ENTRY,
+  asChecks,
+  dropReason,
+  reflectionAsk,
+  retryAsk,
+  selfTestFeedback,
+  selfTestLines,
+  selfTestRequest,
+  selfTestValidator,
+  tidyReflection,
+  toCandidate,
+  validatorTest,
+  type SelfTestCandidate
+} from '../prompts/reflexion';
+
+export const reflexionParams = z
+  .object({
+    maxIterations: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(3)
+      .describe('programs the model may write, the first one included'),
+    selfTests: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(5)
+      .describe('self-tests asked for; at most this many are kept'),
+    temperature: z.number().min(0).max(2).default(0).describe('sampling temperature (greedy: 0)'),
+    ...commonParams
+  })
+  .strict();
+export type ReflexionParams = z.infer<typeof reflexionParams>;
+
+/** Asks for self-tests and keeps those the sandbox finds to be asserts calling the function. */
+async function writeSelfTests(
+  problem: Problem,
+  params: ReflexionParams,
+  ctx: RunContext,
+  messages: ChatMessage[]
+): Promise<SelfTestCandidate[]> {
+  const reply = await ctx.model(
+    { messages: [...messages], temperature: params.temperature, maxTokens: params.maxTokens },
+    'write your own tests'
+  );
+  messages.push({ role: 'assistant', content: reply.text });
+  const candidates = selfTestLines(reply.text).map((l) => toCandidate(l, problem.entryPoint));
+  let verdicts: ExecResult | null = null;
+  if (candidates.length > 0) {
+    verdicts = await ctx.execute(
+      {
+        language: 'python',
+        code: selfTestValidator(problem.entryPoint),
+        entryPoint: VALIDATOR_ENTRY,
+        tests: candidates.map(validatorTest),
+        timeoutMs: params.timeoutMs,
+        suite: 'visible'
+      },
+      'check which self-tests parse (pass = kept)'
+    );
+  }
+  const kept: SelfTestCandidate[] = [];
+  const dropped: { source: string; reason: string }[] = [];
+  candidates.forEach((c, i) => {
+    const outcome = verdicts?.status === 'ok' ? verdicts.tests[i] : undefined;
+    if (outcome?.status !== 'pass') dropped.push({ source: c.source, reason: dropReason(outcome) });
+    else if (kept.length >= params.selfTests)
+      dropped.push({ source: c.source, reason: `more than ${params.selfTests} self-tests` });
+    else kept.push(c);
+  });
+  ctx.emit({
+    type: 'self-tests',
+    kept,
+    dropped,
+    message:
+      candidates.length === 0
+        ? 'The reply had no test lines to keep.'
+        : `${kept.length} of ${candidates.length} lines kept as self-tests` +
+          (dropped.length > 0 ? `; ${dropped.length} dropped.` : '.')
+  });
+  return kept;
+}
+
+/** Runs the kept self-tests on the reference and notes those it fails (wrong self-tests). */
+async function checkSelfTests(
+  problem: Problem,
+  kept: SelfTestCandidate[],
+  params: ReflexionParams,
+  ctx: RunContext
+): Promise<string> {
+  if (problem.reference === undefined || kept.length === 0) return '';
+  const result = await ctx.execute(
+    {
+      language: 'python',
+      code: problem.reference,
+      entryPoint: problem.entryPoint,
+      tests: asChecks(kept),
+      timeoutMs: params.timeoutMs,
+      suite: 'visible'
+    },
+    'run the self-tests on the reference solution'
+  );
+  if (result.status !== 'ok') {
+    const message = 'The self-tests could not be checked: the reference solution did not run.';
+    ctx.emit({ type: 'wrong-self-tests', checked: 0, wrong: [], message });
+    return message;
+  }
+  const wrong = result.tests.flatMap((t, i) =>
+    t.status === 'pass'
+      ? []
+      : [
+          {
+            source: kept[i].source,
+            reason:
+              t.status === 'fail'
+                ? 'the reference solution fails it'
+                : `the reference solution ${t.status === 'error' ? `raised ${t.error?.type}` : 'did not finish'} on it`
+          }
+        ]
+  );
+  const message =
+    wrong.length === 0
+      ? `The reference solution passes all ${kept.length} self-tests.`
+      : `${wrong.length} of ${kept.length} self-tests ${wrong.length === 1 ? 'was' : 'were'} wrong: the reference solution fails ${wrong.length === 1 ? 'it' : 'them'}.`;
+  ctx.emit({ type: 'wrong-self-tests', checked: kept.length, wrong, message });
+  return message;
+}
+
+export const reflexion: Technique<ReflexionParams> = {
+  id: 'reflexion',
+  title: 'Reflexion: self-tests, reflections, retries',
+  citation: {
+    authors:
+      'Noah Shinn, Federico Cassano, Edward Berman, Ashwin Gopinath, Karthik Narasimhan, Shunyu Yao',
+    title: 'Reflexion: Language Agents with Verbal Reinforcement Learning',
+    venue: 'NeurIPS',
+    year: 2023,
+    url: 'https://arxiv.org/abs/2303.11366'
+  },
+  params: reflexionParams,
+
+  async run(problem, params, ctx) {
+    const request = { temperature: params.temperature, maxTokens: params.maxTokens };
+    // One conversation throughout: a turn-counting scripted model can answer it, and the
+    // model sees its own tests, programs and failures as it goes.
+    const messages = selfTestRequest(problem, params.selfTests);
+    const kept = await writeSelfTests(problem, params, ctx, messages);
+    messages.push({ role: 'user', content: IMPLEMENT_ASK });
+
+    const memory: string[] = [];
+    let code: string | null = null;
+    let stopReason = '';
+    const stop = (turn: number, reason: string) => {
+      stopReason = reason;
+      ctx.emit({ type: 'decision', turn, action: 'stop', reason });
+    };
+
+    for (let turn = 1; ; turn++) {
+      const reply = await ctx.model(
+        { ...request, messages: [...messages] },
+        turn === 1 ? 'write the program' : `write the program again (iteration ${turn})`
+      );
+      messages.push({ role: 'assistant', content: reply.text });
+      const next = extractCode(reply.text);
+      if (next === null) {
+        if (turn >= params.maxIterations) {
+          stop(turn, `the iteration cap (${params.maxIterations}) is reached`);
+          break;
+        }
+        ctx.emit({ type: 'feedback', turn, text: NO_CODE_FEEDBACK });
+        ctx.emit({ type: 'decision', turn, action: 'continue', reason: 'ask again for code' });
+        messages.push({ role: 'user', content: NO_CODE_FEEDBACK });
+        continue;
+      }
+      code = next;
+      ctx.emit({ type: 'program', turn, code });
+      if (kept.length === 0) {
+        stop(turn, 'there are no usable self-tests to run');
+        break;
+      }
+      const result = await ctx.execute(
+        {
+          language: 'python',
+          code,
+          entryPoint: problem.entryPoint,
+          tests: asChecks(kept),
+          timeoutMs: params.timeoutMs,
+          suite: 'visible'
+        },
+        `run the self-tests (iteration ${turn})`
+      );
+      if (passedAll(result)) {
+        stop(turn, 'all self-tests pass');
+        break;
+      }
+      const feedback = selfTestFeedback(kept, result);
+      ctx.emit({ type: 'feedback', turn, text: feedback });
+      if (turn >= params.maxIterations) {
+        stop(turn, `the iteration cap (${params.maxIterations}) is reached`);
+        break;
+      }
+      ctx.emit({ type: 'decision', turn, action: 'continue', reason: 'ask for a reflection' });
+      messages.push({ role: 'user', content: reflectionAsk(feedback) });
+      const thought = await ctx.model(
+        { ...request, messages: [...messages] },
+        `reflect on the failures (iteration ${turn})`
+      );
+      messages.push({ role: 'assistant', content: thought.text });
+      const text = tidyReflection(thought.text);
+      if (text !== '') {
+        memory.push(text);
+        ctx.emit({ type: 'reflection', iteration: turn, text });
+      } else {
+        ctx.emit({ type: 'feedback', turn, text: 'The model wrote no reflection.' });
+      }
+      messages.push({ role: 'user', content: retryAsk(memory) });
+    }
+
+    const grade = code === null ? null : await gradeProgram(problem, code, params.timeoutMs, ctx);
+    const wrong = await checkSelfTests(problem, kept, params, ctx);
+    const why = code === null ? wrong : `Stopped because ${stopReason}. ${wrong}`.trim();
+    emitOutcome(ctx, problem, code, grade, stopReason, why);
+  }
+};

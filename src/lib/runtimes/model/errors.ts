@@ -1,0 +1,347 @@
+/**
+ * What can go wrong with a live model, as named errors, and one function that turns any of
+ * them (or anything else thrown) into a plain sentence and the one thing to do next.
+ *
+ * Errors from WebLLM are matched by `name` and message text, never by `instanceof`: the
+ * package is loaded lazily (or not at all), its worker engine rejects with a plain string,
+ * and an error that crossed a worker boundary is no longer an instance of its class anyway.
+ */
+
+/** The configured endpoint URL is not something a request can go to. */
+export class EndpointConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointConfigError';
+  }
+}
+
+/** The endpoint answered with an HTTP error status. */
+export class EndpointHttpError extends Error {
+  /** the HTTP status, e.g. 401 */
+  readonly status: number;
+  /** the URL that was requested */
+  readonly url: string;
+  /** what the server said (its `error.message`, or the start of its body); may be '' */
+  readonly serverMessage: string;
+
+  constructor(status: number, url: string, serverMessage: string) {
+    super(
+      `The endpoint answered ${status} for ${url}` + (serverMessage ? `: ${serverMessage}` : '.')
+    );
+    this.name = 'EndpointHttpError';
+    this.status = status;
+    this.url = url;
+    this.serverMessage = serverMessage;
+  }
+}
+
+/**
+ * The request never got an HTTP answer: the server is down, the address is wrong, or (in a
+ * browser) the server does not allow this page's origin (CORS). Browsers deliberately give
+ * scripts the same bare `TypeError` for all three, so we cannot tell them apart.
+ */
+export class EndpointNetworkError extends Error {
+  readonly url: string;
+
+  constructor(url: string, cause: unknown) {
+    super(`Could not reach ${url}: ${describeCause(cause)}`, { cause });
+    this.name = 'EndpointNetworkError';
+    this.url = url;
+  }
+}
+
+/** The endpoint answered 200 but with something that is not a chat completion. */
+export class EndpointResponseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointResponseError';
+  }
+}
+
+/**
+ * A streamed reply ended before the server said it was finished (no `finish_reason`, no
+ * `[DONE]`): the text so far is incomplete and must not be used as the model's answer.
+ */
+export class StreamInterruptedError extends Error {
+  /** how many characters had arrived before the stream broke (the text itself is dropped) */
+  readonly receivedChars: number;
+
+  constructor(receivedChars: number, cause?: unknown) {
+    super(
+      `The reply stream stopped after ${receivedChars} characters, before the server said the ` +
+        'reply was complete' +
+        (cause === undefined ? '.' : ` (${describeCause(cause)}).`),
+      cause === undefined ? undefined : { cause }
+    );
+    this.name = 'StreamInterruptedError';
+    this.receivedChars = receivedChars;
+  }
+}
+
+/** This browser has no WebGPU at all (`navigator.gpu` is missing) or no adapter. */
+export class NoWebGPUError extends Error {
+  constructor(detail = 'navigator.gpu is not available in this browser.') {
+    super(detail);
+    this.name = 'NoWebGPUError';
+  }
+}
+
+/** The action a screen can offer next to the explanation (a button), or null for none. */
+export type ModelErrorAction =
+  | 'use-endpoint'
+  | 'use-walkthrough'
+  | 'switch-to-f32'
+  | 'smaller-model'
+  | 'free-space'
+  | 'retry-download'
+  | 'check-endpoint'
+  | 'reload'
+  | null;
+
+/** A failure in words a learner can act on. */
+export interface ModelErrorExplanation {
+  title: string;
+  message: string;
+  action: ModelErrorAction;
+}
+
+/** True for an abort: a DOMException or Error named `AbortError` (what `fetch` and we throw). */
+export function isAbortError(error: unknown): boolean {
+  return readError(error).name === 'AbortError';
+}
+
+/**
+ * Turn anything thrown by a model runtime into a title, a sentence or two saying what happened
+ * and what to do, and the action to offer. Unknown errors keep their original text.
+ */
+export function explainModelError(error: unknown): ModelErrorExplanation {
+  const { name, message, fromString } = readError(error);
+  const text = `${name}: ${message}`;
+
+  if (name === 'AbortError') {
+    return {
+      title: 'Stopped',
+      message: 'The model call was stopped before it finished.',
+      action: null
+    };
+  }
+
+  if (name === 'EndpointHttpError') {
+    // Read the fields structurally: the error may have crossed a worker boundary as a copy.
+    const e = error as { status?: unknown; serverMessage?: unknown };
+    const status = typeof e.status === 'number' ? e.status : 0;
+    return explainHttp(status, typeof e.serverMessage === 'string' ? e.serverMessage : '');
+  }
+  if (name === 'EndpointNetworkError') {
+    return {
+      title: 'The endpoint could not be reached',
+      message:
+        'No answer came back from the model server. Check that it is running and that the ' +
+        'address is right (for example http://localhost:11434 for Ollama). If it is running, ' +
+        'it may not allow requests from this page: browsers report a blocked cross-origin ' +
+        'request (CORS) the same way as a server that is down. Allow this site’s origin on ' +
+        'the server (Ollama: OLLAMA_ORIGINS; vLLM: --allowed-origins; llama.cpp server allows ' +
+        'all by default).',
+      action: 'check-endpoint'
+    };
+  }
+  if (name === 'EndpointConfigError') {
+    return { title: 'The endpoint address is not usable', message, action: 'check-endpoint' };
+  }
+  if (name === 'EndpointResponseError') {
+    return {
+      title: 'The endpoint did not answer like a chat model',
+      message: `${message} Check that the address points to an OpenAI-compatible API (it usually ends in /v1).`,
+      action: 'check-endpoint'
+    };
+  }
+  if (name === 'StreamInterruptedError') {
+    return {
+      title: 'The reply was cut off',
+      message: `${message} The partial reply was not used. Try again; if it keeps happening, check the server’s log.`,
+      action: 'check-endpoint'
+    };
+  }
+
+  if (
+    name === 'NoWebGPUError' ||
+    name === 'WebGPUNotAvailableError' ||
+    name === 'WebGPUNotFoundError' ||
+    /compatible GPU|Cannot find WebGPU|WebGPU is not (supported|available)|navigator\.gpu/i.test(
+      message
+    )
+  ) {
+    return {
+      title: 'This browser cannot run a model here',
+      message:
+        'Models run in the browser on WebGPU, and this browser offers no WebGPU adapter ' +
+        '(it may be switched off, unsupported on this device, or blocked by the GPU driver). ' +
+        'Connect to a model server instead, or follow the scripted walkthrough, which needs no GPU.',
+      action: 'use-endpoint'
+    };
+  }
+  if (
+    name === 'ShaderF16SupportError' ||
+    /shader-f16|\bf16\b.*not (enabled|supported)/i.test(message)
+  ) {
+    return {
+      title: 'This GPU cannot run the f16 version',
+      message:
+        'The chosen model needs 16-bit floating point in shaders (the WebGPU feature ' +
+        '“shader-f16”), which this GPU or browser does not offer. The q4f32 version of the same ' +
+        'model does not need it: it is a little larger and a little slower, and gives answers of the same quality.',
+      action: 'switch-to-f32'
+    };
+  }
+  if (
+    name === 'DeviceLostError' ||
+    name === 'GPUOutOfMemoryError' ||
+    /out of memory|\bOOM\b|device (was |is )?lost|Array buffer allocation failed/i.test(message)
+  ) {
+    return {
+      title: 'The GPU ran out of memory',
+      message:
+        'Loading or running the model needed more graphics memory than this device could give, ' +
+        'and the GPU gave up. Close other tabs that use the GPU, then pick a smaller model.',
+      action: 'smaller-model'
+    };
+  }
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) {
+    return {
+      title: 'Not enough storage for the model',
+      message:
+        'The browser refused to store more of the model’s files: this site’s storage is full. ' +
+        'Delete models you no longer need from the cache (or other sites’ data), or pick a ' +
+        'smaller model.',
+      action: 'free-space'
+    };
+  }
+  if (/ModelNotLoaded|EngineNotLoaded/.test(name) || /not loaded|reload\(\)/i.test(message)) {
+    return {
+      title: 'No model is loaded',
+      message:
+        'The model is not loaded yet, or it was unloaded (for example after the GPU reset). ' +
+        'Load the model again.',
+      action: 'reload'
+    };
+  }
+  if (name === 'ContextWindowSizeExceededError' || /context window/i.test(message)) {
+    return {
+      title: 'The conversation is too long for this model',
+      message:
+        'The prompt no longer fits in the model’s context window. Lower the number of turns, ' +
+        'or use a model with a longer context.',
+      action: null
+    };
+  }
+  if (
+    (name === 'TypeError' && /fetch|network|Load failed|terminated|ERR_/i.test(message)) ||
+    /Cannot fetch|NetworkError|Failed to fetch|net::ERR_/i.test(message)
+  ) {
+    return {
+      title: 'The download was interrupted',
+      message:
+        'The network failed while the model’s files were downloading. Files that finished are ' +
+        'kept in the browser’s cache, so trying again resumes rather than starting over.',
+      action: 'retry-download'
+    };
+  }
+
+  if (fromString) {
+    return {
+      title: 'The model stopped with an error',
+      message: `The model’s worker reported: “${message}”. Loading the model again usually clears it.`,
+      action: 'reload'
+    };
+  }
+  return {
+    title: 'Something went wrong with the model',
+    message: `The model runtime reported: “${name ? text : message}”.`,
+    action: null
+  };
+}
+
+function explainHttp(status: number, serverMessage: string): ModelErrorExplanation {
+  const said = serverMessage ? ` The server said: “${serverMessage}”.` : '';
+  if (status === 401 || status === 403) {
+    return {
+      title: 'The endpoint refused the key',
+      message:
+        `The server answered ${status}: the API key is missing, wrong or not allowed to use ` +
+        `this model. Check the key in the endpoint settings.${said}`,
+      action: 'check-endpoint'
+    };
+  }
+  if (status === 404) {
+    return {
+      title: 'Wrong address or model name',
+      message:
+        'The server answered 404: either the address is not an OpenAI-compatible API (it ' +
+        `usually ends in /v1) or it has no model by that name.${said}`,
+      action: 'check-endpoint'
+    };
+  }
+  if (status === 429) {
+    return {
+      title: 'Too many requests',
+      message: `The server answered 429: it is rate-limiting this key. Wait a minute and try again, or lower the number of samples.${said}`,
+      action: null
+    };
+  }
+  if (status >= 500) {
+    return {
+      title: 'The model server failed',
+      message: `The server answered ${status}: it hit an error of its own (it may still be loading the model, or be out of memory). Check the server’s log and try again.${said}`,
+      action: 'check-endpoint'
+    };
+  }
+  return {
+    title: `The endpoint rejected the request (${status})`,
+    message: `The server answered ${status}.${said || ' It gave no reason.'}`,
+    action: 'check-endpoint'
+  };
+}
+
+interface ReadError {
+  name: string;
+  message: string;
+  /** the value thrown was a plain string (WebLLM's worker engine does this) */
+  fromString: boolean;
+}
+
+/**
+ * Name and message of anything thrown. A string like "ShaderF16SupportError: …" (how an error
+ * looks after WebLLM's worker turns it into text) is split back into name and message.
+ */
+function readError(error: unknown): ReadError {
+  if (typeof error === 'string') {
+    const m = /^([A-Za-z]*(?:Error|Exception)):\s*([\s\S]*)$/.exec(error.trim());
+    return m
+      ? { name: m[1], message: m[2], fromString: true }
+      : { name: '', message: error.trim(), fromString: true };
+  }
+  if (error && typeof error === 'object') {
+    const e = error as { name?: unknown; message?: unknown };
+    return {
+      name: typeof e.name === 'string' ? e.name : '',
+      message: typeof e.message === 'string' ? e.message : safeString(error),
+      fromString: false
+    };
+  }
+  return { name: '', message: safeString(error), fromString: false };
+}
+
+function safeString(value: unknown): string {
+  try {
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function describeCause(cause: unknown): string {
+  const { name, message } = readError(cause);
+  const inner = (cause as { cause?: unknown } | null)?.cause;
+  const detail = inner === undefined ? '' : ` (${readError(inner).message})`;
+  return (name ? `${name}: ${message}` : message) + detail;
+}
