@@ -221,3 +221,27 @@ test('a program that never stops is cut off by the time limit, and the run goes 
   await expect(page.getByTestId('verdict')).toContainText('Solved', { timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('timed out');
 });
+
+test('fork with trace feedback: the model is shown a real line trace of its failing example', async ({
+  page
+}) => {
+  await openWalkthrough(page);
+  await page.getByRole('button', { name: 'Fork here' }).click();
+  const dialog = page.getByRole('dialog', { name: /Fork at step 0/ });
+  await dialog.getByRole('combobox', { name: 'Feedback' }).selectOption('trace');
+  await dialog.getByRole('button', { name: 'Fork and continue' }).click();
+  await expect(page.getByTestId('model-label')).toContainText('feedback = trace');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  // model call, examples, then the traced run of the failing example
+  await expect(
+    page.getByRole('region', { name: 'Line trace of the failing example' })
+  ).toBeVisible();
+  await expect(page.getByTestId('trace-counter')).toHaveText(/^Step 1 of \d+$/);
+  // The feedback built from that trace is what the model gets next.
+  await expect(
+    page.getByText('This is what your code did on count_windows([5, 1, 1], 3, 7)')
+  ).toBeVisible();
+  await shot(page, 'lesson-trace-feedback');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+});

@@ -119,6 +119,8 @@ export class Player {
       this.error = `The run's settings are not valid for ${technique.title}.`;
       return;
     }
+    // Keep the params with their defaults filled in, so a shared run says exactly how it ran.
+    run = { ...run, params: parsed.data as Record<string, unknown> };
     this.run = run;
     this.events = [];
     this.step = 0;
@@ -175,14 +177,15 @@ export class Player {
     this.pending = null;
   }
 
-  /** Forward one step: over the log if the cursor is behind, else release one live effect. */
+  /** Forward one step: over the log if the cursor is behind, else let one more live effect run. */
   stepForward(): void {
     if (!this.atHead) {
       this.step++;
       return;
     }
-    if (this.live && this.waiting) {
-      // Run the released effect, then stop at the next gate; the cursor follows the head.
+    if (this.live) {
+      // Release one effect; the cursor follows the head. Pressed while the run is still
+      // starting or busy, the release is banked by the gate, so no key press is lost.
       this.#gate?.release();
     }
   }

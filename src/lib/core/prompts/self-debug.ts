@@ -35,21 +35,52 @@ function describeOutcome(entryPoint: string, test: TestOutcome): string {
   }
 }
 
-/** Unit-test feedback: every failing example with expected vs. actual, or the error. */
-export function unitTestFeedback(problem: Problem, result: ExecResult): string {
+/** What went wrong on the examples, without any instruction: the error, or each failing call. */
+export function failureReport(problem: Problem, result: ExecResult): string {
   if (result.status === 'error' && result.error) {
     const where = result.error.line ? ` at line ${result.error.line}` : '';
-    return (
-      `The code could not run: ${result.error.type}${where}: ${result.error.message}\n` +
-      'Fix the code and answer with the whole corrected function.'
-    );
+    return `The code could not run: ${result.error.type}${where}: ${result.error.message}`;
   }
   const failing = result.tests.filter((t) => t.status !== 'pass');
   const lines = failing.map((t) => `- ${describeOutcome(problem.entryPoint, t)}`);
+  return `The code failed ${failing.length} of ${result.tests.length} examples:\n${lines.join('\n')}`;
+}
+
+/** Unit-test feedback: every failing example with expected vs. actual, or the error. */
+export function unitTestFeedback(problem: Problem, result: ExecResult): string {
+  const fix = 'Fix the code and answer with the whole corrected function.';
+  if (result.status === 'error' && result.error) return `${failureReport(problem, result)}\n${fix}`;
   return (
-    `The code failed ${failing.length} of ${result.tests.length} examples:\n${lines.join('\n')}\n` +
-    'Fix the code and answer with the whole corrected function. ' +
+    `${failureReport(problem, result)}\n${fix} ` +
     'If you are sure the code is right, answer only: CODE IS CORRECT.'
+  );
+}
+
+/** Simple feedback: only that the code is wrong (the paper's weakest variant). */
+export function simpleFeedback(): string {
+  return 'The code is not correct. Find the mistake and answer with the whole corrected function.';
+}
+
+/** Rubber-duck feedback: the failures, and a request to explain the code before fixing it. */
+export function explanationFeedback(problem: Problem, result: ExecResult): string {
+  return (
+    failureReport(problem, result) +
+    '\nFirst explain, line by line, what your code does with the failing input. Then say ' +
+    'which line is wrong, and answer with the whole corrected function.'
+  );
+}
+
+/** Trace feedback: the failures, plus what the program did on the first failing example. */
+export function traceFeedback(
+  problem: Problem,
+  result: ExecResult,
+  call: string,
+  summary: string
+): string {
+  return (
+    failureReport(problem, result) +
+    `\nThis is what your code did on ${call}, line by line:\n${summary}\n` +
+    'Find where it goes wrong and answer with the whole corrected function.'
   );
 }
 

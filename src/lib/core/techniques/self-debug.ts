@@ -10,7 +10,15 @@ import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { declaresCorrect, extractCode } from '../prompts/extract';
-import { NO_CODE_FEEDBACK, firstRequest, unitTestFeedback } from '../prompts/self-debug';
+import {
+  NO_CODE_FEEDBACK,
+  explanationFeedback,
+  firstRequest,
+  simpleFeedback,
+  traceFeedback,
+  unitTestFeedback
+} from '../prompts/self-debug';
+import { summarizeTrace } from '../prompts/trace-summary';
 
 export const selfDebugParams = z
   .object({
@@ -22,9 +30,13 @@ export const selfDebugParams = z
       .default(4)
       .describe('turn cap: model calls allowed, the first one included'),
     feedback: z
-      .enum(['unit-test'])
+      .enum(['simple', 'unit-test', 'explanation', 'trace'])
       .default('unit-test')
-      .describe('what the model is told after a failure'),
+      .describe(
+        'what the model is told after a failure: only that it is wrong (simple); the failing ' +
+          'examples (unit-test); those plus a request to explain the code line by line first ' +
+          '(explanation); those plus a real line trace of the first failing example (trace)'
+      ),
     temperature: z.number().min(0).max(2).default(0).describe('sampling temperature (greedy: 0)'),
     maxTokens: z.number().int().min(64).max(8192).default(1024).describe('reply length limit'),
     timeoutMs: z
@@ -55,6 +67,48 @@ async function grade(problem: Problem, code: string, params: SelfDebugParams, ct
   return hidden.tests.filter((t) => t.status === 'pass').length;
 }
 
+/** Steps recorded when tracing a failing example for the model (kept small: it goes in the log). */
+const TRACE_STEPS = 200;
+
+/** The feedback of the chosen kind. Trace feedback runs the first failing example again, traced. */
+async function feedbackFor(
+  problem: Problem,
+  code: string,
+  result: ExecResult,
+  params: SelfDebugParams,
+  ctx: RunContext,
+  turn: number
+): Promise<string> {
+  switch (params.feedback) {
+    case 'simple':
+      return simpleFeedback();
+    case 'explanation':
+      return explanationFeedback(problem, result);
+    case 'unit-test':
+      return unitTestFeedback(problem, result);
+    case 'trace': {
+      const failing = result.tests.findIndex((t) => t.status !== 'pass');
+      if (result.status === 'error' || failing < 0) return unitTestFeedback(problem, result);
+      const traced = await ctx.execute(
+        {
+          language: 'python',
+          code,
+          entryPoint: problem.entryPoint,
+          tests: [problem.visibleTests[failing]],
+          timeoutMs: params.timeoutMs,
+          suite: 'visible',
+          trace: { test: 0, maxSteps: TRACE_STEPS }
+        },
+        `trace the failing example (turn ${turn})`
+      );
+      if (!traced.trace || traced.trace.steps.length === 0)
+        return unitTestFeedback(problem, result);
+      const call = `${problem.entryPoint}(${problem.visibleTests[failing].input})`;
+      return traceFeedback(problem, result, call, summarizeTrace(traced.trace));
+    }
+  }
+}
+
 export const selfDebug: Technique<SelfDebugParams> = {
   id: 'self-debug',
   title: 'Self-debugging with unit-test feedback',
@@ -81,18 +135,16 @@ export const selfDebug: Technique<SelfDebugParams> = {
       messages.push({ role: 'assistant', content: reply.text });
 
       const next = extractCode(reply.text);
-      let feedback: string;
+      let result: ExecResult | null = null;
       if (next === null && code !== null && declaresCorrect(reply.text)) {
         stopReason = 'the model says the code is correct';
         ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
         break;
       }
-      if (next === null) {
-        feedback = NO_CODE_FEEDBACK;
-      } else {
+      if (next !== null) {
         code = next;
         ctx.emit({ type: 'program', turn, code });
-        const result = await ctx.execute(
+        result = await ctx.execute(
           {
             language: 'python',
             code,
@@ -109,13 +161,16 @@ export const selfDebug: Technique<SelfDebugParams> = {
           ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
           break;
         }
-        feedback = unitTestFeedback(problem, result);
       }
       if (turn >= params.maxTurns) {
         stopReason = `the turn cap (${params.maxTurns}) is reached`;
         ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
         break;
       }
+      const feedback =
+        result === null || code === null
+          ? NO_CODE_FEEDBACK
+          : await feedbackFor(problem, code, result, params, ctx, turn);
       ctx.emit({ type: 'feedback', turn, text: feedback });
       ctx.emit({ type: 'decision', turn, action: 'continue', reason: 'ask the model for a fix' });
       messages.push({ role: 'user', content: feedback });
