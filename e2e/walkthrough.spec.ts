@@ -183,16 +183,20 @@ test('fork here with a lower turn cap stops at the cap', async ({ page }) => {
 });
 
 test('layout holds on a narrow screen and in dark mode', async ({ page }) => {
-  await page.setViewportSize({ width: 420, height: 900 });
+  await page.setViewportSize({ width: 380, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await openWalkthrough(page);
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
   await shot(page, 'lesson-narrow-dark');
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  for (const path of ['/', '/sandbox', '/replay#step=1&run=AAAA']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await overflow(), `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+  }
 });
 
 test('a program that never stops is cut off by the time limit, and the run goes on', async ({

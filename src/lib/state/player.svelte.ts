@@ -6,7 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import { effectsOf, runTechnique, type Runtimes } from '$lib/core/run/context';
 import type { ChatResult } from '$lib/core/run/effects';
-import { type RunEvent } from '$lib/core/run/events';
+import type { EffectEvent, RunEvent } from '$lib/core/run/events';
 import { Gate } from '$lib/core/run/gate';
 import type { Run } from '$lib/core/run/run';
 import { programsAt, stopsOf } from '$lib/core/run/views';
@@ -106,7 +106,7 @@ export class Player {
 
   async #go(
     run: Run,
-    from: { replayed?: RunEvent[]; override?: { effect: number; result: ChatResult } }
+    from: { replayed?: EffectEvent[]; override?: { effect: number; result: ChatResult } }
   ): Promise<void> {
     this.#stopLive();
     const technique = getTechnique(run.technique);
@@ -139,13 +139,12 @@ export class Player {
       return;
     }
     if (abort.signal.aborted) return;
-    const replayEffects = from.replayed?.filter((e) => e.kind !== 'note');
     const result = await runTechnique(technique, run.problem, parsed.data, {
       runtimes,
       seed: run.seed,
       gate,
       signal: abort.signal,
-      replay: replayEffects ? { effects: replayEffects as never, mode: 'fork' } : undefined,
+      replay: from.replayed ? { effects: from.replayed, mode: 'fork' } : undefined,
       override: from.override,
       onEvent: (event, log) => {
         if (abort.signal.aborted) return;

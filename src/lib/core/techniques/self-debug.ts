@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Technique } from './technique';
+import { commonParams } from './direct';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
@@ -38,14 +39,7 @@ export const selfDebugParams = z
           '(explanation); those plus a real line trace of the first failing example (trace)'
       ),
     temperature: z.number().min(0).max(2).default(0).describe('sampling temperature (greedy: 0)'),
-    maxTokens: z.number().int().min(64).max(8192).default(1024).describe('reply length limit'),
-    timeoutMs: z
-      .number()
-      .int()
-      .min(100)
-      .max(60_000)
-      .default(5_000)
-      .describe('time limit of one execution')
+    ...commonParams
   })
   .strict();
 export type SelfDebugParams = z.infer<typeof selfDebugParams>;
