@@ -31,7 +31,10 @@ export function browserRuntimes(onStatus: (line: StatusLine) => void) {
       sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
       await sandbox.warm();
-      return { model: new ScriptedModel(run.model.id, run.model.responses), sandbox };
+      return {
+        model: new ScriptedModel(run.model.id, run.model.responses, run.model.answer),
+        sandbox
+      };
     },
     dispose() {
       sandbox?.dispose();

@@ -25,8 +25,15 @@ export const WalkthroughSchema = z
     responses: z
       .array(z.string().min(1))
       .min(1)
-      .max(100)
-      .describe('the replies to the model calls of the run, in order')
+      .max(400)
+      .describe('the replies to the model calls of the run, in order'),
+    answer: z
+      .enum(['by-turn', 'by-call'])
+      .optional()
+      .describe(
+        'by-turn (default): the reply is chosen by how many assistant turns the request holds; ' +
+          'by-call: the n-th model call of the run gets the n-th reply (sampling, search)'
+      )
   })
   .strict();
 export type Walkthrough = z.infer<typeof WalkthroughSchema>;

@@ -120,49 +120,93 @@ function createContext(recorder: Recorder, options: RunOptions): RunContext {
   const random = seededRandom(options.seed);
   let diverged = false;
 
+  // Effects may run in parallel (several programs in the worker pool at once). Each takes its
+  // index when it starts, and events enter the log in that order, whatever order they finish
+  // in, so a log never depends on timing.
+  let started = 0;
+  let modelCalls = 0;
+  let nextToAppend = 0;
+  const finished = new Map<number, () => void>();
+  function flush(): void {
+    for (let done = finished.get(nextToAppend); done; done = finished.get(nextToAppend)) {
+      finished.delete(nextToAppend);
+      nextToAppend++;
+      done();
+    }
+  }
+  /** Append an effect's event once every earlier-started effect is in the log. */
+  function inOrder(index: number, append: () => void): Promise<void> {
+    return new Promise((resolve) => {
+      finished.set(index, () => {
+        append();
+        resolve();
+      });
+      flush();
+    });
+  }
+  /** An effect that failed or was aborted gives up its place so later ones still land. */
+  function skip(index: number): void {
+    finished.set(index, () => {});
+    flush();
+  }
+
   async function effect<K extends EffectKind>(
     kind: K,
     request: Requests[K],
     label: string,
-    live: () => Promise<Results[K]>
+    live: (call: number) => Promise<Results[K]>
   ): Promise<Results[K]> {
     if (signal.aborted) throw new RunAbortedError();
-    const index = recorder.effects;
-    const seq = recorder.events.length;
-
-    const logged = options.replay && !diverged ? options.replay.effects[index] : undefined;
-    if (options.replay && !diverged) {
-      const detail = !logged
-        ? 'the log ends here'
-        : logged.kind !== kind
-          ? `the log has a ${logged.kind} call where the technique makes a ${kind} call`
-          : stableJson(logged.request) !== stableJson(request)
-            ? `the ${kind} request differs from the logged one`
-            : null;
-      if (detail === null && logged) {
-        const copy = { ...logged, seq } as EffectEvent;
-        recorder.append(copy);
-        return copy.result as Results[K];
+    const index = started++;
+    const call = kind === 'model' ? modelCalls++ : -1;
+    try {
+      const logged = options.replay && !diverged ? options.replay.effects[index] : undefined;
+      if (options.replay && !diverged) {
+        const detail = !logged
+          ? 'the log ends here'
+          : logged.kind !== kind
+            ? `the log has a ${logged.kind} call where the technique makes a ${kind} call`
+            : stableJson(logged.request) !== stableJson(request)
+              ? `the ${kind} request differs from the logged one`
+              : null;
+        if (detail === null && logged) {
+          await inOrder(index, () =>
+            recorder.append({ ...logged, seq: recorder.events.length } as EffectEvent)
+          );
+          return logged.result as Results[K];
+        }
+        if (options.replay.mode === 'strict') throw new ReplayMismatchError(index, detail ?? '');
+        diverged = true;
       }
-      if (options.replay.mode === 'strict') throw new ReplayMismatchError(index, detail ?? '');
-      diverged = true;
-    }
 
-    const override =
-      options.override?.effect === index && kind === 'model' ? options.override : null;
-    if (!override && options.gate) await Promise.race([options.gate.wait(), aborted]);
-    if (signal.aborted) throw new RunAbortedError();
-    options.onEffectStart?.({ kind, label });
-    const t = recorder.t;
-    const started = now();
-    const result = override
-      ? (override.result as Results[K])
-      : await Promise.race([live(), aborted]);
-    const dur = override ? 0 : Math.max(0, Math.round(now() - started));
-    const event = { kind, seq, t, dur, label, request, result } as EffectEvent;
-    if (override) (event as EffectEvent & { kind: 'model' }).edited = true;
-    recorder.append(event);
-    return result;
+      const override =
+        options.override?.effect === index && kind === 'model' ? options.override : null;
+      if (!override && options.gate) await Promise.race([options.gate.wait(), aborted]);
+      if (signal.aborted) throw new RunAbortedError();
+      options.onEffectStart?.({ kind, label });
+      const began = now();
+      const result = override
+        ? (override.result as Results[K])
+        : await Promise.race([live(call), aborted]);
+      const dur = override ? 0 : Math.max(0, Math.round(now() - began));
+      await inOrder(index, () => {
+        const event = {
+          kind,
+          seq: recorder.events.length,
+          t: recorder.t,
+          dur,
+          label,
+          request,
+          result
+        } as EffectEvent;
+        if (override) (event as EffectEvent & { kind: 'model' }).edited = true;
+        recorder.append(event);
+      });
+      return result;
+    } catch (error) {
+      skip(index);
+      throw error;
+    }
   }
 
   const missing = (what: string): never => {
@@ -173,8 +217,8 @@ function createContext(recorder: Recorder, options: RunOptions): RunContext {
     signal,
     random,
     model: (request, label) =>
-      effect('model', request, label, () =>
-        (options.runtimes.model ?? missing('model')).complete(request, { signal })
+      effect('model', request, label, (call) =>
+        (options.runtimes.model ?? missing('model')).complete(request, { signal, call })
       ),
     execute: (request, label) =>
       effect('execute', request, label, () =>

@@ -53,7 +53,12 @@ export interface LanguageModel {
   readonly id: string;
   complete(
     request: ChatRequest,
-    options?: { signal?: AbortSignal; onToken?: (token: string) => void }
+    options?: {
+      signal?: AbortSignal;
+      onToken?: (token: string) => void;
+      /** the 0-based number of this model call in the run, replayed calls included */
+      call?: number;
+    }
   ): Promise<ChatResult>;
 }
 

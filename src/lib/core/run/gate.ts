@@ -6,7 +6,8 @@
 export class Gate {
   #credits = 0;
   #open = false;
-  #waiter: (() => void) | null = null;
+  /** effects parked at the gate, first come first served (parallel effects each wait) */
+  #waiters: (() => void)[] = [];
   #onWaiting: (waiting: boolean) => void;
 
   /** @param onWaiting told whenever the run starts or stops waiting at the gate */
@@ -16,7 +17,7 @@ export class Gate {
 
   /** True while the run is parked at the gate. */
   get waiting(): boolean {
-    return this.#waiter !== null;
+    return this.#waiters.length > 0;
   }
 
   /** Called by the run before each live effect. */
@@ -27,17 +28,16 @@ export class Gate {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      this.#waiter = resolve;
-      this.#onWaiting(true);
+      this.#waiters.push(resolve);
+      if (this.#waiters.length === 1) this.#onWaiting(true);
     });
   }
 
   /** Let exactly one more effect through. */
   release(): void {
-    const waiter = this.#waiter;
+    const waiter = this.#waiters.shift();
     if (waiter) {
-      this.#waiter = null;
-      this.#onWaiting(false);
+      if (this.#waiters.length === 0) this.#onWaiting(false);
       waiter();
     } else {
       this.#credits++;
@@ -47,7 +47,9 @@ export class Gate {
   /** Let every effect through until `close()`. */
   open(): void {
     this.#open = true;
-    this.release();
+    const waiting = this.#waiters.splice(0);
+    if (waiting.length > 0) this.#onWaiting(false);
+    for (const waiter of waiting) waiter();
     this.#credits = 0;
   }
 

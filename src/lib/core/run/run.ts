@@ -12,7 +12,9 @@ export const ModelSpecSchema = z.discriminatedUnion('kind', [
       /** shown on screen wherever the run is shown */
       label: z.string().max(300),
       /** the response to the n-th model call of a run (n counted from 0) */
-      responses: z.array(z.string().max(50_000)).max(100)
+      responses: z.array(z.string().max(50_000)).max(400),
+      /** by-turn (default): answer by the assistant turns in the request; by-call: by call number */
+      answer: z.enum(['by-turn', 'by-call']).optional()
     })
     .strict()
 ]);

@@ -1,7 +1,10 @@
 /**
- * The scripted model: authored responses, one per model call of a run. It answers the n-th
- * call (counting the assistant turns already in the request) with the n-th response, so it
- * is stateless and a forked run gets the same answer as the original at the same turn.
+ * The scripted model: authored responses, one per model call of a run. By default it answers
+ * the n-th call (counting the assistant turns already in the request) with the n-th
+ * response, so it is stateless and a forked run gets the same answer as the original at the
+ * same turn. Techniques that make many calls with fresh conversations (sampling, search)
+ * use `by-call`: the n-th model call of the run, as numbered by the run context, gets the
+ * n-th response.
  */
 import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
 
@@ -21,17 +24,25 @@ export class ScriptedModelError extends Error {
   }
 }
 
+export type ScriptedAnswer = 'by-turn' | 'by-call';
+
 export class ScriptedModel implements LanguageModel {
   readonly id: string;
   readonly #responses: readonly string[];
+  readonly #answer: ScriptedAnswer;
+  #calls = 0;
 
-  constructor(id: string, responses: readonly string[]) {
+  constructor(id: string, responses: readonly string[], answer: ScriptedAnswer = 'by-turn') {
     this.id = id;
     this.#responses = responses;
+    this.#answer = answer;
   }
 
-  async complete(request: ChatRequest): Promise<ChatResult> {
-    const turn = request.messages.filter((m) => m.role === 'assistant').length;
+  async complete(request: ChatRequest, options?: { call?: number }): Promise<ChatResult> {
+    const turn =
+      this.#answer === 'by-call'
+        ? (options?.call ?? this.#calls++)
+        : request.messages.filter((m) => m.role === 'assistant').length;
     const text = this.#responses[turn];
     if (text === undefined) throw new ScriptedModelError(turn + 1, this.#responses.length);
     const prompt = request.messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
