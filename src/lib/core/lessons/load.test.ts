@@ -11,7 +11,7 @@ function folder(name: string): LessonSource {
   };
 }
 
-const good = folder('01-self-debugging');
+const good = folder('02-self-debugging');
 const withFile = (file: string, text: string): LessonSource => ({
   ...good,
   files: { ...good.files, [file]: text }
@@ -30,7 +30,7 @@ describe('lessons', () => {
       'entryPoint: 3 bad'
     );
     expect(() => parseLesson(withFile('problem.yaml', text))).toThrow(
-      /01-self-debugging\/problem\.yaml: field "entryPoint"/
+      /02-self-debugging\/problem\.yaml: field "entryPoint"/
     );
   });
 

@@ -14,7 +14,7 @@ import {
 } from './schema';
 
 export interface LessonSource {
-  /** the folder name, e.g. `01-self-debugging` */
+  /** the folder name, e.g. `02-self-debugging` */
   folder: string;
   /** file name → text, for the files of that folder */
   files: Record<string, string>;
@@ -69,7 +69,7 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 export function parseLesson({ folder, files }: LessonSource): Lesson {
   const name = FOLDER.exec(folder);
   if (!name)
-    throw new LessonError(folder, 'a lesson folder is named NN-slug, e.g. 01-self-debugging');
+    throw new LessonError(folder, 'a lesson folder is named NN-slug, e.g. 02-self-debugging');
   const need = (file: string) => {
     const text = files[file];
     if (text === undefined) throw new LessonError(`${folder}/${file}`, 'file is missing');

@@ -24,7 +24,7 @@ function loadLesson(folder: string): Lesson {
 }
 
 let sandbox: Awaited<ReturnType<typeof createNodeSandbox>>;
-const lesson = loadLesson('01-self-debugging');
+const lesson = loadLesson('02-self-debugging');
 const params = selfDebugParams.parse(lesson.meta.params);
 const model = new ScriptedModel(lesson.walkthrough.id, lesson.walkthrough.responses);
 let recorded: RunEvent[];

@@ -15,7 +15,7 @@ import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 const problem = ProblemSchema.parse(
-  parseYaml(readFileSync('lessons/01-self-debugging/problem.yaml', 'utf8'))
+  parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
 );
 const fenced = (code: string) => 'Here it is:\n\n```python\n' + code + '```\n';
 /** Right on the examples (all non-negative) but wrong on negative values: it sums abs(v). */

@@ -15,7 +15,7 @@ import { ProblemSchema } from '../problems/problem';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 const problem = ProblemSchema.parse(
-  parseYaml(readFileSync('lessons/01-self-debugging/problem.yaml', 'utf8'))
+  parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
 );
 const fenced = (code: string) => '```python\n' + code + '```\n';
 const RIGHT = problem.reference ?? '';

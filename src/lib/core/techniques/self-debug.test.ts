@@ -14,7 +14,7 @@ import { summarizeTrace } from '../prompts/trace-summary';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
-const folder = '01-self-debugging';
+const folder = '02-self-debugging';
 const files = Object.fromEntries(
   readdirSync(join('lessons', folder)).map((f) => [
     f,

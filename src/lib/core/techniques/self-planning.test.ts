@@ -14,7 +14,7 @@ import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 const problem = ProblemSchema.parse(
-  parseYaml(readFileSync('lessons/01-self-debugging/problem.yaml', 'utf8'))
+  parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
 );
 const PLAN = `Plan:
 1. Return 0 when there are fewer than k values.
