@@ -3,6 +3,7 @@
  * runs all render through these, so what a learner sees depends only on events[0..cursor].
  */
 import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
+import { isReferenceCheck, referenceCheckRow } from './views-reflexion';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -83,7 +84,8 @@ export function countersAt(events: readonly RunEvent[]): Counters {
 
 export interface TimelineRow {
   seq: number;
-  kind: 'model' | 'execution' | 'ask' | 'program' | 'feedback' | 'decision' | 'outcome';
+  kind:
+    'model' | 'execution' | 'reference' | 'ask' | 'program' | 'feedback' | 'decision' | 'outcome';
   title: string;
   detail: string;
   /** ms, for effects */
@@ -107,6 +109,7 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
           tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
         };
       case 'execute': {
+        if (isReferenceCheck(e)) return referenceCheckRow(e);
         const passed = e.result.tests.filter((t) => t.status === 'pass').length;
         const ok = e.result.status === 'ok' && passed === e.result.tests.length;
         const status =

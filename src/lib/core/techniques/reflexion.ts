@@ -15,6 +15,7 @@ import { commonParams, emitOutcome, gradeProgram, passedAll } from './direct';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
+import { REFERENCE_CHECK_LABEL, selfTestRunLabel } from '../run/views-reflexion';
 import { extractCode } from '../prompts/extract';
 import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
 import {
@@ -122,7 +123,7 @@ async function checkSelfTests(
       timeoutMs: params.timeoutMs,
       suite: 'visible'
     },
-    'run the self-tests on the reference solution'
+    REFERENCE_CHECK_LABEL
   );
   if (result.status !== 'ok') {
     const message = 'The self-tests could not be checked: the reference solution did not run.';
@@ -211,7 +212,7 @@ export const reflexion: Technique<ReflexionParams> = {
           timeoutMs: params.timeoutMs,
           suite: 'visible'
         },
-        `run the self-tests (iteration ${turn})`
+        selfTestRunLabel(turn)
       );
       if (passedAll(result)) {
         stop(turn, 'all self-tests pass');

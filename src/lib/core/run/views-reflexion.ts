@@ -1,0 +1,125 @@
+/**
+ * What the Reflexion views draw, reduced from a prefix of the log: the self-written tests
+ * (kept, dropped, and after the check against the reference, wrong), the memory of
+ * reflections, and one row per attempt with how it did on the self-tests.
+ *
+ * Which execution is which comes from the labels reflexion.ts gives its effects: the
+ * self-test run of iteration N, and the run of the self-tests on the reference solution.
+ */
+import type { TestOutcome } from './effects';
+import type { ExecuteEvent, RunEvent } from './events';
+import type { TimelineRow } from './views';
+
+/** The label of the run of the self-tests on the reference solution (see reflexion.ts). */
+export const REFERENCE_CHECK_LABEL = 'run the self-tests on the reference solution';
+const SELF_TEST_RUN = /^run the self-tests \(iteration (\d+)\)$/;
+/** The label of the self-test run of iteration `turn` (matched by SELF_TEST_RUN). */
+export const selfTestRunLabel = (turn: number): string => `run the self-tests (iteration ${turn})`;
+
+/** True for the execution that checks the model's tests against the reference solution. */
+export const isReferenceCheck = (e: ExecuteEvent): boolean => e.label === REFERENCE_CHECK_LABEL;
+
+export interface SelfTestRow {
+  /** the assert as the model wrote it */
+  source: string;
+  /** its result in the latest self-test run at the cursor (null before any run) */
+  latest: TestOutcome['status'] | null;
+  /** why the reference solution disagrees with it, once checked (null: not wrong or not checked) */
+  wrong: string | null;
+}
+
+export interface Attempt {
+  /** the iteration (program version) */
+  turn: number;
+  /** self-tests passed and run; null until its self-test run is visible */
+  passed: number | null;
+  total: number | null;
+  /** the program could not run at all (e.g. a syntax error) */
+  crashed: boolean;
+  /** what the technique decided after it, once decided */
+  decision: { action: 'continue' | 'stop'; reason: string } | null;
+}
+
+export interface ReflexionView {
+  /** null until the model's tests are parsed */
+  selfTests: {
+    kept: SelfTestRow[];
+    dropped: { source: string; reason: string }[];
+    message: string;
+  } | null;
+  /** the check against the reference, once it ran */
+  validation: { checked: number; wrong: number; message: string } | null;
+  /** the memory, oldest first */
+  reflections: { iteration: number; text: string }[];
+  attempts: Attempt[];
+}
+
+export function reflexionAt(events: readonly RunEvent[]): ReflexionView {
+  const view: ReflexionView = { selfTests: null, validation: null, reflections: [], attempts: [] };
+  const attempt = (turn: number): Attempt => {
+    let a = view.attempts.find((x) => x.turn === turn);
+    if (!a) {
+      a = { turn, passed: null, total: null, crashed: false, decision: null };
+      view.attempts.push(a);
+    }
+    return a;
+  };
+  const wrongBySource = new Map<string, string>();
+
+  for (const e of events) {
+    if (e.kind === 'execute') {
+      const run = SELF_TEST_RUN.exec(e.label);
+      if (!run) continue;
+      const a = attempt(Number(run[1]));
+      a.total = e.request.tests.length;
+      a.passed = e.result.tests.filter((t) => t.status === 'pass').length;
+      a.crashed = e.result.status !== 'ok';
+      if (view.selfTests)
+        view.selfTests.kept.forEach((row, i) => (row.latest = e.result.tests[i]?.status ?? null));
+      continue;
+    }
+    if (e.kind !== 'note') continue;
+    const n = e.note;
+    if (n.type === 'self-tests') {
+      view.selfTests = {
+        kept: n.kept.map((k) => ({ source: k.source, latest: null, wrong: null })),
+        dropped: n.dropped,
+        message: n.message
+      };
+    } else if (n.type === 'program') {
+      attempt(n.turn);
+    } else if (n.type === 'decision') {
+      // A decision about an iteration with a program (not the "ask again for code" turns).
+      if (view.attempts.some((a) => a.turn === n.turn))
+        attempt(n.turn).decision = { action: n.action, reason: n.reason };
+    } else if (n.type === 'reflection') {
+      view.reflections.push({ iteration: n.iteration, text: n.text });
+    } else if (n.type === 'wrong-self-tests') {
+      for (const w of n.wrong) wrongBySource.set(w.source, w.reason);
+      view.validation = { checked: n.checked, wrong: n.wrong.length, message: n.message };
+    }
+  }
+  for (const row of view.selfTests?.kept ?? []) row.wrong = wrongBySource.get(row.source) ?? null;
+  return view;
+}
+
+/**
+ * The timeline row of the check against the reference: not a run of the model's program,
+ * so it is labelled apart. Its failures mean wrong tests, not a wrong program.
+ */
+export function referenceCheckRow(e: ExecuteEvent): TimelineRow {
+  const agree = e.result.tests.filter((t) => t.status === 'pass').length;
+  const total = e.result.tests.length;
+  return {
+    seq: e.seq,
+    kind: 'reference',
+    title: 'Reference check',
+    detail:
+      e.result.status === 'ok'
+        ? `the model's tests on the reference solution — ${agree}/${total} hold, ${total - agree} wrong`
+        : 'the reference solution did not run',
+    dur: e.dur,
+    tokens: null,
+    tone: e.result.status === 'ok' && agree === total ? 'good' : 'bad'
+  };
+}

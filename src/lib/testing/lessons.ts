@@ -1,0 +1,50 @@
+/**
+ * Load a lesson folder and run its walkthrough through its technique, with the scripted
+ * replies as input and the real sandbox under them (Node tests only).
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseLesson, type Lesson } from '$lib/core/lessons/load';
+import { runTechnique } from '$lib/core/run/context';
+import type { Sandbox } from '$lib/core/run/effects';
+import type { RunEvent } from '$lib/core/run/events';
+import { getTechnique } from '$lib/core/techniques/registry';
+import { ScriptedModel } from '$lib/runtimes/model/scripted';
+import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+
+export function loadLesson(folder: string): Lesson {
+  const dir = join('lessons', folder);
+  const files = Object.fromEntries(
+    readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')])
+  );
+  return parseLesson({ folder, files });
+}
+
+/** Runs the walkthrough live, as the lesson page does (seed 1, the lesson's params). */
+export function runWalkthrough(lesson: Lesson, sandbox: Sandbox): ReturnType<typeof runTechnique> {
+  const technique = getTechnique(lesson.meta.technique);
+  if (!technique) throw new Error(`no technique ${lesson.meta.technique}`);
+  const params = technique.params.parse(lesson.meta.params);
+  const { id, responses, answer } = lesson.walkthrough;
+  const model = new ScriptedModel(id, responses, answer);
+  return runTechnique(technique, lesson.problem, params, { runtimes: { model, sandbox }, seed: 1 });
+}
+
+/**
+ * For a test file: runs the lesson's walkthrough once before its tests (with a Node sandbox
+ * disposed after them) and hands out the recorded log.
+ */
+export function recordWalkthrough(folder: string): { lesson: Lesson; events: () => RunEvent[] } {
+  const lesson = loadLesson(folder);
+  let sandbox: NodeSandbox | undefined;
+  let events: RunEvent[] = [];
+  beforeAll(async () => {
+    sandbox = await createNodeSandbox();
+    const run = await runWalkthrough(lesson, sandbox);
+    expect(run.error).toBeUndefined();
+    events = run.events;
+  });
+  afterAll(() => sandbox?.dispose());
+  return { lesson, events: () => events };
+}
