@@ -30,6 +30,14 @@ const openReflexion = (page: Page) =>
     'Scripted walkthrough — tests, programs and reflections written by the lesson author'
   );
 
+/** Press → until the step counter reads `last`, checking that each press moves one step. */
+async function stepTo(page: Page, from: number, last: number) {
+  for (let step = from + 1; step <= last; step++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(stepCounter(page)).toContainText(`Step ${step} of`);
+  }
+}
+
 async function noOverflow(page: Page) {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - window.innerWidth
@@ -69,7 +77,8 @@ test('sampling: the grid fills in step by step, then pass@k and the picked sampl
   ).toBeVisible();
   await shot(page, 'sampling-step-3');
 
-  // End: every sample graded, pass@k drawn, and the pick by the examples is wrong
+  // → to the last step: every sample graded, pass@k drawn, and the pick by the examples is wrong
+  await stepTo(page, 3, 16);
   await page.keyboard.press('End');
   await expect(stepCounter(page)).toContainText('Step 16 of 16');
   const verdict = page.getByTestId('verdict');
@@ -167,8 +176,9 @@ test('reflexion: kept and dropped tests, attempts, memory, and the wrong test ma
   await expect(page.getByRole('heading', { name: 'Program v2' })).toBeVisible();
   await shot(page, 'reflexion-iteration-2');
 
-  // End: the misled third program passes every self-test, fails the hidden tests, and the
+  // → to the last step: the misled third program passes every self-test, fails the hidden tests, and the
   // check against the reference marks the test that misled it
+  await stepTo(page, 7, 13);
   await page.keyboard.press('End');
   await expect(stepCounter(page)).toContainText('Step 13 of 13');
   const verdict = page.getByTestId('verdict');
