@@ -74,6 +74,9 @@ test('self-planning: plan, ticks, step-to-line links both ways, and the no-plan 
   await expect(tinted(page)).toHaveCount(2);
   await expect(page.getByText('Line 5 belongs to step 2: Sort the remaining')).toBeVisible();
   await shot(page, 'planning-line-hover');
+  await codeLine(page, 'def busy_periods').hover();
+  await expect(tinted(page)).toHaveCount(0);
+  await expect(page.getByText('Line 1 belongs to no step of the plan.')).toBeVisible();
   await page.mouse.move(5, 5);
   await expect(tinted(page)).toHaveCount(0);
 

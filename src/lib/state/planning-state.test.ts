@@ -37,22 +37,26 @@ describe('StepLink', () => {
     let shown: RunEvent[] = [];
     const link = new StepLink(() => shown);
     expect(link.plan).toBeNull();
-    link.step = 2;
+    link.hoverStep = 2;
     expect(link.ranges).toEqual([]);
 
     shown = events;
     const fresh = new StepLink(() => shown);
-    fresh.step = 2;
+    fresh.focusStep = 2;
     expect(fresh.active).toBe(2);
     expect(fresh.ranges).toEqual([{ from: 4, to: 5 }]);
-    fresh.step = null;
+    fresh.focusStep = null;
     fresh.pointLine(11);
     expect(fresh.active).toBe(4);
     expect(fresh.ranges).toEqual([{ from: 9, to: 12 }]);
-    // The plan side wins while both are pointed at.
-    fresh.step = 6;
+    // The plan side wins while both are pointed at; the pointer wins over focus.
+    fresh.focusStep = 6;
     expect(fresh.active).toBe(6);
-    fresh.step = null;
+    fresh.hoverStep = 3;
+    expect(fresh.active).toBe(3);
+    fresh.hoverStep = null;
+    expect(fresh.active).toBe(6);
+    fresh.focusStep = null;
     fresh.pointLine(1);
     expect(fresh.active).toBeNull();
     expect(fresh.ranges).toEqual([]);

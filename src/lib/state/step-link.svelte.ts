@@ -13,12 +13,16 @@ import {
 } from '$lib/core/run/views-planning';
 
 export class StepLink {
-  /** the step under the pointer or with focus in the plan, if any */
-  step = $state<number | null>(null);
+  /** the step under the pointer in the plan, if any */
+  hoverStep = $state<number | null>(null);
+  /** the step with keyboard focus in the plan, if any (kept while the pointer comes and goes) */
+  focusStep = $state<number | null>(null);
   /** the program line under the pointer or the keyboard, if any */
   line = $state<number | null>(null);
 
   readonly #events: () => readonly RunEvent[];
+  /** the step pointed at in the plan: the pointer wins over focus */
+  readonly step: number | null = $derived(this.hoverStep ?? this.focusStep);
   readonly plan: PlanView | null = $derived.by(() => planAt(this.#events()));
   /** the step lit up: the one pointed at in the plan, else the one owning the pointed line */
   readonly active: number | null = $derived(this.step ?? stepAtLine(this.plan, this.line));
