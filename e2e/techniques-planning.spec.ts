@@ -206,3 +206,18 @@ test('turn cards at 380 px in the dark theme', async ({ page }) => {
   await shotAt(page, page.getByRole('list', { name: 'Turns' }), 'turn-cards-narrow-dark-cards');
   expect(await overflow(page)).toBeLessThanOrEqual(0);
 });
+
+test('the code view still marks one line for a trace (its older prop)', async ({ page }) => {
+  await page.goto('/sandbox');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('sandbox-summary')).toHaveText(/2 of 2 tests pass/, {
+    timeout: 45_000
+  });
+  await page.getByRole('button', { name: 'Trace test 1' }).click();
+  await expect(page.getByTestId('trace-where')).toContainText('count_windows enters line 1');
+  const marked = page.getByTestId('code-view').locator('.cm-line.cm-marked-line');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toContainText('def count_windows');
+  // No plan on this page: nothing is tinted as a plan step.
+  await expect(page.locator('.cm-step-line')).toHaveCount(0);
+});
