@@ -40,6 +40,11 @@ const theme = EditorView.theme({
     backgroundColor: 'var(--mark-bg) !important',
     boxShadow: 'inset 3px 0 0 var(--accent)'
   },
+  '.cm-step-line': {
+    backgroundColor: 'color-mix(in srgb, var(--accent) 22%, var(--code-bg)) !important',
+    boxShadow: 'inset 4px 0 0 var(--accent)'
+  },
+  '.cm-pointed-line': { outline: '1px dashed var(--focus)', outlineOffset: '-1px' },
   '.cm-changedLine': { backgroundColor: 'var(--diff-add-bg) !important' },
   '.cm-changedText': { background: 'var(--diff-add-strong) !important' },
   '.cm-deletedChunk': { backgroundColor: 'var(--diff-del-bg) !important' },
@@ -68,43 +73,132 @@ function base(readOnly: boolean): Extension[] {
   ];
 }
 
-/** Marks one line (a trace's current line, an error's line); 0 clears it. */
-const setMarkedLine = StateEffect.define<number>();
-const markedLine = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(marks, tr) {
-    marks = marks.map(tr.changes);
-    for (const effect of tr.effects) {
-      if (!effect.is(setMarkedLine)) continue;
-      const n = effect.value;
-      if (n < 1 || n > tr.state.doc.lines) return Decoration.none;
-      const line = tr.state.doc.line(n);
-      marks = Decoration.set([Decoration.line({ class: 'cm-marked-line' }).range(line.from)]);
+/**
+ * A set of lines drawn with one class: a trace's current line or an error's line, the lines
+ * of a plan step, the line the keyboard points at. Lines outside the text are left out.
+ */
+function lineSet(className: string) {
+  const set = StateEffect.define<number[]>();
+  const field = StateField.define<DecorationSet>({
+    create: () => Decoration.none,
+    update(lines, tr) {
+      lines = lines.map(tr.changes);
+      for (const effect of tr.effects) {
+        if (!effect.is(set)) continue;
+        const doc = tr.state.doc;
+        const wanted = [...new Set(effect.value)].filter((n) => n >= 1 && n <= doc.lines);
+        lines = Decoration.set(
+          wanted.map((n) => Decoration.line({ class: className }).range(doc.line(n).from)),
+          true
+        );
+      }
+      return lines;
+    },
+    provide: (f) => EditorView.decorations.from(f)
+  });
+  return { set, field };
+}
+
+/** Line numbers covered by 1-based inclusive ranges. */
+export function linesIn(ranges: readonly { from: number; to: number }[]): number[] {
+  return ranges.flatMap((r) => Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i));
+}
+
+/**
+ * Reports the line under the mouse, and lets the keyboard point at lines: when the code has
+ * focus, ↑ and ↓ move a dashed outline line by line and Escape lets go. `report(null)` when
+ * the pointer leaves or focus moves away.
+ */
+function linePointer(report: (line: number | null) => void, pointed: ReturnType<typeof lineSet>) {
+  let hovered: number | null = null;
+  let keyed: number | null = null;
+  const tell = (line: number | null) => {
+    if (line === hovered) return;
+    hovered = line;
+    report(line);
+  };
+  const key = (view: EditorView, line: number | null) => {
+    keyed = line;
+    view.dispatch({ effects: pointed.set.of(line === null ? [] : [line]) });
+    if (line !== null) {
+      const from = view.state.doc.line(line).from;
+      view.dispatch({ effects: EditorView.scrollIntoView(from, { y: 'nearest' }) });
     }
-    return marks;
-  },
-  provide: (field) => EditorView.decorations.from(field)
-});
+    tell(line);
+  };
+  return [
+    pointed.field,
+    EditorView.contentAttributes.of({ tabindex: '0' }),
+    EditorView.domEventHandlers({
+      mousemove(event, view) {
+        const block = view.lineBlockAtHeight(event.clientY - view.documentTop);
+        const inside = event.clientY - view.documentTop <= view.contentHeight;
+        tell(inside ? view.state.doc.lineAt(block.from).number : null);
+      },
+      mouseleave: () => tell(keyed),
+      blur: (_event, view) => key(view, null),
+      keydown(event, view) {
+        const last = view.state.doc.lines;
+        const moves: Record<string, () => number | null> = {
+          ArrowDown: () => Math.min(last, (keyed ?? 0) + 1),
+          ArrowUp: () => Math.max(1, (keyed ?? 2) - 1),
+          Escape: () => null
+        };
+        const move = moves[event.key];
+        if (!move || event.altKey || event.ctrlKey || event.metaKey) return false;
+        event.preventDefault();
+        key(view, move());
+        return true;
+      }
+    })
+  ];
+}
 
 export interface CodeViewer {
   set(doc: string): void;
   /** highlight line n (1-based) and scroll it into view; 0 clears */
   mark(line: number): void;
+  /** tint these lines (e.g. the lines of one plan step); [] clears */
+  highlight(lines: number[]): void;
   destroy(): void;
 }
 
+export interface ViewerOptions {
+  /** called with the line under the pointer or the keyboard (1-based), null when none */
+  onLineHover?: (line: number | null) => void;
+}
+
 /** A read-only Python viewer. `label` names it for screen readers. */
-export function createViewer(parent: HTMLElement, doc: string, label: string): CodeViewer {
+export function createViewer(
+  parent: HTMLElement,
+  doc: string,
+  label: string,
+  options: ViewerOptions = {}
+): CodeViewer {
+  const marked = lineSet('cm-marked-line');
+  const tinted = lineSet('cm-step-line');
+  const pointer = options.onLineHover
+    ? linePointer(options.onLineHover, lineSet('cm-pointed-line'))
+    : [];
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc,
-      extensions: [base(true), markedLine, EditorView.contentAttributes.of({ 'aria-label': label })]
+      extensions: [
+        base(true),
+        marked.field,
+        tinted.field,
+        pointer,
+        EditorView.contentAttributes.of({ 'aria-label': label })
+      ]
     })
   });
   return {
+    highlight(lines) {
+      view.dispatch({ effects: tinted.set.of(lines) });
+    },
     mark(line) {
-      const effects: StateEffect<unknown>[] = [setMarkedLine.of(line)];
+      const effects: StateEffect<unknown>[] = [marked.set.of([line])];
       if (line >= 1 && line <= view.state.doc.lines) {
         effects.push(EditorView.scrollIntoView(view.state.doc.line(line).from, { y: 'nearest' }));
       }

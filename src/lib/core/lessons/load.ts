@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { ProblemSchema, type Problem } from '../problems/problem';
 import { getTechnique } from '../techniques/registry';
 import {
+  CompareSchema,
   LessonFrontMatterSchema,
   WalkthroughSchema,
+  type Compare,
   type LessonFrontMatter,
   type Walkthrough
 } from './schema';
@@ -28,6 +30,8 @@ export interface Lesson {
   body: string;
   problem: Problem;
   walkthrough: Walkthrough;
+  /** a second run on the same problem to set beside the first (compare.yaml), if any */
+  compare?: Compare;
 }
 
 export class LessonError extends Error {
@@ -94,7 +98,28 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
     walkFile
   );
 
-  return { slug: name[2], number: Number(name[1]), meta, body: md[2].trim(), problem, walkthrough };
+  const compare = parseCompare(folder, files['compare.yaml']);
+  return {
+    slug: name[2],
+    number: Number(name[1]),
+    meta,
+    body: md[2].trim(),
+    problem,
+    walkthrough,
+    ...(compare ? { compare } : {})
+  };
+}
+
+/** The optional comparison run: its technique must exist and accept its params. */
+function parseCompare(folder: string, text: string | undefined): Compare | undefined {
+  if (text === undefined) return undefined;
+  const file = `${folder}/compare.yaml`;
+  const compare = check(CompareSchema, yamlOf(text, file), file);
+  const technique = getTechnique(compare.technique);
+  if (!technique)
+    throw new LessonError(file, `field "technique": no technique "${compare.technique}"`);
+  check(technique.params, compare.params, `${file} (params)`);
+  return compare;
 }
 
 /** Parse every lesson; slugs and numbers must be unique. Sorted by number. */

@@ -37,3 +37,19 @@ export const WalkthroughSchema = z
   })
   .strict();
 export type Walkthrough = z.infer<typeof WalkthroughSchema>;
+
+/**
+ * An optional second run on the same problem (`compare.yaml`), shown beside the lesson's run:
+ * e.g. the same task without a plan. It has its own technique, params and scripted replies.
+ */
+export const CompareSchema = WalkthroughSchema.extend({
+  technique: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .describe('the technique id of the comparison run, e.g. direct'),
+  params: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe("the comparison technique's parameters (checked by its own schema)")
+}).strict();
+export type Compare = z.infer<typeof CompareSchema>;

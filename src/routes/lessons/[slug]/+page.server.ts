@@ -10,6 +10,7 @@ export const load = ({ params }) => {
     meta: lesson.meta,
     html: lessonHtml(lesson),
     problem: lesson.problem,
-    walkthrough: lesson.walkthrough
+    walkthrough: lesson.walkthrough,
+    compare: lesson.compare ?? null
   };
 };

@@ -1,0 +1,223 @@
+import { test, expect, shot } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+const stepCounter = (page: Page) => page.getByTestId('step-counter');
+const programHeading = (page: Page) => page.getByRole('heading', { name: /^Program v\d/ });
+const planSteps = (page: Page) =>
+  page.getByRole('list', { name: 'Plan steps' }).getByRole('listitem');
+const stepItem = (page: Page, n: number) => planSteps(page).nth(n - 1);
+/** The code view's lines that carry the plan-step tint. */
+const tinted = (page: Page) => page.getByTestId('code-view').locator('.cm-line.cm-step-line');
+const codeLine = (page: Page, text: string) =>
+  page.getByTestId('code-view').locator('.cm-line', { hasText: text });
+/** A viewport-sized screenshot with `target` scrolled into view (long narrow pages). */
+async function shotAt(page: Page, target: Locator, name: string) {
+  await target.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+}
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+async function openLesson(page: Page, slug: string) {
+  await page.goto(`/lessons/${slug}`);
+  // Python loads before the run parks at its first call: slow on a busy machine.
+  await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
+    timeout: 45_000
+  });
+}
+
+test('self-planning: plan, ticks, step-to-line links both ways, and the no-plan comparison', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openLesson(page, 'self-planning');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Self-planning/);
+  const compare = page.getByRole('region', { name: 'Same problem, compared' });
+  await expect(compare).toContainText('runs when this run ends');
+
+  // → the plan: six steps, none ticked yet.
+  await page.keyboard.press('ArrowRight');
+  await expect(planSteps(page)).toHaveCount(6);
+  await expect(stepItem(page, 1)).toContainText('Drop every booking whose end is not after');
+  await expect(planSteps(page).filter({ hasText: '✓' })).toHaveCount(0);
+  await expect(page.getByText('The model has not written a program yet.')).toBeVisible();
+
+  // → the code: every step is marked with its # Step N comment, so every step is ticked.
+  await page.keyboard.press('ArrowRight');
+  await expect(programHeading(page)).toHaveText('Program v1');
+  await expect(planSteps(page).filter({ hasText: '✓' })).toHaveCount(6);
+  await expect(stepItem(page, 4)).toContainText('lines 9–12');
+
+  // → the examples, → the hidden tests: solved.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('table').first()).toContainText('pass');
+  await page.keyboard.press('ArrowRight');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('Solved');
+  await expect(verdict).toContainText('Hidden tests: 8/8 pass');
+  await expect(stepCounter(page)).toContainText('Step 4 of 4');
+
+  // Pointing at a step tints its lines in the code view.
+  await expect(codeLine(page, 'valid.sort()')).toBeVisible();
+  await expect(tinted(page)).toHaveCount(0);
+  await stepItem(page, 4).hover();
+  await expect(tinted(page)).toHaveCount(4);
+  await expect(tinted(page).first()).toHaveText('# Step 4');
+  await expect(tinted(page).nth(1)).toContainText('if periods and start <= periods[-1][1]:');
+  await expect(stepItem(page, 4)).toHaveAttribute('aria-current', 'true');
+  await shot(page, 'planning-step-hover');
+
+  // Pointing at a line lights up its step (and that step's lines).
+  await codeLine(page, 'valid.sort()').hover();
+  await expect(stepItem(page, 2)).toHaveAttribute('aria-current', 'true');
+  await expect(stepItem(page, 4)).not.toHaveAttribute('aria-current', 'true');
+  await expect(tinted(page)).toHaveCount(2);
+  await expect(page.getByText('Line 5 belongs to step 2: Sort the remaining')).toBeVisible();
+  await shot(page, 'planning-line-hover');
+  await codeLine(page, 'def busy_periods').hover();
+  await expect(tinted(page)).toHaveCount(0);
+  await expect(page.getByText('Line 1 belongs to no step of the plan.')).toBeVisible();
+  await page.mouse.move(5, 5);
+  await expect(tinted(page)).toHaveCount(0);
+
+  // The keyboard does the same: focus a step; or focus the code and move with ↑/↓.
+  await stepItem(page, 1).focus();
+  await expect(tinted(page)).toHaveCount(2);
+  await expect(tinted(page).nth(1)).toContainText('valid = [(start, end)');
+  await page.keyboard.press('Tab');
+  await expect(stepItem(page, 2)).toHaveAttribute('aria-current', 'true');
+  await page.getByRole('textbox', { name: 'Program version 1' }).focus();
+  await expect(tinted(page)).toHaveCount(0);
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
+  await expect(stepItem(page, 4)).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByText('Line 10 belongs to step 4')).toBeVisible();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(stepItem(page, 3)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('Escape');
+  await expect(tinted(page)).toHaveCount(0);
+  // ←/→ still drive the player with the code focused.
+  await page.keyboard.press('ArrowLeft');
+  await expect(stepCounter(page)).toContainText('Step 3 of 4');
+  await page.keyboard.press('End');
+
+  // The comparison ran by itself once the run ended: same problem, no plan.
+  await expect(compare.getByRole('row', { name: /Verdict/ })).toContainText(
+    '✗ Passed its examples only'
+  );
+  const cells = async (name: RegExp) =>
+    (await compare.getByRole('row', { name }).getByRole('cell').allTextContents()).map((t) =>
+      t.trim()
+    );
+  expect(await cells(/Verdict/)).toEqual(['✓ Solved', '✗ Passed its examples only']);
+  expect(await cells(/Hidden tests passed/)).toEqual(['8/8', '3/8']);
+  expect(await cells(/Model calls/)).toEqual(['2', '1']);
+  const tokens = await cells(/Tokens/);
+  expect(tokens).toHaveLength(2);
+  for (const t of tokens) expect(t).toMatch(/^≈\d+ \/ ≈\d+$/);
+  // Two calls and a plan cost more tokens than one call.
+  const inOf = (t: string) => Number(/≈(\d+)/.exec(t)?.[1]);
+  expect(inOf(tokens[0])).toBeGreaterThan(inOf(tokens[1]));
+  await compare.scrollIntoViewIfNeeded();
+  await shot(page, 'planning-compare');
+});
+
+test('self-planning at 380 px in the dark theme', async ({ page }) => {
+  await page.setViewportSize({ width: 380, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openLesson(page, 'self-planning');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await expect(
+    page.getByRole('region', { name: 'Same problem, compared' }).getByRole('row', {
+      name: /Hidden tests passed/
+    })
+  ).toContainText('3/8');
+  await stepItem(page, 3).hover();
+  await expect(tinted(page)).toHaveCount(3);
+  await shot(page, 'planning-narrow-dark');
+  // Focus keeps the link while the page scrolls (a hover would move off the step).
+  await stepItem(page, 3).focus();
+  await expect(tinted(page)).toHaveCount(3);
+  await shotAt(page, page.getByTestId('code-view'), 'planning-narrow-dark-code');
+  await shotAt(page, stepItem(page, 3), 'planning-narrow-dark-plan');
+  await shotAt(
+    page,
+    page.getByRole('region', { name: 'Same problem, compared' }),
+    'planning-narrow-dark-compare'
+  );
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+});
+
+test('self-debugging turn cards: one per turn, the stop reason, and a click jumps there', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openLesson(page, 'self-debugging');
+  const cards = page.getByRole('list', { name: 'Turns' }).getByRole('button');
+  await page.keyboard.press('ArrowRight');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText('program v1');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.nth(0)).toContainText('2/3 examples pass');
+  await expect(cards.nth(0)).toContainText(
+    /Feedback \(unit test\)\s*The code failed 1 of 3 examples/
+  );
+  await expect(cards.nth(0)).toContainText(/Fix → v2\s*The loop stops one window early/);
+  await expect(cards.nth(2)).toContainText('3/3 examples pass');
+  await expect(cards.nth(2)).toContainText(/Stopped\s*all visible examples pass/);
+  await expect(cards.nth(2)).toHaveAttribute('aria-current', 'step');
+  await shot(page, 'turn-cards-end');
+
+  // A click on the first card shows the run at the end of turn 1.
+  await cards.nth(0).click();
+  await expect(programHeading(page)).toHaveText('Program v1');
+  await expect(stepCounter(page)).toContainText('Step 2 of 7');
+  await expect(cards.nth(0)).toHaveAttribute('aria-current', 'step');
+  await expect(cards.nth(2)).not.toHaveAttribute('aria-current', 'step');
+  await expect(cards.nth(2)).toContainText('later in the run');
+  await expect(
+    page.getByRole('table').getByRole('row', { name: /\[5, 1, 1\], 3, 7/ })
+  ).toContainText('fail');
+  await expect(page.getByRole('heading', { name: 'Feedback sent to the model' })).toBeVisible();
+  await shot(page, 'turn-cards-jump');
+
+  // A card further on jumps forward, by keyboard too.
+  await cards.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(programHeading(page)).toHaveText('Program v2');
+  await expect(cards.nth(1)).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByRole('table').getByRole('row', { name: /\[2, 2\], 3, 10/ })).toContainText(
+    'fail'
+  );
+});
+
+test('turn cards at 380 px in the dark theme', async ({ page }) => {
+  await page.setViewportSize({ width: 380, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openLesson(page, 'self-debugging');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await page.getByRole('list', { name: 'Turns' }).getByRole('button').nth(1).click();
+  await expect(programHeading(page)).toHaveText('Program v2');
+  await shot(page, 'turn-cards-narrow-dark');
+  await shotAt(page, page.getByRole('list', { name: 'Turns' }), 'turn-cards-narrow-dark-cards');
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+});
+
+test('the code view still marks one line for a trace (its older prop)', async ({ page }) => {
+  await page.goto('/sandbox');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('sandbox-summary')).toHaveText(/2 of 2 tests pass/, {
+    timeout: 45_000
+  });
+  await page.getByRole('button', { name: 'Trace test 1' }).click();
+  await expect(page.getByTestId('trace-where')).toContainText('count_windows enters line 1');
+  const marked = page.getByTestId('code-view').locator('.cm-line.cm-marked-line');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toContainText('def count_windows');
+  // No plan on this page: nothing is tinted as a plan step.
+  await expect(page.locator('.cm-step-line')).toHaveCount(0);
+});

@@ -1,0 +1,79 @@
+/**
+ * The self-planning lesson's two walkthroughs run through their techniques with the real
+ * Pyodide sandbox and end where the lesson text says they do: the plan run solves the
+ * problem, the no-plan run passes the examples and fails hidden tests.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonBySlug } from '$lib/testing/lesson-support';
+import { notesOf } from '$lib/testing/run-support';
+import { compareRun, scriptedRun } from './runs';
+import { runTechnique } from '../run/context';
+import type { Run } from '../run/run';
+import { outcomeAt } from '../run/views';
+import { planAt, summaryOf } from '../run/views-planning';
+import { getTechnique } from '../techniques/registry';
+import { ScriptedModel } from '$lib/runtimes/model/scripted';
+import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+
+const lesson = lessonBySlug('self-planning');
+const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+let sandbox: NodeSandbox;
+beforeAll(async () => {
+  sandbox = await createNodeSandbox();
+});
+afterAll(() => sandbox?.dispose());
+
+async function play(run: Run) {
+  const technique = getTechnique(run.technique);
+  if (!technique) throw new Error(`no technique ${run.technique}`);
+  const model = new ScriptedModel(run.model.id, run.model.responses, run.model.answer);
+  const record = await runTechnique(technique, run.problem, technique.params.parse(run.params), {
+    runtimes: { model, sandbox },
+    seed: run.seed
+  });
+  expect(record.error).toBeUndefined();
+  return record.events;
+}
+
+describe('lesson: self-planning', () => {
+  it('plans six steps, marks each in the code, and passes every hidden test', async () => {
+    expect(lesson.meta.technique).toBe('self-planning');
+    const events = await play(
+      scriptedRun(lesson.meta.technique, lesson.meta.params, lesson.problem, lesson.walkthrough)
+    );
+    const plan = planAt(events);
+    expect(plan?.parsed).toBe(true);
+    expect(plan?.steps).toHaveLength(6);
+    expect(plan?.steps.every((s) => s.done)).toBe(true);
+    expect(plan?.steps[0].text).toMatch(/end is not after its start/);
+    expect(outcomeAt(events)).toMatchObject({
+      status: 'solved',
+      visiblePassed: true,
+      hiddenPassed: 8,
+      hiddenTotal: 8
+    });
+    expect(summaryOf(events)).toMatchObject({ modelCalls: 2, status: 'solved' });
+  });
+
+  it('has a no-plan comparison that passes the examples and fails hidden tests, as the text says', async () => {
+    const compare = lesson.compare;
+    expect(compare?.technique).toBe('direct');
+    if (!compare) return;
+    const events = await play(compareRun(lesson.problem, compare));
+    expect(notesOf(events).some((n) => n.type === 'plan')).toBe(false);
+    const summary = summaryOf(events);
+    expect(summary).toMatchObject({
+      status: 'unsolved',
+      visiblePassed: true,
+      hiddenTotal: 8,
+      modelCalls: 1
+    });
+    expect(summary.hiddenPassed).toBe(3);
+    // The prose quotes these numbers: keep it honest if the problem or the reply changes.
+    const failed = WORDS[summary.hiddenTotal - summary.hiddenPassed];
+    const text = lesson.body.replace(/\s+/g, ' ');
+    expect(text).toContain(`passes all ${WORDS[lesson.problem.visibleTests.length]} examples`);
+    expect(text).toContain(`fails ${failed} of the ${WORDS[summary.hiddenTotal]} hidden tests`);
+  });
+});

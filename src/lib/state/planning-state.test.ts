@@ -1,0 +1,119 @@
+/**
+ * The rune classes behind the self-planning lesson page, in Node with the real sandbox: the
+ * step ↔ line link, and the comparison run started beside the lesson's run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonBySlug } from '$lib/testing/lesson-support';
+import { compareRun, scriptedRun } from '$lib/core/lessons/runs';
+import { runTechnique } from '$lib/core/run/context';
+import type { RunEvent } from '$lib/core/run/events';
+import { summaryOf } from '$lib/core/run/views-planning';
+import { selfPlanning, selfPlanningParams } from '$lib/core/techniques/self-planning';
+import { ScriptedModel } from '$lib/runtimes/model/scripted';
+import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { StepLink } from './step-link.svelte';
+import { ComparisonRun } from './comparison.svelte';
+
+const lesson = lessonBySlug('self-planning');
+let sandbox: NodeSandbox;
+beforeAll(async () => {
+  sandbox = await createNodeSandbox();
+});
+afterAll(() => sandbox?.dispose());
+
+describe('StepLink', () => {
+  it('lights up a step’s lines, and a line’s step', async () => {
+    const run = scriptedRun('self-planning', {}, lesson.problem, lesson.walkthrough);
+    const model = new ScriptedModel(run.model.id, run.model.responses);
+    const { events } = await runTechnique(
+      selfPlanning,
+      lesson.problem,
+      selfPlanningParams.parse({}),
+      {
+        runtimes: { model, sandbox },
+        seed: 1
+      }
+    );
+    let shown: RunEvent[] = [];
+    const link = new StepLink(() => shown);
+    expect(link.plan).toBeNull();
+    link.hoverStep = 2;
+    expect(link.ranges).toEqual([]);
+
+    shown = events;
+    const fresh = new StepLink(() => shown);
+    fresh.focusStep = 2;
+    expect(fresh.active).toBe(2);
+    expect(fresh.ranges).toEqual([{ from: 4, to: 5 }]);
+    fresh.focusStep = null;
+    fresh.pointLine(11);
+    expect(fresh.active).toBe(4);
+    expect(fresh.ranges).toEqual([{ from: 9, to: 12 }]);
+    // The plan side wins while both are pointed at; the pointer wins over focus.
+    fresh.focusStep = 6;
+    expect(fresh.active).toBe(6);
+    fresh.hoverStep = 3;
+    expect(fresh.active).toBe(3);
+    fresh.hoverStep = null;
+    expect(fresh.active).toBe(6);
+    fresh.focusStep = null;
+    fresh.pointLine(1);
+    expect(fresh.active).toBeNull();
+    expect(fresh.ranges).toEqual([]);
+  });
+});
+
+describe('ComparisonRun', () => {
+  it('runs the comparison to its end once, with progress, through the real technique', async () => {
+    const compare = lesson.compare;
+    if (!compare) throw new Error('the lesson has no compare.yaml');
+    const run = compareRun(lesson.problem, compare);
+    const labels: string[] = [];
+    let created = 0;
+    const comparison = new ComparisonRun(run, async (r) => {
+      created++;
+      return {
+        model: new ScriptedModel(r.model.id, r.model.responses, r.model.answer),
+        sandbox: {
+          language: 'python',
+          execute: (request, options) => {
+            labels.push(comparison.pending ?? '');
+            return sandbox.execute(request, options);
+          }
+        }
+      };
+    });
+    expect(comparison.status).toBe('idle');
+    const started = comparison.start();
+    expect(comparison.status).toBe('running');
+    await started;
+    expect(comparison.status).toBe('done');
+    expect(labels).toEqual([
+      'run the examples on the program',
+      'grade the program with the hidden tests'
+    ]);
+    expect(summaryOf(comparison.events)).toMatchObject({
+      status: 'unsolved',
+      hiddenPassed: 3,
+      hiddenTotal: 8,
+      modelCalls: 1
+    });
+    await comparison.start();
+    expect(created).toBe(1);
+  });
+
+  it('says in words when it cannot run', async () => {
+    const run = { ...compareRun(lesson.problem, lesson.compare!), technique: 'nope' };
+    const comparison = new ComparisonRun(run, async () => ({}));
+    await comparison.start();
+    expect(comparison.status).toBe('failed');
+    expect(comparison.error).toMatch(/cannot run these settings/);
+
+    const broken = new ComparisonRun(compareRun(lesson.problem, lesson.compare!), async () => {
+      throw new Error('Python could not load');
+    });
+    await broken.start();
+    expect(broken.status).toBe('failed');
+    expect(broken.error).toBe('The comparison could not start: Python could not load');
+  });
+});
