@@ -3,6 +3,7 @@
  * runs all render through these, so what a learner sees depends only on events[0..cursor].
  */
 import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
+import { budgetRow } from './views-budget';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -215,6 +216,8 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
               detail: n.message,
               tone: n.wrong.length > 0 ? 'bad' : 'good'
             };
+          case 'turn-budget':
+            return { ...base, ...budgetRow(n) };
         }
       }
     }
