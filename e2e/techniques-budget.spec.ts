@@ -77,7 +77,7 @@ test('lesson 9: the model asks for more turns, is granted one, and the chart sho
     'granted 1 more turn: the minus sign may still end up in a group of its own'
   );
   await expect(status).toContainText('cap 3 (2 + 1 granted)');
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Budget: more turns');
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Budget: granted');
   const chart = tokens(page).getByRole('img', { name: 'Tokens per model call' });
   await expect(chart).toBeVisible();
   await expect(chart.locator('rect.prompt')).toHaveCount(2);
@@ -102,6 +102,8 @@ test('lesson 9: the model asks for more turns, is granted one, and the chart sho
   await expect(table.getByRole('row').nth(3)).toContainText('fix the program (turn 3)');
   await shot(page, 'budget-lesson09-end');
   await tokens(page).screenshot({ path: 'test-results/screenshots/budget-chart-1280.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await tokens(page).screenshot({ path: 'test-results/screenshots/budget-chart-1280-dark.png' });
 });
 
 test('lesson 9 forked with a fixed budget: the request is refused and the run stops at the cap', async ({
@@ -119,9 +121,7 @@ test('lesson 9 forked with a fixed budget: the request is refused and the run st
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toContainText('Not solved');
   await expect(verdict).toContainText('the turn cap (2) is reached');
-  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText(
-    'Budget: request refused'
-  );
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Budget: refused');
 });
 
 test('the chart and the budget hold at 380 px in the dark theme', async ({ page }) => {

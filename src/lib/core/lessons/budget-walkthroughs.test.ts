@@ -114,4 +114,11 @@ describe('lesson 09: turn budgets', () => {
     expect(outcomeAt(events)).toMatchObject({ status: 'unsolved' });
     expect(outcomeAt(events)?.message).toContain('the turn cap (2) is reached');
   });
+
+  it('a fixed cap of 3 refuses the request too, but the third turn is in the budget and solves it', async () => {
+    const events = await walk(lesson, { budget: 'fixed', maxTurns: 3 });
+    const decisions = notesOf(events).flatMap((n) => (n.type === 'turn-budget' ? [n] : []));
+    expect(decisions.map((d) => d.message)).toEqual(['refused: the budget is fixed']);
+    expect(outcomeAt(events)).toMatchObject({ status: 'solved', hiddenPassed: 8 });
+  });
 });

@@ -106,7 +106,7 @@ export function budgetRow(note: BudgetNote): {
 } {
   return {
     kind: 'decision',
-    title: note.decision === 'granted' ? 'Budget: more turns' : 'Budget: request refused',
+    title: note.decision === 'granted' ? 'Budget: granted' : 'Budget: refused',
     detail: `${note.message} (cap ${note.cap})`,
     tone: note.decision === 'granted' ? 'good' : 'bad'
   };

@@ -165,8 +165,8 @@ describe('a dynamic budget', () => {
     // The views: the timeline rows, and the budget as the run's panel reads it.
     const rows = timelineAt(events).filter((r) => r.title.startsWith('Budget'));
     expect(rows.map((r) => [r.title, r.tone])).toEqual([
-      ['Budget: more turns', 'good'],
-      ['Budget: request refused', 'bad']
+      ['Budget: granted', 'good'],
+      ['Budget: refused', 'bad']
     ]);
     expect(budgetAt(events, selfDebugParams.parse(params))).toMatchObject({
       mode: 'dynamic',
