@@ -11,6 +11,8 @@ import { parseLesson, type Lesson } from './load';
 import { getTechnique } from '../techniques/registry';
 import { effectsOf, runTechnique } from '../run/context';
 import { outcomeAt } from '../run/views';
+import { RunEventSchema } from '../run/events';
+import { z } from 'zod';
 import { tokensPerCall } from '../run/views-budget';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
@@ -105,6 +107,20 @@ describe('lesson 09: turn budgets', () => {
     expect(prompts[1]).toBeGreaterThan(prompts[0]);
     expect(prompts[2]).toBeGreaterThan(prompts[1]);
     expect(tokens.marks).toEqual([expect.objectContaining({ afterCall: 2, decision: 'granted' })]);
+  });
+
+  it('the recorded run, budget decisions included, passes the log schema and replays exactly', async () => {
+    const events = await walk(lesson);
+    expect(z.array(RunEventSchema).parse(events)).toEqual(events);
+    const technique = getTechnique('self-debug')!;
+    const replay = await runTechnique(
+      technique,
+      lesson.problem,
+      technique.params.parse(lesson.meta.params),
+      { runtimes: {}, seed: 1, replay: { effects: effectsOf(events), mode: 'strict' } }
+    );
+    expect(replay.error).toBeUndefined();
+    expect(replay.events).toEqual(events);
   });
 
   it('under a fixed budget the same request is refused and the run stops unsolved at the cap', async () => {
