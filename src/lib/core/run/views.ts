@@ -4,6 +4,7 @@
  */
 import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
 import { isReferenceCheck, referenceCheckRow } from './views-reflexion';
+import { budgetRow } from './views-budget';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -218,6 +219,8 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
               detail: n.message,
               tone: n.wrong.length > 0 ? 'bad' : 'good'
             };
+          case 'turn-budget':
+            return { ...base, ...budgetRow(n) };
         }
       }
     }

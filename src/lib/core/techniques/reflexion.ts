@@ -34,6 +34,7 @@ import {
   validatorTest,
   type SelfTestCandidate
 } from '../prompts/reflexion';
+import { TurnBudget, budgetParams } from './budget';
 
 export const reflexionParams = z
   .object({
@@ -52,6 +53,7 @@ export const reflexionParams = z
       .default(5)
       .describe('self-tests asked for; at most this many are kept'),
     temperature: z.number().min(0).max(2).default(0).describe('sampling temperature (greedy: 0)'),
+    ...budgetParams,
     ...commonParams
   })
   .strict();
@@ -175,6 +177,8 @@ export const reflexion: Technique<ReflexionParams> = {
     const memory: string[] = [];
     let code: string | null = null;
     let stopReason = '';
+    // The budget counts programs; a reply may ask for more, the reflections included.
+    const budget = new TurnBudget(params, params.maxIterations, 'iteration', ctx);
     const stop = (turn: number, reason: string) => {
       stopReason = reason;
       ctx.emit({ type: 'decision', turn, action: 'stop', reason });
@@ -186,15 +190,17 @@ export const reflexion: Technique<ReflexionParams> = {
         turn === 1 ? 'write the program' : `write the program again (iteration ${turn})`
       );
       messages.push({ role: 'assistant', content: reply.text });
+      budget.consider(reply.text, turn);
       const next = extractCode(reply.text);
       if (next === null) {
-        if (turn >= params.maxIterations) {
-          stop(turn, `the iteration cap (${params.maxIterations}) is reached`);
+        if (budget.spentAt(turn)) {
+          stop(turn, budget.stopReason());
           break;
         }
-        ctx.emit({ type: 'feedback', turn, text: NO_CODE_FEEDBACK });
+        const again = `${NO_CODE_FEEDBACK}\n${budget.reminder(turn)}`;
+        ctx.emit({ type: 'feedback', turn, text: again });
         ctx.emit({ type: 'decision', turn, action: 'continue', reason: 'ask again for code' });
-        messages.push({ role: 'user', content: NO_CODE_FEEDBACK });
+        messages.push({ role: 'user', content: again });
         continue;
       }
       code = next;
@@ -220,8 +226,8 @@ export const reflexion: Technique<ReflexionParams> = {
       }
       const feedback = selfTestFeedback(kept, result);
       ctx.emit({ type: 'feedback', turn, text: feedback });
-      if (turn >= params.maxIterations) {
-        stop(turn, `the iteration cap (${params.maxIterations}) is reached`);
+      if (budget.spentAt(turn)) {
+        stop(turn, budget.stopReason());
         break;
       }
       ctx.emit({ type: 'decision', turn, action: 'continue', reason: 'ask for a reflection' });
@@ -231,6 +237,7 @@ export const reflexion: Technique<ReflexionParams> = {
         `reflect on the failures (iteration ${turn})`
       );
       messages.push({ role: 'assistant', content: thought.text });
+      budget.consider(thought.text, turn);
       const text = tidyReflection(thought.text);
       if (text !== '') {
         memory.push(text);
@@ -238,7 +245,7 @@ export const reflexion: Technique<ReflexionParams> = {
       } else {
         ctx.emit({ type: 'feedback', turn, text: 'The model wrote no reflection.' });
       }
-      messages.push({ role: 'user', content: retryAsk(memory) });
+      messages.push({ role: 'user', content: `${retryAsk(memory)}\n${budget.reminder(turn)}` });
     }
 
     const grade = code === null ? null : await gradeProgram(problem, code, params.timeoutMs, ctx);

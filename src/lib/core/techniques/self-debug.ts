@@ -20,6 +20,7 @@ import {
   unitTestFeedback
 } from '../prompts/self-debug';
 import { summarizeTrace } from '../prompts/trace-summary';
+import { TurnBudget, budgetParams } from './budget';
 
 export const selfDebugParams = z
   .object({
@@ -39,6 +40,7 @@ export const selfDebugParams = z
           '(explanation); those plus a real line trace of the first failing example (trace)'
       ),
     temperature: z.number().min(0).max(2).default(0).describe('sampling temperature (greedy: 0)'),
+    ...budgetParams,
     ...commonParams
   })
   .strict();
@@ -120,6 +122,7 @@ export const selfDebug: Technique<SelfDebugParams> = {
     let code: string | null = null;
     let visiblePassed = false;
     let stopReason = '';
+    const budget = new TurnBudget(params, params.maxTurns, 'turn', ctx);
 
     for (let turn = 1; ; turn++) {
       const reply = await ctx.model(
@@ -127,6 +130,7 @@ export const selfDebug: Technique<SelfDebugParams> = {
         turn === 1 ? 'write the first program' : `fix the program (turn ${turn})`
       );
       messages.push({ role: 'assistant', content: reply.text });
+      budget.consider(reply.text, turn);
 
       const next = extractCode(reply.text);
       let result: ExecResult | null = null;
@@ -156,15 +160,17 @@ export const selfDebug: Technique<SelfDebugParams> = {
           break;
         }
       }
-      if (turn >= params.maxTurns) {
-        stopReason = `the turn cap (${params.maxTurns}) is reached`;
+      if (budget.spentAt(turn)) {
+        stopReason = budget.stopReason();
         ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
         break;
       }
       const feedback =
-        result === null || code === null
+        (result === null || code === null
           ? NO_CODE_FEEDBACK
-          : await feedbackFor(problem, code, result, params, ctx, turn);
+          : await feedbackFor(problem, code, result, params, ctx, turn)) +
+        '\n' +
+        budget.reminder(turn);
       ctx.emit({ type: 'feedback', turn, text: feedback });
       ctx.emit({ type: 'decision', turn, action: 'continue', reason: 'ask the model for a fix' });
       messages.push({ role: 'user', content: feedback });
