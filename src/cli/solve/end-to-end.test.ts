@@ -10,6 +10,7 @@
  * same events.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +23,13 @@ import {
   type FakeChat,
   type FakeEndpoint
 } from '../../lib/runtimes/model/fake-endpoint';
+import { createNodeSandbox } from '../../lib/runtimes/python/node-sandbox';
 import { runSolve, type SolveIO } from './main';
 import type { ResultLine } from './results';
 
 const PROBLEMS = fileURLToPath(new URL('../fixtures/solve-problems.jsonl', import.meta.url));
+/** The grader's fixtures: 8 more problems of ours, written by someone else, with docstrings. */
+const LAB_PROBLEMS = fileURLToPath(new URL('../fixtures/lab-problems.jsonl', import.meta.url));
 const fence = (code: string) => `Here is my solution.\n\n\`\`\`python\n${code}\n\`\`\`\n`;
 
 /** Programs by entry point: by assistant turn (self-debug) or by seed parity (sampling). */
@@ -308,5 +312,61 @@ describe('npm run solve, end to end', () => {
     expect(stdout()).toContain(
       `pass@1 over all samples (unbiased, mean of c/n): ${expected.toFixed(4)}`
     );
+  });
+
+  it('a model that answers with the canonical solution passes every grader fixture', async () => {
+    // Checks the conversion, not a model: examples found in other docstrings, and a hidden
+    // check that calls a helper of the prompt (Lab/3), must not fail a correct program.
+    const lab = readFileSync(LAB_PROBLEMS, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { prompt: string; canonical_solution: string });
+    const oracle = await startFakeEndpoint({
+      chat: (body) => {
+        const user = (body as unknown as Sent).messages[1].content;
+        const p = lab.find((q) => user.includes(q.prompt.trim()));
+        return p
+          ? { content: fence(p.prompt + p.canonical_solution) }
+          : { status: 400, message: 'not one of the lab problems' };
+      }
+    });
+    const sandbox = await createNodeSandbox();
+    try {
+      const out = join(dir, 'oracle');
+      const { io, out: stdout, err } = capture();
+      const code = await runSolve(
+        [
+          '--technique',
+          'direct',
+          '--problems',
+          LAB_PROBLEMS,
+          '--endpoint',
+          oracle.origin,
+          '--model',
+          'oracle',
+          '--concurrency',
+          '4',
+          '--out',
+          out
+        ],
+        { ...io, sandbox }
+      );
+      expect(err()).toBe('');
+      expect(code).toBe(0);
+      const lines = await readLines(out);
+      expect(lines).toHaveLength(8);
+      expect(lines.filter((l) => l.passed).map((l) => l.task_id)).toEqual(
+        lines.map((l) => l.task_id)
+      );
+      expect(stdout()).toContain('pass@1: 1.0000 (8 of 8 tasks');
+      const runs = await replayAll(out);
+      for (const run of runs) expect(run.problem.visibleTests.length).toBeGreaterThan(0);
+      expect(runs.find((r) => r.problem.id === 'lab-3')?.problem.hiddenTests[0]).toMatchObject({
+        check: expect.stringContaining("# The problem's prompt, for the helpers the test calls")
+      });
+    } finally {
+      await sandbox.dispose();
+      await oracle.close();
+    }
   });
 });
