@@ -4,7 +4,9 @@
  * the real Pyodide sandbox pool. The "model" is scripted per problem below, so what each task
  * must end with follows from what its answers do: a wrong first program that self-debugging
  * fixes, an endpoint that fails twice and then answers, one that always fails, a program that
- * passes its examples but not the hidden check, a problem without examples.
+ * passes its examples but not the hidden check, a problem without examples. Sampling, reflexion
+ * (whose wrong-self-test check needs the reference) and an oracle over the grader's fixtures
+ * run on one shared pool; the first test loads its own, as the command does.
  *
  * Every log written must parse with RunSchema and replay strictly (no model, no sandbox) to the
  * same events.
@@ -23,7 +25,8 @@ import {
   type FakeChat,
   type FakeEndpoint
 } from '../../lib/runtimes/model/fake-endpoint';
-import { createNodeSandbox } from '../../lib/runtimes/python/node-sandbox';
+import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
+import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
 import { runSolve, type SolveIO } from './main';
 import type { ResultLine } from './results';
 
@@ -143,13 +146,17 @@ async function replayAll(dir: string): Promise<Run[]> {
 describe('npm run solve, end to end', () => {
   let endpoint: FakeEndpoint;
   let dir: string;
+  /** for the tests after the first (which loads its own, as the command does) */
+  let pool: WorkerPool;
 
   beforeAll(async () => {
     endpoint = await startFakeEndpoint({ chat: scriptedChat() });
+    pool = new WorkerPool({ size: 2, spawn: spawnNodeWorker });
     dir = await mkdtemp(join(tmpdir(), 'acl-solve-'));
   });
   afterAll(async () => {
     await endpoint.close();
+    pool.dispose();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -290,7 +297,7 @@ describe('npm run solve, end to end', () => {
         '--out',
         out
       ],
-      io
+      { ...io, sandbox: pool }
     );
     expect(err()).toBe('');
     expect(code).toBe(0);
@@ -330,7 +337,6 @@ describe('npm run solve, end to end', () => {
           : { status: 400, message: 'not one of the lab problems' };
       }
     });
-    const sandbox = await createNodeSandbox();
     try {
       const out = join(dir, 'oracle');
       const { io, out: stdout, err } = capture();
@@ -349,7 +355,7 @@ describe('npm run solve, end to end', () => {
           '--out',
           out
         ],
-        { ...io, sandbox }
+        { ...io, sandbox: pool }
       );
       expect(err()).toBe('');
       expect(code).toBe(0);
@@ -365,8 +371,64 @@ describe('npm run solve, end to end', () => {
         check: expect.stringContaining("# The problem's prompt, for the helpers the test calls")
       });
     } finally {
-      await sandbox.dispose();
       await oracle.close();
+    }
+  });
+
+  it('runs reflexion: its wrong-self-test check uses the canonical solution as the reference', async () => {
+    // Turn 0: two self-tests, the second wrong (clamp(-1, 0, 3) is 0); later turns: the right
+    // program (which the wrong self-test fails) and a reflection.
+    const chat = startFakeEndpoint({
+      chat: (body) => {
+        const messages = (body as unknown as Sent).messages;
+        const turn = messages.filter((m) => m.role === 'assistant').length;
+        const content =
+          turn === 0
+            ? fence('assert clamp(5, 0, 10) == 5\nassert clamp(-1, 0, 3) == 1')
+            : messages.at(-1)?.content.toLowerCase().includes('reflect')
+              ? 'The test expects 1, but -1 is below 0, so I should check the bounds again.'
+              : fence(PROGRAMS.clamp(1, undefined));
+        return { content, usage: { prompt_tokens: 50, completion_tokens: 10 } };
+      }
+    });
+    const server = await chat;
+    try {
+      const out = join(dir, 'reflexion');
+      const { io, err } = capture();
+      const code = await runSolve(
+        [
+          '--technique',
+          'reflexion',
+          '--problems',
+          PROBLEMS,
+          '--task',
+          'Solve/0',
+          '--endpoint',
+          server.origin,
+          '--model',
+          'lab-coder',
+          '--param',
+          'maxIterations=2',
+          '--out',
+          out
+        ],
+        { ...io, sandbox: pool }
+      );
+      expect(err()).toBe('');
+      expect(code).toBe(0);
+      const [line] = await readLines(out);
+      // The program is right: the hidden check passes although a self-test failed it.
+      expect(line).toMatchObject({ task_id: 'Solve/0', passed: true, stop_reason: 'finished' });
+      const [run] = await replayAll(out);
+      const wrong = run.events.find((e) => e.kind === 'note' && e.note.type === 'wrong-self-tests');
+      expect(wrong?.kind === 'note' && wrong.note).toMatchObject({
+        checked: 2,
+        wrong: [
+          { source: 'assert clamp(-1, 0, 3) == 1', reason: 'the reference solution fails it' }
+        ]
+      });
+    } finally {
+      await server.close();
     }
   });
 });
