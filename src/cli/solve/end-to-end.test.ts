@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectsOf, ReplayMismatchError, runTechnique } from '../../lib/core/run/context';
+import type { Sandbox } from '../../lib/core/run/effects';
 import { RunSchema, type Run } from '../../lib/core/run/run';
 import { getTechnique } from '../../lib/core/techniques/registry';
 import {
@@ -98,6 +99,9 @@ function capture(): { io: SolveIO; out: () => string; err: () => string } {
   };
 }
 
+/** `--flag value` pairs written as one string (values without spaces), then more arguments. */
+const flags = (text: string, ...more: string[]) => [...text.trim().split(/\s+/), ...more];
+
 async function readLines(dir: string): Promise<ResultLine[]> {
   const text = await readFile(join(dir, 'results.jsonl'), 'utf8');
   return text
@@ -160,32 +164,25 @@ describe('npm run solve, end to end', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('runs self-debug over every problem, with retries, failures and skips reported per task', async () => {
-    const out = join(dir, 'self-debug');
+  /** Runs the command into dir/name; it must succeed silently on stderr. */
+  async function solveInto(name: string, ...parts: (string[] | Sandbox)[]) {
+    const out = join(dir, name);
+    const sandbox = parts.find((p): p is Sandbox => !Array.isArray(p));
+    const argv = parts.filter((p): p is string[] => Array.isArray(p)).flat();
     const { io, out: stdout, err } = capture();
-    const code = await runSolve(
-      [
-        '--technique',
-        'self-debug',
-        '--problems',
-        PROBLEMS,
-        '--endpoint',
-        endpoint.origin,
-        '--model',
-        'lab-coder',
-        '--api-key-env',
-        'LAB_KEY',
-        '--concurrency',
-        '3',
-        '--out',
-        out
-      ],
-      io
-    );
+    const code = await runSolve([...argv, '--out', out], sandbox ? { ...io, sandbox } : io);
     expect(err()).toBe('');
     expect(code).toBe(0);
+    return { out, lines: await readLines(out), stdout: stdout() };
+  }
 
-    const lines = await readLines(out);
+  it('runs self-debug over every problem, with retries, failures and skips reported per task', async () => {
+    const { out, lines, stdout } = await solveInto(
+      'self-debug',
+      flags('--technique self-debug --model lab-coder --api-key-env LAB_KEY --concurrency 3'),
+      ['--problems', PROBLEMS, '--endpoint', endpoint.origin]
+    );
+
     // File order, the bad line (4) left out.
     expect(lines.map((l) => l.task_id)).toEqual([
       'Solve/0',
@@ -226,10 +223,10 @@ describe('npm run solve, end to end', () => {
     expect(t.get('Solve/5')).toMatchObject({ passed: true, stop_reason: 'finished' });
     for (const line of lines) expect(line.seconds).toBeGreaterThanOrEqual(0);
 
-    expect(stdout()).toContain('line 4: not valid JSON');
-    expect(stdout()).toContain('pass@1: 0.6000 (3 of 5 tasks that ran passed the hidden check)');
-    expect(stdout()).toContain('pass@1 counting the 1 skipped task as failed: 0.5000');
-    expect(stdout()).toContain('Solve/2: endpoint-error');
+    expect(stdout).toContain('line 4: not valid JSON');
+    expect(stdout).toContain('pass@1: 0.6000 (3 of 5 tasks that ran passed the hidden check)');
+    expect(stdout).toContain('pass@1 counting the 1 skipped task as failed: 0.5000');
+    expect(stdout).toContain('Solve/2: endpoint-error');
 
     // The key went to the server, never into a log.
     const posts = endpoint.received.filter((r) => r.method === 'POST');
@@ -270,38 +267,13 @@ describe('npm run solve, end to end', () => {
   });
 
   it('runs sampling with several problems at once; pass@1 and the samples are reported', async () => {
-    const out = join(dir, 'sampling');
-    const { io, out: stdout, err } = capture();
-    const code = await runSolve(
-      [
-        '--technique',
-        'sampling',
-        '--problems',
-        PROBLEMS,
-        '--task',
-        'Solve/0',
-        '--task',
-        'Solve/5',
-        '--endpoint',
-        `${endpoint.origin}/v1/chat/completions`,
-        '--model',
-        'lab-coder',
-        '--param',
-        'n=4',
-        '--param',
-        'temperature=0.8',
-        '--concurrency',
-        '2',
-        '--seed',
-        '7',
-        '--out',
-        out
-      ],
-      { ...io, sandbox: pool }
+    const { out, lines, stdout } = await solveInto(
+      'sampling',
+      flags('--technique sampling --task Solve/0 --task Solve/5 --model lab-coder'),
+      flags('--param n=4 --param temperature=0.8 --concurrency 2 --seed 7'),
+      ['--problems', PROBLEMS, '--endpoint', `${endpoint.origin}/v1/chat/completions`],
+      pool
     );
-    expect(err()).toBe('');
-    expect(code).toBe(0);
-    const lines = await readLines(out);
     expect(lines.map((l) => l.task_id)).toEqual(['Solve/0', 'Solve/5']);
     const runs = await replayAll(out);
     const clampRun = runs.find((r) => r.problem.id === 'solve-0')!;
@@ -316,7 +288,7 @@ describe('npm run solve, end to end', () => {
     expect(t.get('Solve/0')).toMatchObject({ model_calls: 4, samples: { n: 4, c: right } });
     expect(t.get('Solve/5')).toMatchObject({ passed: true, samples: { n: 4, c: 4 } });
     const expected = (right / 4 + 1) / 2;
-    expect(stdout()).toContain(
+    expect(stdout).toContain(
       `pass@1 over all samples (unbiased, mean of c/n): ${expected.toFixed(4)}`
     );
   });
@@ -338,33 +310,17 @@ describe('npm run solve, end to end', () => {
       }
     });
     try {
-      const out = join(dir, 'oracle');
-      const { io, out: stdout, err } = capture();
-      const code = await runSolve(
-        [
-          '--technique',
-          'direct',
-          '--problems',
-          LAB_PROBLEMS,
-          '--endpoint',
-          oracle.origin,
-          '--model',
-          'oracle',
-          '--concurrency',
-          '4',
-          '--out',
-          out
-        ],
-        { ...io, sandbox: pool }
+      const { out, lines, stdout } = await solveInto(
+        'oracle',
+        flags('--technique direct --model oracle --concurrency 4'),
+        ['--problems', LAB_PROBLEMS, '--endpoint', oracle.origin],
+        pool
       );
-      expect(err()).toBe('');
-      expect(code).toBe(0);
-      const lines = await readLines(out);
       expect(lines).toHaveLength(8);
       expect(lines.filter((l) => l.passed).map((l) => l.task_id)).toEqual(
         lines.map((l) => l.task_id)
       );
-      expect(stdout()).toContain('pass@1: 1.0000 (8 of 8 tasks');
+      expect(stdout).toContain('pass@1: 1.0000 (8 of 8 tasks');
       const runs = await replayAll(out);
       for (const run of runs) expect(run.problem.visibleTests.length).toBeGreaterThan(0);
       expect(runs.find((r) => r.problem.id === 'lab-3')?.problem.hiddenTests[0]).toMatchObject({
@@ -393,30 +349,13 @@ describe('npm run solve, end to end', () => {
     });
     const server = await chat;
     try {
-      const out = join(dir, 'reflexion');
-      const { io, err } = capture();
-      const code = await runSolve(
-        [
-          '--technique',
-          'reflexion',
-          '--problems',
-          PROBLEMS,
-          '--task',
-          'Solve/0',
-          '--endpoint',
-          server.origin,
-          '--model',
-          'lab-coder',
-          '--param',
-          'maxIterations=2',
-          '--out',
-          out
-        ],
-        { ...io, sandbox: pool }
+      const { out, lines } = await solveInto(
+        'reflexion',
+        flags('--technique reflexion --task Solve/0 --model lab-coder --param maxIterations=2'),
+        ['--problems', PROBLEMS, '--endpoint', server.origin],
+        pool
       );
-      expect(err()).toBe('');
-      expect(code).toBe(0);
-      const [line] = await readLines(out);
+      const [line] = lines;
       // The program is right: the hidden check passes although a self-test failed it.
       expect(line).toMatchObject({ task_id: 'Solve/0', passed: true, stop_reason: 'finished' });
       const [run] = await replayAll(out);

@@ -32,6 +32,7 @@ import { parseSolveArgs, USAGE, type SolveOptions } from './args';
 import { skippedResult, summarize, type ResultLine, type Summary } from './results';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
 import { solveTask, type TaskSetup } from './task';
+import { answerUsage } from '../usage';
 
 /** Where the runner writes, and the runtimes it uses (tests pass their own). */
 export interface SolveIO {
@@ -313,14 +314,7 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
  */
 export async function runSolve(argv: readonly string[], io: SolveIO): Promise<number> {
   const parsed = parseSolveArgs(argv);
-  if (parsed.kind === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.kind === 'error') {
-    io.stderr.write(`${parsed.message}\n${USAGE}\n`);
-    return 2;
-  }
+  if (parsed.kind !== 'run') return answerUsage(parsed, USAGE, io);
   try {
     const summary = await solveFiles(parsed.options, io);
     return summary.ran === 0 ? 1 : 0;
