@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { startFakeEndpoint, type FakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, offline } from './fixtures';
 
 const run = promisify(execFile);
 const stepCounter = (page: Page) => page.getByTestId('step-counter');
@@ -133,4 +133,35 @@ test('the imported run fits 380 px in the dark theme', async ({ page }) => {
   );
   expect(overflow).toBe(0);
   await shot(page, 'import-narrow-dark');
+});
+
+test('an imported run shares as a permalink that shows the same step', async ({
+  page,
+  browser
+}) => {
+  await page.goto('/replay');
+  await importFile(page, logPath);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  const here = (await stepCounter(page).textContent())?.trim() ?? '';
+  expect(here).toMatch(/^Step \d+ of \d+$/);
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const field = page.getByRole('textbox', { name: 'Permalink' });
+  await expect(field).toHaveValue(/\/replay#step=\d+&sum=[0-9a-f]{8}&run=[A-Za-z0-9_-]+$/);
+  const link = await field.inputValue();
+
+  const fresh = await browser.newContext();
+  const outside = await offline(fresh);
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByText('Shared run · replayed from the link')).toBeVisible();
+  await expect(stepCounter(other)).toHaveText(here);
+  await expect(other.getByRole('heading', { level: 1, name: 'Solve/0' })).toBeVisible();
+  await other.keyboard.press('End');
+  await expect(other.getByTestId('verdict')).toContainText('Hidden tests: 1/1 pass');
+  await fresh.close();
+  expect(outside).toEqual([]);
 });

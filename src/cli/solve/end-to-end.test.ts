@@ -11,7 +11,8 @@
  * Every log written must parse with RunSchema and replay strictly (no model, no sandbox) to the
  * same events.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -309,11 +310,14 @@ describe('npm run solve, end to end', () => {
           : { status: 400, message: 'not one of the lab problems' };
       }
     });
+    // Read gzip-compressed, as HumanEval.jsonl.gz is distributed.
+    const gzipped = join(dir, 'lab-problems.jsonl.gz');
+    await writeFile(gzipped, gzipSync(readFileSync(LAB_PROBLEMS)));
     try {
       const { out, lines, stdout } = await solveInto(
         'oracle',
         flags('--technique direct --model oracle --concurrency 4'),
-        ['--problems', LAB_PROBLEMS, '--endpoint', oracle.origin],
+        ['--problems', gzipped, '--endpoint', oracle.origin],
         pool
       );
       expect(lines).toHaveLength(8);

@@ -2,7 +2,7 @@
  * The solve command's refusals, before any model call or Python: each says what is wrong in
  * a sentence and exits with the documented code (2 bad usage, 1 unusable input).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,5 +88,15 @@ describe('runSolve refuses', () => {
     const bad = capture();
     expect(await runSolve(args('--answers', answers), bad.io)).toBe(1);
     expect(bad.err()).toContain('the answer of "Solve/0" must be a string');
+  });
+
+  it('an output folder it cannot write to', async () => {
+    const c = capture();
+    const argv = args();
+    const out = join(dir, 'blocked');
+    argv[argv.indexOf('--out') + 1] = out;
+    await mkdir(join(out, 'results.jsonl'), { recursive: true });
+    expect(await runSolve(argv, c.io)).toBe(1);
+    expect(c.err()).toContain(`Cannot write ${join(out, 'results.jsonl')}`);
   });
 });

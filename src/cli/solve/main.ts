@@ -17,6 +17,7 @@ import type { ModelSpec } from '../../lib/core/run/run';
 import { getTechnique } from '../../lib/core/techniques/registry';
 import { OpenAICompatibleModel } from '../../lib/runtimes/model/openai';
 import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
+import type { SandboxStatus } from '../../lib/runtimes/python/client';
 import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
 import { FileError, readTextFile } from '../grader/files';
 import { Progress, type ProgressOutput } from '../grader/progress';
@@ -174,8 +175,18 @@ async function runTasks(
 ): Promise<ResultLine[]> {
   const lines: ResultLine[] = new Array(tasks.length);
   let next = 0;
+  let stopped = false;
+  /** Writes a file of the output folder; a failure stops every lane (the disk is full, …). */
+  const write = async (path: string, text: string, flag = 'w') => {
+    try {
+      await writeFile(path, text, { flag });
+    } catch (error) {
+      stopped = true;
+      throw new FileError(`Cannot write ${path}: ${(error as Error).message}.`);
+    }
+  };
   const lane = async () => {
-    while (next < tasks.length) {
+    while (!stopped && next < tasks.length) {
       const index = next++;
       const task = tasks[index];
       let line: ResultLine;
@@ -184,7 +195,7 @@ async function runTasks(
         const result = await solveTask(task.taskId, task.problem, setup);
         line = result.line;
         if (result.run) {
-          await writeFile(
+          await write(
             join(options.outDir, `${task.problem.id}.json`),
             `${JSON.stringify(result.run)}\n`
           );
@@ -198,7 +209,7 @@ async function runTasks(
       }
       lines[index] = line;
       // Appended as tasks finish, so a run that is stopped keeps what it did.
-      await writeFile(resultsPath, `${JSON.stringify(line)}\n`, { flag: 'a' });
+      await write(resultsPath, `${JSON.stringify(line)}\n`, 'a');
       progress.tick();
     }
   };
@@ -254,7 +265,11 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
     throw new FileError(`Cannot create the folder ${options.outDir}: ${(error as Error).message}.`);
   }
   const resultsPath = join(options.outDir, 'results.jsonl');
-  await writeFile(resultsPath, '');
+  try {
+    await writeFile(resultsPath, '');
+  } catch (error) {
+    throw new FileError(`Cannot write ${resultsPath}: ${(error as Error).message}.`);
+  }
 
   const modelSpec: ModelSpec = {
     kind: 'endpoint',
@@ -270,9 +285,15 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
       '.\n'
   );
 
+  let python: SandboxStatus | null = null;
   const ownPool =
     io.sandbox === undefined
-      ? new WorkerPool({ size: poolSize(options.concurrency), spawn: spawnNodeWorker })
+      ? new WorkerPool({
+          size: poolSize(options.concurrency),
+          spawn: spawnNodeWorker,
+          onStatus: (status) => (python = status),
+          failureHint: 'Check that the "pyodide" package is installed (npm install) and try again.'
+        })
       : null;
   const sandbox: Sandbox = io.sandbox ?? ownPool!;
   let lines: ResultLine[];
@@ -280,6 +301,11 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
     if (ownPool) {
       const start = performance.now();
       await ownPool.warm();
+      // Without Python no task could be graded: stop before any model call is spent.
+      const failed = python as SandboxStatus | null;
+      if (failed?.state === 'failed') {
+        throw new SolveError(`Python (Pyodide) could not be loaded: ${failed.message}`);
+      }
       out.write(
         `Loaded Python (Pyodide) in ${((performance.now() - start) / 1000).toFixed(1)} s.\n`
       );
