@@ -23,6 +23,7 @@ import { FileError, readTextFile, writeJsonl } from './files';
 import { gradeSamples } from './grade';
 import { Progress, type ProgressOutput } from './progress';
 import type { Verdict } from './verdict';
+import { answerUsage } from '../usage';
 
 /** A loaded sandbox the grader can shut down. */
 export type DisposableSandbox = Sandbox & { dispose(): Promise<void> };
@@ -214,14 +215,7 @@ export async function gradeFiles(options: GradeOptions, io: GradeIO): Promise<Gr
  */
 export async function runGrade(argv: readonly string[], io: GradeIO): Promise<number> {
   const parsed = parseGradeArgs(argv, defaultJobs());
-  if (parsed.kind === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.kind === 'error') {
-    io.stderr.write(`${parsed.message}\n${USAGE}\n`);
-    return 2;
-  }
+  if (parsed.kind !== 'run') return answerUsage(parsed, USAGE, io);
   try {
     await gradeFiles(parsed.options, io);
     return 0;

@@ -9,6 +9,12 @@ export interface ProgressOutput {
   isTTY?: boolean;
 }
 
+/** How the plain lines name the work: "graded 3/10 samples". */
+export interface ProgressWords {
+  done: string;
+  items: string;
+}
+
 const BAR_WIDTH = 30;
 /** How often a plain line is printed when the output is not a terminal. */
 const LINE_EVERY_MS = 5_000;
@@ -28,8 +34,16 @@ export class Progress {
   #last: number;
   #done = 0;
 
-  constructor(out: ProgressOutput, total: number, now: () => number = () => performance.now()) {
+  readonly #words: ProgressWords;
+
+  constructor(
+    out: ProgressOutput,
+    total: number,
+    now: () => number = () => performance.now(),
+    words: ProgressWords = { done: 'graded', items: 'samples' }
+  ) {
     this.#out = out;
+    this.#words = words;
     this.#total = total;
     this.#now = now;
     this.#start = now();
@@ -48,7 +62,7 @@ export class Progress {
       }
     } else if (now - this.#last >= LINE_EVERY_MS && this.#done < this.#total) {
       this.#last = now;
-      this.#out.write(`graded ${this.#line()}\n`);
+      this.#out.write(`${this.#words.done} ${this.#line()}\n`);
     }
   }
 
@@ -58,13 +72,13 @@ export class Progress {
       this.#draw();
       this.#out.write('\n');
     } else {
-      this.#out.write(`graded ${this.#line()}\n`);
+      this.#out.write(`${this.#words.done} ${this.#line()}\n`);
     }
   }
 
   #line(): string {
     const percent = this.#total === 0 ? 100 : Math.floor((100 * this.#done) / this.#total);
-    return `${this.#done}/${this.#total} samples (${percent}%) in ${seconds(this.#now() - this.#start)}`;
+    return `${this.#done}/${this.#total} ${this.#words.items} (${percent}%) in ${seconds(this.#now() - this.#start)}`;
   }
 
   #draw(): void {

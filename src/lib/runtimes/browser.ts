@@ -24,6 +24,12 @@ export function browserRuntimes(onStatus: (line: StatusLine) => void) {
   let sandbox: WorkerPool | null = null;
   return {
     async create(run: Run): Promise<Runtimes> {
+      if (run.model.kind !== 'scripted') {
+        throw new Error(
+          `This run was answered by ${run.model.id} at ${run.model.baseUrl}. This page can ` +
+            'replay it but cannot call an endpoint yet, so it cannot continue it live.'
+        );
+      }
       const [{ ScriptedModel }, { WorkerPool }] = await Promise.all([
         import('./model/scripted'),
         import('./python/worker-pool')

@@ -108,11 +108,14 @@ function parseLines<T>(
 
 /**
  * Parses HumanEval problems, one JSON object a line. A line whose `task_id` was already seen is
- * skipped (the first one counts).
+ * skipped (the first one counts). `schema` may extend HumanEval's to keep more fields.
  */
-export function parseHumanEvalProblems(source: string): ParsedLines<HumanEvalProblem> {
+export function parseHumanEvalProblems<T extends HumanEvalProblem = HumanEvalProblem>(
+  source: string,
+  schema: z.ZodType<T> = HumanEvalProblemSchema as z.ZodType<T>
+): ParsedLines<T> {
   const firstLine = new Map<string, number>();
-  return parseLines(source, HumanEvalProblemSchema, (problem, line) => {
+  return parseLines(source, schema, (problem, line) => {
     const seen = firstLine.get(problem.task_id);
     if (seen !== undefined)
       return `duplicate task_id ${quote(problem.task_id)} (first on line ${seen})`;

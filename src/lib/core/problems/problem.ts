@@ -29,6 +29,12 @@ export const CheckCaseSchema = z
   .strict();
 export type CheckCase = z.infer<typeof CheckCaseSchema>;
 
+/** A hidden test: a call with an expected value, or a HumanEval check. */
+export type HiddenTest = TestCase | CheckCase;
+
+/** True for a HumanEval check (as opposed to a call with an expected value). */
+export const isCheckCase = (test: HiddenTest): test is CheckCase => 'check' in test;
+
 /** A programming problem as the app uses it (HumanEval import/export maps onto this later). */
 export const ProblemSchema = z
   .object({
@@ -53,10 +59,13 @@ export const ProblemSchema = z
       .max(200)
       .describe('examples the technique may run and show the model'),
     hiddenTests: z
-      .array(TestCaseSchema)
+      .array(z.union([TestCaseSchema, CheckCaseSchema]))
       .min(1)
       .max(500)
-      .describe('tests that only grade the final answer; never shown to the model'),
+      .describe(
+        'tests that only grade the final answer, calls with expected values or HumanEval ' +
+          'checks; never shown to the model'
+      ),
     reference: z
       .string()
       .max(20_000)

@@ -16,6 +16,17 @@ export const ModelSpecSchema = z.discriminatedUnion('kind', [
       /** by-turn (default): answer by the assistant turns in the request; by-call: by call number */
       answer: z.enum(['by-turn', 'by-call']).optional()
     })
+    .strict(),
+  /** an OpenAI-compatible endpoint; the API key is never stored */
+  z
+    .object({
+      kind: z.literal('endpoint'),
+      /** the model name the server was asked for */
+      id: z.string().max(200),
+      label: z.string().max(300),
+      /** the API root the requests went to, e.g. http://localhost:11434/v1 */
+      baseUrl: z.string().max(2_000)
+    })
     .strict()
 ]);
 export type ModelSpec = z.infer<typeof ModelSpecSchema>;

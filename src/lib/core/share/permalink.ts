@@ -140,7 +140,7 @@ export async function decodeShareHash(hash: string): Promise<DecodedShare> {
 // ---- helpers -----------------------------------------------------------------------------
 
 /** The deepest nesting of arrays and objects in valid JSON text, counted without recursion. */
-function nestingDepth(json: string): number {
+export function nestingDepth(json: string): number {
   let depth = 0;
   let max = 0;
   let inString = false;

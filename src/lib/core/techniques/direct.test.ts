@@ -49,7 +49,8 @@ describe('direct generation', () => {
     });
     // The model never sees a hidden test: no hidden input appears in any request.
     const sent = JSON.stringify(call.request);
-    for (const t of problem.hiddenTests) expect(sent).not.toContain(t.input);
+    for (const t of problem.hiddenTests)
+      expect(sent).not.toContain('input' in t ? t.input : t.check);
     for (const e of run.events) expect(RunEventSchema.safeParse(e).success).toBe(true);
 
     const counting = new CountingSandbox(sandbox);

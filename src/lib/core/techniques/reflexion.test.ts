@@ -107,7 +107,8 @@ describe('reflexion', () => {
 
   it('never shows a hidden test to the model; the hidden tests grade the final program', () => {
     const sent = JSON.stringify(effectsOf(recorded).filter((e) => e.kind === 'model'));
-    for (const t of problem.hiddenTests) expect(sent).not.toContain(`(${t.input})`);
+    for (const t of problem.hiddenTests)
+      expect(sent).not.toContain('input' in t ? `(${t.input})` : t.check);
     const hidden = effectsOf(recorded).filter(
       (e) => e.kind === 'execute' && e.request.suite === 'hidden'
     );

@@ -88,8 +88,23 @@ function openaiError(res: ServerResponse, status: number, message: string, code:
   json(res, status, { error: { message, type: 'invalid_request_error', param: null, code } });
 }
 
+/**
+ * What a test's own `chat` handler answers: a reply (sent as one JSON chat completion), an
+ * OpenAI-style error with an HTTP status, or a dropped connection.
+ */
+export type FakeChat =
+  | { content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { status: number; message: string }
+  | { drop: true };
+
+/** Options of {@link startFakeEndpoint}. */
+export interface FakeEndpointOptions {
+  /** answers chat requests first; null falls through to the behaviours by model name */
+  chat?: (body: Record<string, unknown>) => FakeChat | null;
+}
+
 /** Start the server; behaviours by model name are listed in the switch below. */
-export async function startFakeEndpoint(): Promise<FakeEndpoint> {
+export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Promise<FakeEndpoint> {
   const received: Received[] = [];
   let hangClosed!: () => void;
   const hangClosedPromise = new Promise<void>((resolve) => (hangClosed = resolve));
@@ -110,6 +125,26 @@ export async function startFakeEndpoint(): Promise<FakeEndpoint> {
       return json(res, 404, { error: { message: `No route ${req.url}`, type: 'not_found' } });
     }
     const model = String(body?.model);
+    const custom = body ? options.chat?.(body) : null;
+    if (custom && 'drop' in custom) return void res.socket?.destroy();
+    if (custom && 'status' in custom) {
+      return openaiError(res, custom.status, custom.message, 'fake_error');
+    }
+    if (custom) {
+      return json(res, 200, {
+        id: 'chatcmpl-1',
+        object: 'chat.completion',
+        model,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: custom.content },
+            finish_reason: 'stop'
+          }
+        ],
+        ...(custom.usage ? { usage: { ...custom.usage } } : {})
+      });
+    }
     const sse = () =>
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 

@@ -31,7 +31,8 @@ export interface NodeSandboxOptions {
 /** A Node sandbox; call `dispose()` when done so the worker thread ends. */
 export type NodeSandbox = Sandbox & { dispose(): Promise<void> };
 
-function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
+/** Starts a Node worker thread speaking the sandbox protocol (also a `WorkerPool`'s `spawn`). */
+export function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
   const worker = new Worker(new URL('./node-worker.js', import.meta.url));
   // An idle sandbox must not keep a CLI or test process alive; pending runs hold timers anyway.
   worker.unref();

@@ -45,6 +45,8 @@ export interface WorkerPoolOptions {
   graceMs?: number;
   /** how long loading Pyodide may take; default 120 s */
   loadTimeoutMs?: number;
+  /** the sentence after a load failure saying what to try; default: reload the page */
+  failureHint?: string;
 }
 
 /** The default pool size: one less than the cores, between 1 and 4. */
@@ -162,7 +164,7 @@ export class WorkerPool implements Sandbox {
         indexURL: this.#options.indexURL ?? '/pyodide/',
         graceMs: this.#options.graceMs,
         loadTimeoutMs: this.#options.loadTimeoutMs,
-        failureHint: FAILURE_HINT,
+        failureHint: this.#options.failureHint ?? FAILURE_HINT,
         onStatus: (status) => {
           slot.status = status;
           this.#report();

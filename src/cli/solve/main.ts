@@ -1,0 +1,363 @@
+/**
+ * `npm run solve`: runs a technique headless over HumanEval-shaped problems through an
+ * OpenAI-compatible endpoint. Writes one run log a problem (a permalink's payload, openable
+ * with Import on /replay) and `results.jsonl`, and prints pass@1.
+ *
+ * Exit codes: 0 the run took place (tasks may still have failed: see results.jsonl), 1 an
+ * input could not be read or no task could run, 2 bad usage.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fromHumanEval, SolveProblemSchema } from '../../lib/core/problems/from-humaneval';
+import { parseHumanEvalProblems } from '../../lib/core/problems/humaneval';
+import type { Problem } from '../../lib/core/problems/problem';
+import type { Asker, LanguageModel, Sandbox } from '../../lib/core/run/effects';
+import type { ModelSpec } from '../../lib/core/run/run';
+import { getTechnique } from '../../lib/core/techniques/registry';
+import { OpenAICompatibleModel } from '../../lib/runtimes/model/openai';
+import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
+import type { SandboxStatus } from '../../lib/runtimes/python/client';
+import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
+import { FileError, readTextFile } from '../grader/files';
+import { Progress, type ProgressOutput } from '../grader/progress';
+import {
+  BookAsker,
+  createSimulatedAsker,
+  NoAsker,
+  parseAnswerBook,
+  SimulatedAnswersUnavailableError,
+  type AnswerBook
+} from './answers';
+import { parseSolveArgs, USAGE, type SolveOptions } from './args';
+import { skippedResult, summarize, type ResultLine, type Summary } from './results';
+import { DEFAULT_RETRY, type RetryOptions } from './retry';
+import { solveTask, type TaskSetup } from './task';
+import { answerUsage } from '../usage';
+
+/** Where the runner writes, and the runtimes it uses (tests pass their own). */
+export interface SolveIO {
+  stdout: ProgressOutput;
+  stderr: { write(text: string): void };
+  env: Record<string, string | undefined>;
+  /** a sandbox to run programs in; default a pool of Node Pyodide workers */
+  sandbox?: Sandbox;
+  /** retry timing (tests shorten the waits) */
+  retry?: Omit<RetryOptions, 'onRetry'>;
+}
+
+/** What a run did, for tests. */
+export interface SolveSummary extends Summary {
+  lines: ResultLine[];
+  resultsPath: string;
+}
+
+/** The run cannot go on; `message` is a sentence for people. */
+export class SolveError extends Error {
+  override name = 'SolveError';
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1
+  ) {
+    super(message);
+  }
+}
+
+const LISTED = 20;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+const pct = (value: number | null) => (value === null ? 'n/a' : value.toFixed(4));
+
+/** One sandbox worker per concurrent problem, at most one per core and at most 4. */
+export function poolSize(concurrency: number): number {
+  return Math.max(1, Math.min(concurrency, 4, availableParallelism()));
+}
+
+async function readAnswers(path: string): Promise<AnswerBook> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FileError(`Cannot read the answers file ${path}: ${(error as Error).message}.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new FileError(`The answers file ${path} is not valid JSON.`);
+  }
+  const book = parseAnswerBook(json);
+  if (typeof book === 'string') throw new FileError(`In ${path}: ${book}.`);
+  return book;
+}
+
+/** The problems to run, each converted or with the reason it is skipped. */
+async function loadTasks(
+  options: SolveOptions,
+  out: ProgressOutput
+): Promise<{ taskId: string; problem: Problem | null; reason: string }[]> {
+  const text = await readTextFile(options.problemsPath);
+  const parsed = parseHumanEvalProblems(text, SolveProblemSchema);
+  for (const bad of parsed.problems.slice(0, LISTED)) {
+    out.write(`${options.problemsPath}, line ${bad.line}: ${bad.message} (skipped)\n`);
+  }
+  if (parsed.problems.length > LISTED) {
+    out.write(`… and ${parsed.problems.length - LISTED} more bad lines skipped\n`);
+  }
+  let items = parsed.items;
+  if (options.tasks.length > 0) {
+    const wanted = new Set(options.tasks);
+    const known = new Set(items.map((p) => p.task_id));
+    const unknown = options.tasks.filter((t) => !known.has(t));
+    if (unknown.length > 0) {
+      throw new SolveError(
+        `No problem in ${options.problemsPath} has the task id ${unknown.map((t) => `"${t}"`).join(', ')}.`
+      );
+    }
+    items = items.filter((p) => wanted.has(p.task_id));
+  }
+  if (items.length === 0)
+    throw new SolveError(`No problem could be read from ${options.problemsPath}.`);
+  const files = new Map<string, string>();
+  return items.map((item) => {
+    const converted = fromHumanEval(item);
+    if (!converted.ok) return { taskId: item.task_id, problem: null, reason: converted.reason };
+    const clash = files.get(converted.problem.id);
+    if (clash !== undefined) {
+      return {
+        taskId: item.task_id,
+        problem: null,
+        reason: `its log file ${converted.problem.id}.json would overwrite that of "${clash}"`
+      };
+    }
+    files.set(converted.problem.id, item.task_id);
+    return { taskId: item.task_id, problem: converted.problem, reason: '' };
+  });
+}
+
+function printSummary(out: ProgressOutput, summary: Summary, lines: readonly ResultLine[]): void {
+  const counts = Object.entries(summary.byStop)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(', ');
+  out.write(`Stop reasons: ${counts}.\n`);
+  const notable = lines.filter((l) => l.stop_reason !== 'finished');
+  for (const line of notable.slice(0, LISTED)) {
+    out.write(`  ${line.task_id}: ${line.stop_reason}: ${line.detail}\n`);
+  }
+  if (notable.length > LISTED) out.write(`  … and ${notable.length - LISTED} more\n`);
+  const retries = lines.reduce((n, l) => n + l.retries, 0);
+  if (retries > 0) out.write(`Model calls retried: ${retries}.\n`);
+  out.write(
+    `pass@1: ${pct(summary.passAt1)} (${summary.passed} of ${plural(summary.ran, 'task')} ` +
+      `that ran passed the hidden check)\n`
+  );
+  if (summary.skipped > 0) {
+    out.write(
+      `pass@1 counting the ${plural(summary.skipped, 'skipped task')} as failed: ` +
+        `${pct(summary.passAt1AllTasks)}\n`
+    );
+  }
+  if (summary.samplePassAt1 !== null) {
+    out.write(`pass@1 over all samples (unbiased, mean of c/n): ${pct(summary.samplePassAt1)}\n`);
+  }
+}
+
+/** Runs every task, `concurrency` at a time; result lines in the file's order. */
+async function runTasks(
+  tasks: Awaited<ReturnType<typeof loadTasks>>,
+  setup: TaskSetup,
+  options: SolveOptions,
+  resultsPath: string,
+  progress: Progress
+): Promise<ResultLine[]> {
+  const lines: ResultLine[] = new Array(tasks.length);
+  let next = 0;
+  let stopped = false;
+  /** Writes a file of the output folder; a failure stops every lane (the disk is full, …). */
+  const write = async (path: string, text: string, flag = 'w') => {
+    try {
+      await writeFile(path, text, { flag });
+    } catch (error) {
+      stopped = true;
+      throw new FileError(`Cannot write ${path}: ${(error as Error).message}.`);
+    }
+  };
+  const lane = async () => {
+    while (!stopped && next < tasks.length) {
+      const index = next++;
+      const task = tasks[index];
+      let line: ResultLine;
+      if (task.problem === null) line = skippedResult(task.taskId, task.reason);
+      else {
+        const result = await solveTask(task.taskId, task.problem, setup);
+        line = result.line;
+        if (result.run) {
+          await write(
+            join(options.outDir, `${task.problem.id}.json`),
+            `${JSON.stringify(result.run)}\n`
+          );
+        }
+        if (result.dropped.length > 0) {
+          line = {
+            ...line,
+            detail: `${line.detail} (${plural(result.dropped.length, 'docstring example')} dropped: the canonical solution fails ${result.dropped.length === 1 ? 'it' : 'them'})`
+          };
+        }
+      }
+      lines[index] = line;
+      // Appended as tasks finish, so a run that is stopped keeps what it did.
+      await write(resultsPath, `${JSON.stringify(line)}\n`, 'a');
+      progress.tick();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, tasks.length) }, lane));
+  return lines;
+}
+
+/**
+ * Loads the problems, runs them and writes the logs and results.
+ * @throws FileError or SolveError with a plain sentence
+ */
+export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<SolveSummary> {
+  const out = io.stdout;
+  const technique = getTechnique(options.technique);
+  if (!technique) throw new SolveError(`Unknown technique "${options.technique}".`, 2);
+
+  let apiKey: string | undefined;
+  if (options.apiKeyEnv !== null) {
+    apiKey = io.env[options.apiKeyEnv];
+    if (!apiKey) {
+      throw new SolveError(
+        `The environment variable ${options.apiKeyEnv} is not set or is empty.`,
+        2
+      );
+    }
+  }
+  let model: OpenAICompatibleModel;
+  try {
+    model = new OpenAICompatibleModel({ baseUrl: options.endpoint, model: options.model, apiKey });
+  } catch (error) {
+    throw new SolveError((error as Error).message, 2);
+  }
+  const book = options.answers.kind === 'file' ? await readAnswers(options.answers.path) : null;
+  const tasks = await loadTasks(options, out);
+
+  const asker = (problem: Problem, taskId: string): Asker => {
+    if (options.answers.kind === 'simulated') return createSimulatedAsker({ problem, model });
+    return book ? new BookAsker(book, taskId) : new NoAsker(taskId);
+  };
+  const first = tasks.find((t) => t.problem !== null)?.problem;
+  if (options.answers.kind === 'simulated' && first) {
+    try {
+      asker(first, '');
+    } catch (error) {
+      if (error instanceof SimulatedAnswersUnavailableError) throw new SolveError(error.message, 2);
+      throw error;
+    }
+  }
+
+  try {
+    await mkdir(options.outDir, { recursive: true });
+  } catch (error) {
+    throw new FileError(`Cannot create the folder ${options.outDir}: ${(error as Error).message}.`);
+  }
+  const resultsPath = join(options.outDir, 'results.jsonl');
+  try {
+    await writeFile(resultsPath, '');
+  } catch (error) {
+    throw new FileError(`Cannot write ${resultsPath}: ${(error as Error).message}.`);
+  }
+
+  const modelSpec: ModelSpec = {
+    kind: 'endpoint',
+    id: options.model,
+    label: `${options.model} via ${model.endpoint.base}`,
+    baseUrl: model.endpoint.base
+  };
+  const runnable = tasks.filter((t) => t.problem !== null).length;
+  out.write(
+    `Running ${technique.id} on ${plural(runnable, 'problem')} with ${options.model} at ` +
+      `${model.endpoint.base}, ${options.concurrency} at a time` +
+      (runnable < tasks.length ? `; ${tasks.length - runnable} skipped` : '') +
+      '.\n'
+  );
+
+  let python: SandboxStatus | null = null;
+  const ownPool =
+    io.sandbox === undefined
+      ? new WorkerPool({
+          size: poolSize(options.concurrency),
+          spawn: spawnNodeWorker,
+          onStatus: (status) => (python = status),
+          failureHint: 'Check that the "pyodide" package is installed (npm install) and try again.'
+        })
+      : null;
+  const sandbox: Sandbox = io.sandbox ?? ownPool!;
+  let lines: ResultLine[];
+  try {
+    if (ownPool) {
+      const start = performance.now();
+      await ownPool.warm();
+      // Without Python no task could be graded: stop before any model call is spent.
+      const failed = python as SandboxStatus | null;
+      if (failed?.state === 'failed') {
+        throw new SolveError(`Python (Pyodide) could not be loaded: ${failed.message}`);
+      }
+      out.write(
+        `Loaded Python (Pyodide) in ${((performance.now() - start) / 1000).toFixed(1)} s.\n`
+      );
+    }
+    const setup: TaskSetup = {
+      technique,
+      params: options.params,
+      seed: options.seed,
+      model: model as LanguageModel,
+      modelSpec,
+      retry: io.retry ?? { policy: { ...DEFAULT_RETRY, retries: options.retries } },
+      sandbox,
+      asker
+    };
+    const progress = new Progress(out, tasks.length, undefined, { done: 'ran', items: 'tasks' });
+    lines = await runTasks(tasks, setup, options, resultsPath, progress);
+    progress.finish();
+  } finally {
+    ownPool?.dispose();
+  }
+  // Rewritten in the problems file's order, so two runs of the same file compare line by line.
+  await writeFile(resultsPath, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  const summary = summarize(lines);
+  printSummary(out, summary, lines);
+  out.write(`Run logs and results.jsonl are in ${options.outDir}\n`);
+  return { ...summary, lines, resultsPath };
+}
+
+/**
+ * The whole command: parses `argv` (the arguments after `npm run solve --`), runs, prints.
+ * @returns the exit code
+ */
+export async function runSolve(argv: readonly string[], io: SolveIO): Promise<number> {
+  const parsed = parseSolveArgs(argv);
+  if (parsed.kind !== 'run') return answerUsage(parsed, USAGE, io);
+  try {
+    const summary = await solveFiles(parsed.options, io);
+    return summary.ran === 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof SolveError) {
+      io.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof FileError) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** The command line entry: `src/cli/solve.js` calls this. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runSolve(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+}
