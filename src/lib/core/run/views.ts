@@ -3,6 +3,7 @@
  * runs all render through these, so what a learner sees depends only on events[0..cursor].
  */
 import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
+import { clarifyRow } from './views-clarify';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -107,11 +108,15 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
           tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
         };
       case 'execute': {
-        const passed = e.result.tests.filter((t) => t.status === 'pass').length;
+        // A probe run is judged by whether every call returned ("ran"), not by passing.
+        const good = e.request.suite === 'probe' ? 'ran' : 'pass';
+        const passed = e.result.tests.filter((t) => t.status === good).length;
         const ok = e.result.status === 'ok' && passed === e.result.tests.length;
         const status =
           e.result.status === 'ok'
-            ? `${passed}/${e.result.tests.length} ${e.request.suite} tests pass`
+            ? e.request.suite === 'probe'
+              ? `${passed}/${e.result.tests.length} inputs returned a value`
+              : `${passed}/${e.result.tests.length} ${e.request.suite} tests pass`
             : e.result.status === 'timeout'
               ? 'timed out'
               : `error: ${e.result.error?.type ?? 'unknown'}`;
@@ -207,6 +212,13 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
               title: `Reflection ${n.iteration}`,
               detail: n.text.split('\n')[0]
             };
+          case 'clarify-inputs':
+          case 'clarify-program':
+          case 'clarify-clusters':
+          case 'clarify-ambiguity':
+          case 'clarify-questions':
+          case 'clarify-refined':
+            return { ...base, ...clarifyRow(n) };
           case 'wrong-self-tests':
             return {
               ...base,
