@@ -72,6 +72,8 @@ test('clarify: step through to the question, answer it in free text, reach the f
   await expect(lineage.getByRole('listitem').first()).toContainText('seed written by the model');
   await expect(lineage.getByRole('listitem').last()).toContainText('int +1 at argument 1[0]');
   await shot(page, 'clarify-question');
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/clarify-question-1280x800.png' });
   await shotOf(page.getByTestId('clarify-views'), 'clarify-question-views');
 
   // An empty answer is refused with a sentence; a typed one goes into the prompt.
