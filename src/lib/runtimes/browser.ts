@@ -1,12 +1,14 @@
 /**
- * The browser's live runtimes for a run: the scripted model named in the run, and a pool of
+ * The browser's live runtimes for a run: the scripted model named in the run, a pool of
  * Pyodide workers (one pool per page; its workers start on first need, the second only when
- * two programs run at once).
+ * two programs run at once), and the page's asker for clarifying questions.
  */
 import type { Runtimes } from '$lib/core/run/context';
 import type { Run } from '$lib/core/run/run';
 import type { SandboxStatus } from './python/client';
 import type { WorkerPool } from './python/worker-pool';
+import { PageAsker } from './ask/page-asker';
+import { createSimulatedUser } from '$lib/core/clarify/simulated-user';
 
 /** A line for the screen: a sentence ('' when there is nothing to say) and whether to show progress. */
 export interface StatusLine {
@@ -22,7 +24,10 @@ export function statusLine(status: SandboxStatus): StatusLine {
 
 export function browserRuntimes(onStatus: (line: StatusLine) => void) {
   let sandbox: WorkerPool | null = null;
+  /** answers clarifying questions: the learner in the page, or the simulated user (oracle) */
+  const asker = new PageAsker();
   return {
+    asker,
     async create(run: Run): Promise<Runtimes> {
       if (run.model.kind !== 'scripted') {
         throw new Error(
@@ -37,9 +42,11 @@ export function browserRuntimes(onStatus: (line: StatusLine) => void) {
       sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
       await sandbox.warm();
+      asker.oracle = createSimulatedUser({ problem: run.problem, sandbox });
       return {
         model: new ScriptedModel(run.model.id, run.model.responses, run.model.answer),
-        sandbox
+        sandbox,
+        asker
       };
     },
     dispose() {

@@ -3,6 +3,9 @@
  */
 import type { ExecRequest, ExecResult, Sandbox } from '$lib/core/run/effects';
 import type { Note, RunEvent } from '$lib/core/run/events';
+import { effectsOf, runTechnique, type RunRecord } from '$lib/core/run/context';
+import type { Problem } from '$lib/core/problems/problem';
+import type { Technique } from '$lib/core/techniques/technique';
 
 /** Counts executions, so a test can prove a replay ran nothing or a fork ran only its tail. */
 export class CountingSandbox implements Sandbox {
@@ -18,3 +21,23 @@ export class CountingSandbox implements Sandbox {
 /** The notes of a log, in order. */
 export const notesOf = (events: readonly RunEvent[]): Note[] =>
   events.flatMap((e) => (e.kind === 'note' ? [e.note] : []));
+
+/**
+ * Replays a recorded log in strict mode with only a counting sandbox (no model, nobody to
+ * ask): returns the replay and how many programs it executed (a faithful replay runs none).
+ */
+export async function replayStrictly<P>(
+  technique: Technique<P>,
+  problem: Problem,
+  params: P,
+  recorded: readonly RunEvent[],
+  options: { sandbox: Sandbox; seed: number }
+): Promise<{ run: RunRecord; executions: number }> {
+  const counting = new CountingSandbox(options.sandbox);
+  const run = await runTechnique(technique, problem, params, {
+    runtimes: { sandbox: counting },
+    seed: options.seed,
+    replay: { effects: effectsOf(recorded), mode: 'strict' }
+  });
+  return { run, executions: counting.calls };
+}

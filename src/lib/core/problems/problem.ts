@@ -16,6 +16,16 @@ export const TestCaseSchema = z
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
 /**
+ * A probe: a call with no expected value. It counts as run, not passed or failed, and its
+ * outcome reports what the call returned (ClarifyGPT compares programs by these outputs).
+ */
+export const ProbeCaseSchema = z
+  .object({ input: TestCaseSchema.shape.input })
+  .strict()
+  .describe('a call whose result is reported, not judged');
+export type ProbeCase = z.infer<typeof ProbeCaseSchema>;
+
+/**
  * A HumanEval-style check: Python source that defines `check(candidate)` and asserts on it.
  * It passes when `check(entry_point)` returns without raising.
  */

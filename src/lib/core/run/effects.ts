@@ -3,7 +3,7 @@
  * validates logs with them) and the interfaces that runtimes implement.
  */
 import { z } from 'zod';
-import { CheckCaseSchema, TestCaseSchema } from '../problems/problem';
+import { CheckCaseSchema, ProbeCaseSchema, TestCaseSchema } from '../problems/problem';
 
 // ---- model -------------------------------------------------------------------------------
 
@@ -69,11 +69,14 @@ export const ExecRequestSchema = z
     language: z.literal('python'),
     code: z.string().max(200_000),
     entryPoint: z.string().regex(/^[A-Za-z_]\w*$/),
-    /** calls with expected values, or HumanEval checks (outcome input/expected then describe the check) */
-    tests: z.array(z.union([TestCaseSchema, CheckCaseSchema])).max(1000),
+    /**
+     * calls with expected values, HumanEval checks (outcome input/expected then describe the
+     * check), or probes: calls without an expected value whose outcome is "ran" with `actual`
+     */
+    tests: z.array(z.union([TestCaseSchema, CheckCaseSchema, ProbeCaseSchema])).max(1000),
     timeoutMs: z.number().int().positive().max(120_000),
     /** which tests these are, for people reading the log; the sandbox ignores it */
-    suite: z.enum(['visible', 'hidden']),
+    suite: z.enum(['visible', 'hidden', 'probe']),
     trace: z
       .object({
         test: z
@@ -110,8 +113,10 @@ export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 export const TestOutcomeSchema = z
   .object({
     input: z.string(),
+    /** '' for a probe, which has no expected value */
     expected: z.string(),
-    status: z.enum(['pass', 'fail', 'error', 'timeout', 'not-run']),
+    /** ran: a probe returned (its value is in `actual`; nothing was judged) */
+    status: z.enum(['pass', 'fail', 'error', 'timeout', 'not-run', 'ran']),
     /** repr() of the value returned, when the call returned */
     actual: z.string().max(10_000).nullable(),
     error: ErrorInfoSchema.nullable()
@@ -202,11 +207,30 @@ export interface Sandbox {
 // ---- asking the human --------------------------------------------------------------------
 
 export const AskRequestSchema = z
-  .object({ questions: z.array(z.string().max(5_000)).max(20) })
+  .object({
+    questions: z.array(z.string().max(5_000)).max(20),
+    about: z
+      .object({
+        entryPoint: z.string().regex(/^[A-Za-z_]\w*$/),
+        inputs: z.array(z.string().max(10_000)).max(20).describe('call arguments, Python source'),
+        programs: z.array(z.string().max(200_000)).max(20)
+      })
+      .strict()
+      .optional()
+      .describe(
+        'what the questions are about, for a simulated user: the inputs on which these ' +
+          'programs (one per behaviour) disagree'
+      )
+  })
   .strict();
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 export const AskResultSchema = z
-  .object({ answers: z.array(z.string().max(5_000)).max(20) })
+  .object({
+    /** one per question ('' when a question was left unanswered) */
+    answers: z.array(z.string().max(5_000)).max(20),
+    /** who answered: a person, or a simulated user (an oracle that knows the tests) */
+    by: z.enum(['learner', 'simulated-user']).optional()
+  })
   .strict();
 export type AskResult = z.infer<typeof AskResultSchema>;
 

@@ -14,6 +14,7 @@ import {
   ExecResultSchema
 } from './effects';
 import { BUDGET_NOTES } from './notes-budget';
+import { CLARIFY_NOTES } from './notes-clarify';
 
 export const LOG_VERSION = 1;
 
@@ -186,7 +187,8 @@ export const NoteSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   ...TECHNIQUE_NOTES,
-  ...BUDGET_NOTES
+  ...BUDGET_NOTES,
+  ...CLARIFY_NOTES
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 

@@ -5,6 +5,7 @@
 import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
 import { isReferenceCheck, referenceCheckRow } from './views-reflexion';
 import { budgetRow } from './views-budget';
+import { clarifyRow } from './views-clarify';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -111,11 +112,15 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
         };
       case 'execute': {
         if (isReferenceCheck(e)) return referenceCheckRow(e);
-        const passed = e.result.tests.filter((t) => t.status === 'pass').length;
+        // A probe run is judged by whether every call returned ("ran"), not by passing.
+        const good = e.request.suite === 'probe' ? 'ran' : 'pass';
+        const passed = e.result.tests.filter((t) => t.status === good).length;
         const ok = e.result.status === 'ok' && passed === e.result.tests.length;
         const status =
           e.result.status === 'ok'
-            ? `${passed}/${e.result.tests.length} ${e.request.suite} tests pass`
+            ? e.request.suite === 'probe'
+              ? `${passed}/${e.result.tests.length} inputs returned a value`
+              : `${passed}/${e.result.tests.length} ${e.request.suite} tests pass`
             : e.result.status === 'timeout'
               ? 'timed out'
               : `error: ${e.result.error?.type ?? 'unknown'}`;
@@ -211,6 +216,13 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
               title: `Reflection ${n.iteration}`,
               detail: n.text.split('\n')[0]
             };
+          case 'clarify-inputs':
+          case 'clarify-program':
+          case 'clarify-clusters':
+          case 'clarify-ambiguity':
+          case 'clarify-questions':
+          case 'clarify-refined':
+            return { ...base, ...clarifyRow(n) };
           case 'wrong-self-tests':
             return {
               ...base,

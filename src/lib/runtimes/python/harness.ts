@@ -16,9 +16,9 @@
  *
  * Each run gets a fresh module named `solution` (not `__main__`, so `if __name__ == "__main__"`
  * demos do not run), an empty stdin, and its own stdout/stderr. Tests are parsed before the
- * program runs. A test is either a call with an expected value or a HumanEval check
- * (`harness-check.ts`); one of them may be traced line by line (`harness-trace.ts`). Afterwards
- * the harness puts back whatever the program may have changed in the interpreter
+ * program runs. A test is a call with an expected value, a probe (a call without one, whose
+ * outcome is "ran" with the value's repr) or a HumanEval check (`harness-check.ts`); one of
+ * them may be traced line by line (`harness-trace.ts`). Afterwards the harness puts back whatever the program may have changed in the interpreter
  * (`harness-guard.ts`); the engine resets the file system.
  *
  * The time limit arrives as SIGINT through Pyodide's interrupt buffer. The harness installs its
@@ -153,13 +153,16 @@ class _Run:
         return compile(tree, '<test input>', 'eval', dont_inherit=True), None
 
     def _prepare(self, test):
-        """('call', call, expected), ('check', code, source), or ('broken', error, None)."""
+        """('call', call, expected), ('probe', call, None), ('check', code, source), or
+        ('broken', error, None)."""
         if 'check' in test:
             code, broken = _prepare_check(test['check'])
             return ('broken', broken, None) if code is None else ('check', code, test['check'])
         call, problem = self._compile_call(test['input'])
         if call is None:
             return 'broken', {'type': 'TestInputError', 'message': problem, 'line': None}, None
+        if 'expected' not in test:
+            return 'probe', call, None
         try:
             try:
                 expected = ast.literal_eval(test['expected'])
@@ -176,7 +179,7 @@ class _Run:
             return 'broken', info, None
         return 'call', call, expected
 
-    def _run_call(self, call, expected, outcome):
+    def _run_call(self, call, expected, outcome, probe=False):
         try:
             actual = eval(call, self.namespace)
         except _Timeout:
@@ -189,6 +192,11 @@ class _Run:
         finally:
             self._stop_trace()
         self._check_timeout()
+        if probe:
+            # Nothing to compare with: report what came back.
+            outcome['status'] = 'ran'
+            outcome['actual'] = _safe_repr(actual)
+            return
         try:
             passed = bool(actual == expected)
         except _Timeout:
@@ -207,7 +215,7 @@ class _Run:
         if 'check' in test:
             outcome = {'input': _CHECK_INPUT, 'expected': _CHECK_EXPECTED}
         else:
-            outcome = {'input': test['input'], 'expected': test['expected']}
+            outcome = {'input': test['input'], 'expected': test.get('expected', '')}
         outcome['actual'] = None
         outcome['error'] = None
         if kind == 'broken':
@@ -223,7 +231,7 @@ class _Run:
             finally:
                 self._stop_trace()
         else:
-            self._run_call(first, second, outcome)
+            self._run_call(first, second, outcome, kind == 'probe')
         return outcome
 
     # ---- tracing -------------------------------------------------------------------------

@@ -25,7 +25,7 @@ function passing(run: ExecRequest): ExecResult {
   return {
     status: 'ok',
     tests: run.tests.map((test) => ({
-      ...('check' in test ? { input: 'check', expected: 'ok' } : test),
+      ...('check' in test ? { input: 'check', expected: 'ok' } : { expected: '', ...test }),
       status: 'pass',
       actual: null,
       error: null
