@@ -13,6 +13,7 @@ import {
   ExecRequestSchema,
   ExecResultSchema
 } from './effects';
+import { TREE_NOTES } from './notes-tree';
 
 export const LOG_VERSION = 1;
 
@@ -184,7 +185,8 @@ export const NoteSchema = z.discriminatedUnion('type', [
       message: z.string()
     })
     .strict(),
-  ...TECHNIQUE_NOTES
+  ...TECHNIQUE_NOTES,
+  ...TREE_NOTES
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 

@@ -5,6 +5,7 @@ import { direct } from './direct';
 import { sampling } from './sampling';
 import { selfPlanning } from './self-planning';
 import { reflexion } from './reflexion';
+import { treeTechniques } from './tree';
 
 /** Callers parse params with the technique's own schema, which yields its P. */
 export type AnyTechnique = Technique<unknown>;
@@ -14,7 +15,8 @@ const techniques: Record<string, AnyTechnique> = {
   [direct.id]: direct as AnyTechnique,
   [sampling.id]: sampling as AnyTechnique,
   [selfPlanning.id]: selfPlanning as AnyTechnique,
-  [reflexion.id]: reflexion as AnyTechnique
+  [reflexion.id]: reflexion as AnyTechnique,
+  ...treeTechniques
 };
 
 export function getTechnique(id: string): AnyTechnique | null {
