@@ -142,6 +142,8 @@ export class Player {
       return;
     }
     if (abort.signal.aborted) return;
+    // A fork's reused events arrive at once: the cursor follows them to the first live effect.
+    let replaying = (from.replayed?.length ?? 0) > 0;
     const result = await runTechnique(technique, run.problem, parsed.data, {
       runtimes,
       seed: run.seed,
@@ -155,12 +157,14 @@ export class Player {
         // A note that is a step of its own (a tree search's selection) waits for its own
         // Step press, unless the run goes on unattended (End).
         const follow =
-          this.atHead && (this.#unattended || event.kind !== 'note' || !startsStep(event));
+          this.atHead &&
+          (this.#unattended || replaying || event.kind !== 'note' || !startsStep(event));
         this.events = [...log];
         this.run = { ...run, events: this.events };
         if (follow) this.step = this.lastStep;
       },
       onEffectStart: ({ label }) => {
+        replaying = false;
         if (!abort.signal.aborted) this.pending = label;
       }
     });

@@ -25,6 +25,8 @@ export interface TreeNodeView {
   reflection: string | null;
   /** log index of the execution that evaluated this node on the examples */
   exec: number | null;
+  /** log index of the note that created this node (the root: the search's start) */
+  seq: number;
 }
 
 export type TreePhase =
@@ -59,7 +61,7 @@ export interface TreeState {
   hiddenExec: number | null;
 }
 
-function blankNode(id: number, parent: number | null, depth: number): TreeNodeView {
+function blankNode(id: number, parent: number | null, depth: number, seq: number): TreeNodeView {
   return {
     id,
     parent,
@@ -73,7 +75,8 @@ function blankNode(id: number, parent: number | null, depth: number): TreeNodeVi
     visits: 0,
     value: 0,
     reflection: null,
-    exec: null
+    exec: null,
+    seq
   };
 }
 
@@ -95,7 +98,7 @@ export function treeAt(events: readonly RunEvent[]): TreeState | null {
         search: note.search,
         budget: note.budget,
         used: 0,
-        nodes: [blankNode(0, null, 0)],
+        nodes: [blankNode(0, null, 0, e.seq)],
         phase: 'start',
         iteration: 0,
         strategies: [],
@@ -107,12 +110,17 @@ export function treeAt(events: readonly RunEvent[]): TreeState | null {
       };
       continue;
     }
-    if (state) apply(state, note, execByCode);
+    if (state) apply(state, note, e.seq, execByCode);
   }
   return state;
 }
 
-function apply(state: TreeState, note: TreeNote, execByCode: Map<string, number>): void {
+function apply(
+  state: TreeState,
+  note: TreeNote,
+  seq: number,
+  execByCode: Map<string, number>
+): void {
   const nodes = state.nodes;
   switch (note.type) {
     case 'tree-strategies':
@@ -135,7 +143,7 @@ function apply(state: TreeState, note: TreeNote, execByCode: Map<string, number>
       break;
     }
     case 'tree-node': {
-      const node = blankNode(note.id, note.parent, note.depth);
+      const node = blankNode(note.id, note.parent, note.depth, seq);
       node.strategy = note.strategy;
       node.code = note.code;
       if (note.code === null) node.status = 'no-code';

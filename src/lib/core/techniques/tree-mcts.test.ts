@@ -92,7 +92,7 @@ describe('tree-mcts on the lesson', () => {
       {
         type: 'tree-answer',
         id: 5,
-        reason: 'node 5 passes every example; the answer is node 5, which passes every example',
+        reason: 'node 5 passes every example: it is the answer',
         used: 10
       }
     ]);

@@ -145,11 +145,13 @@ export async function finish(s: SearchRun, why: string): Promise<void> {
   const reason =
     best === null
       ? `${why}; no node has a program`
-      : `${why}; the answer is node ${best.id}, ${
-          best.reward === 1
-            ? 'which passes every example'
-            : `the best on the examples (${Math.round((best.reward ?? 0) * 100)}%)`
-        }`;
+      : best.reward === 1 && why.startsWith(`node ${best.id} `)
+        ? `${why}: it is the answer`
+        : `${why}; the answer is node ${best.id}, ${
+            best.reward === 1
+              ? 'which passes every example'
+              : `the best on the examples (${Math.round((best.reward ?? 0) * 100)}%)`
+          }`;
   ctx.emit({ type: 'tree-answer', id: best?.id ?? null, reason, used: s.budget.used });
   if (best === null || best.code === null) {
     emitOutcome(ctx, problem, null, null, why);
