@@ -9,7 +9,7 @@ import type { ChatResult } from '$lib/core/run/effects';
 import type { EffectEvent, RunEvent } from '$lib/core/run/events';
 import { Gate } from '$lib/core/run/gate';
 import type { Run } from '$lib/core/run/run';
-import { programsAt, stopsOf } from '$lib/core/run/views';
+import { programsAt, startsStep, stopsOf } from '$lib/core/run/views';
 import { getTechnique } from '$lib/core/techniques/registry';
 
 /** Creates the live runtimes for a run (loaded lazily by the caller). */
@@ -48,6 +48,8 @@ export class Player {
   readonly finished = $derived(!this.live && this.atHead);
 
   #gate: Gate | null = null;
+  /** End was pressed: the live run goes on without stopping, and the cursor follows it */
+  #unattended = false;
   #abort: AbortController | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #runtimes: RuntimeFactory;
@@ -129,6 +131,7 @@ export class Player {
     const gate = new Gate((waiting) => (this.waiting = waiting));
     const abort = new AbortController();
     this.#gate = gate;
+    this.#unattended = false;
     this.#abort = abort;
     let runtimes: Runtimes;
     try {
@@ -139,6 +142,8 @@ export class Player {
       return;
     }
     if (abort.signal.aborted) return;
+    // A fork's reused events arrive at once: the cursor follows them to the first live effect.
+    let replaying = (from.replayed?.length ?? 0) > 0;
     const result = await runTechnique(technique, run.problem, parsed.data, {
       runtimes,
       seed: run.seed,
@@ -149,12 +154,17 @@ export class Player {
       onEvent: (event, log) => {
         if (abort.signal.aborted) return;
         if (event.kind !== 'note') this.pending = null;
-        const follow = this.atHead;
+        // A note that is a step of its own (a tree search's selection) waits for its own
+        // Step press, unless the run goes on unattended (End).
+        const follow =
+          this.atHead &&
+          (this.#unattended || replaying || event.kind !== 'note' || !startsStep(event));
         this.events = [...log];
         this.run = { ...run, events: this.events };
         if (follow) this.step = this.lastStep;
       },
       onEffectStart: ({ label }) => {
+        replaying = false;
         if (!abort.signal.aborted) this.pending = label;
       }
     });
@@ -203,6 +213,7 @@ export class Player {
   toEnd(): void {
     this.pause();
     this.step = this.lastStep;
+    this.#unattended = this.live;
     this.#gate?.open();
   }
 

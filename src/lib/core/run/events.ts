@@ -15,6 +15,7 @@ import {
 } from './effects';
 import { BUDGET_NOTES } from './notes-budget';
 import { CLARIFY_NOTES } from './notes-clarify';
+import { TREE_NOTES } from './notes-tree';
 
 export const LOG_VERSION = 1;
 
@@ -188,7 +189,8 @@ export const NoteSchema = z.discriminatedUnion('type', [
     .strict(),
   ...TECHNIQUE_NOTES,
   ...BUDGET_NOTES,
-  ...CLARIFY_NOTES
+  ...CLARIFY_NOTES,
+  ...TREE_NOTES
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 

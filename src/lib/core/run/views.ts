@@ -6,17 +6,28 @@ import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events'
 import { isReferenceCheck, referenceCheckRow } from './views-reflexion';
 import { budgetRow } from './views-budget';
 import { clarifyRow } from './views-clarify';
+import { TREE_STEP_NOTES } from './notes-tree';
+import { treeTimelineRow } from './views-tree';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
+/** Notes that are a step of their own (a phase with no effect, e.g. a tree search's selection). */
+const STEP_NOTES: ReadonlySet<string> = new Set([...TREE_STEP_NOTES]);
+
+/** True when the player stops before this event: an effect, or a note that is a step. */
+export function startsStep(event: RunEvent): boolean {
+  return isEffect(event) || STEP_NOTES.has(event.note.type);
+}
+
 /**
- * Step positions of a log: before each effect, and the end. Position p shows events[0..p).
- * "Step" moves to the next position: the next effect's result and the notes after it.
+ * Step positions of a log: before each effect (and each step note), and the end. Position p
+ * shows events[0..p). "Step" moves to the next position: the next effect's result and the
+ * notes after it.
  */
 export function stopsOf(events: readonly RunEvent[]): number[] {
   const stops: number[] = [];
   events.forEach((e, i) => {
-    if (isEffect(e)) stops.push(i);
+    if (startsStep(e)) stops.push(i);
   });
   if (stops[stops.length - 1] !== events.length) stops.push(events.length);
   if (stops[0] !== 0) stops.unshift(0);
@@ -233,6 +244,11 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
             };
           case 'turn-budget':
             return { ...base, ...budgetRow(n) };
+          default:
+            return {
+              ...base,
+              ...(treeTimelineRow(n) ?? { kind: 'decision', title: n.type, detail: '' })
+            };
         }
       }
     }

@@ -6,6 +6,7 @@ import { sampling } from './sampling';
 import { selfPlanning } from './self-planning';
 import { reflexion } from './reflexion';
 import { clarify } from './clarify';
+import { treeTechniques } from './tree';
 
 /** Callers parse params with the technique's own schema, which yields its P. */
 export type AnyTechnique = Technique<unknown>;
@@ -16,7 +17,8 @@ const techniques: Record<string, AnyTechnique> = {
   [sampling.id]: sampling as AnyTechnique,
   [selfPlanning.id]: selfPlanning as AnyTechnique,
   [reflexion.id]: reflexion as AnyTechnique,
-  [clarify.id]: clarify as AnyTechnique
+  [clarify.id]: clarify as AnyTechnique,
+  ...treeTechniques
 };
 
 export function getTechnique(id: string): AnyTechnique | null {

@@ -1,0 +1,138 @@
+import { test, expect, shot } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const caption = (page: Page) => page.getByTestId('tree-caption');
+const treeSvg = (page: Page) => page.getByTestId('tree-svg');
+const counter = (page: Page) => page.getByTestId('step-counter');
+const node = (page: Page, id: number) => treeSvg(page).locator(`[data-node="${id}"]`);
+
+// Every step of these runs executes Python for real; a busy two-core machine needs time.
+test.describe.configure({ timeout: 240_000 });
+
+async function openLesson(page: Page, slug: string) {
+  await page.goto(`/lessons/${slug}`);
+  await expect(
+    page.getByText('Scripted walkthrough — responses written by the lesson author')
+  ).toBeVisible();
+  // The search's first note (the root) is shown; its first selection waits for a Step.
+  // Python loads first (slow on a busy machine).
+  await expect(caption(page)).toHaveText(/The search starts from the root/, { timeout: 90_000 });
+  await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled();
+}
+
+/** Press → until the caption matches, one step at a time (each press waits for its step). */
+async function stepUntil(page: Page, pattern: RegExp, max = 60) {
+  for (let i = 0; i < max; i++) {
+    if (
+      pattern.test(
+        (await caption(page)
+          .textContent()
+          .catch(() => '')) ?? ''
+      )
+    )
+      return;
+    const before = await counter(page).textContent();
+    await page.keyboard.press('ArrowRight');
+    await expect(counter(page)).not.toHaveText(before ?? '');
+  }
+  throw new Error(`no step matched ${pattern}`);
+}
+
+test('MCTS lesson: step to the third selection, see UCT and the path, open a node', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openLesson(page, 'mcts');
+
+  await stepUntil(page, /Iteration 1 · select/);
+  await expect(treeSvg(page)).toHaveAttribute('data-nodes', '1');
+  await stepUntil(page, /Evaluate on the examples: node 1 1\/3, node 2 2\/3/);
+  await expect(treeSvg(page)).toHaveAttribute('data-nodes', '3');
+
+  // Round 3: node 1 (visited once) beats node 2 (visited three times) on UCT.
+  await stepUntil(page, /Iteration 3 · select/);
+  await expect(treeSvg(page)).toHaveAttribute('data-nodes', '5');
+  await expect(caption(page)).toContainText('down to node 1 (UCT 1.51)');
+  await expect(node(page, 1)).toContainText('UCT 1.51');
+  await expect(node(page, 2)).toContainText('UCT 1.12');
+  await expect(node(page, 1)).toHaveClass(/on-path/);
+  await expect(node(page, 0)).toHaveClass(/on-path/);
+  await expect(node(page, 2)).not.toHaveClass(/on-path/);
+  await expect(node(page, 2)).toContainText('N 3 · 0.44');
+  await expect(page.getByRole('meter', { name: 'Budget' })).toHaveAttribute(
+    'aria-valuetext',
+    '8 of 12 model calls'
+  );
+  await shot(page, 'tree-mcts-select');
+
+  // The backup of round 3 is a step of its own.
+  await stepUntil(page, /Backup/);
+  await expect(node(page, 0)).toContainText('N 6');
+  await shot(page, 'tree-mcts-backup');
+
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await expect(treeSvg(page)).toHaveAttribute('data-nodes', '7');
+  await expect(node(page, 5)).toHaveClass(/answer/);
+
+  // Click a node: its program, its results on the examples, its diff to the parent.
+  await node(page, 5).click();
+  const detail = page.getByTestId('node-detail');
+  await expect(detail.getByRole('heading', { name: /Node 5/ })).toBeVisible();
+  await expect(detail).toContainText('3 of 3 pass');
+  await expect(detail.getByTestId('code-view')).toHaveAttribute('data-code', /n \+= 1/);
+  await expect(detail.getByRole('heading', { name: 'Changes from node 1' })).toBeVisible();
+  await expect(detail.getByRole('row', { name: /^9\b/ })).toContainText('pass');
+  await shot(page, 'tree-mcts-end');
+
+  // By keyboard: focus node 4 and press Enter.
+  await node(page, 4).focus();
+  await page.keyboard.press('Enter');
+  await expect(detail.getByRole('heading', { name: /Node 4/ })).toBeVisible();
+  await expect(detail).toContainText('0 of 3 pass');
+  await expect(detail).toContainText('is_palindrome, which is never defined');
+});
+
+test('MCTS: fork from the root with w = 0 — UCT digs under node 2 instead', async ({ page }) => {
+  await openLesson(page, 'mcts');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await node(page, 0).click();
+  await page.getByRole('button', { name: 'Fork from this node…' }).click();
+  await page.getByRole('spinbutton', { name: 'Exploration weight w' }).fill('0');
+  await page.getByRole('button', { name: 'Run from here' }).click();
+  await expect(page.getByTestId('model-label')).toContainText('forked at effect 1');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  // Round 3 now follows the best mean: root → 2 → 3, so nodes 5 and 6 are children of 3.
+  await node(page, 5).click();
+  await expect(page.getByTestId('node-detail')).toContainText('Changes from node 3');
+});
+
+test('BFS lesson: two strategies, four refinements, the answer', async ({ page }) => {
+  await openLesson(page, 'tree-search');
+  await stepUntil(page, /Level 2: expand node 1, node 2/);
+  await expect(treeSvg(page)).toHaveAttribute('data-nodes', '3');
+  await expect(node(page, 1)).toHaveClass(/frontier/);
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await expect(treeSvg(page)).toHaveAttribute('data-nodes', '7');
+  await expect(node(page, 4)).toHaveClass(/answer/);
+  await node(page, 2).click();
+  await expect(page.getByTestId('node-detail')).toContainText('Strategy: Use itertools.groupby');
+  await shot(page, 'tree-bfs-end');
+});
+
+test('tree view at 380 px in the dark theme: no horizontal overflow', async ({ page }) => {
+  await page.setViewportSize({ width: 380, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openLesson(page, 'mcts');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await node(page, 3).click();
+  await shot(page, 'tree-mcts-narrow-dark');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,52 @@
+/**
+ * Zoom and pan for the tree (d3-zoom on the SVG; Svelte renders the transform it reports).
+ * `fit` moves the view so a box fills it, with a short transition.
+ */
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
+
+export interface View {
+  x: number;
+  y: number;
+  k: number;
+}
+
+export interface Zoomer {
+  fit(box: { x: number; y: number; width: number; height: number }, animate: boolean): void;
+  destroy(): void;
+}
+
+/**
+ * @param onview told of every new transform; `byUser` is true when the learner zoomed or
+ * panned (then the view stops fitting itself to new nodes)
+ */
+export function createZoom(svg: SVGSVGElement, onview: (v: View, byUser: boolean) => void): Zoomer {
+  const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+    .scaleExtent([0.15, 3])
+    .on('zoom', (event) => {
+      const t = event.transform;
+      onview({ x: t.x, y: t.y, k: t.k }, event.sourceEvent != null);
+    });
+  const selection = select(svg);
+  selection.call(behaviour);
+  return {
+    fit(box, animate) {
+      const width = svg.clientWidth || 600;
+      const height = svg.clientHeight || 400;
+      const k = Math.min(1.4, width / box.width, height / box.height);
+      const t = zoomIdentity
+        .translate(
+          width / 2 - k * (box.x + box.width / 2),
+          height / 2 - k * (box.y + box.height / 2)
+        )
+        .scale(k);
+      if (animate) selection.transition().duration(300).call(behaviour.transform, t);
+      else selection.call(behaviour.transform, t);
+    },
+    destroy() {
+      selection.interrupt();
+      selection.on('.zoom', null);
+    }
+  };
+}
