@@ -221,3 +221,46 @@ test('the code view still marks one line for a trace (its older prop)', async ({
   // No plan on this page: nothing is tinted as a plan step.
   await expect(page.locator('.cm-step-line')).toHaveCount(0);
 });
+
+test('try it yourself: a fork with step 1 unmarked and its rule forgotten', async ({ page }) => {
+  await openLesson(page, 'self-planning');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await page.getByRole('button', { name: 'Fork here' }).click();
+  const dialog = page.getByRole('dialog', { name: /Fork at step 4/ });
+  // Self-planning has no turn cap to change.
+  await expect(dialog.getByRole('spinbutton', { name: 'Turn cap' })).toHaveCount(0);
+  await dialog.getByRole('textbox', { name: 'Program to continue with' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(
+    [
+      'def busy_periods(bookings):',
+      '    valid = list(bookings)',
+      '    # Step 2',
+      '    valid.sort()',
+      '    # Step 3',
+      '    periods = []',
+      '    for start, end in valid:',
+      '        # Step 4',
+      '        if periods and start <= periods[-1][1]:',
+      '            periods[-1] = (periods[-1][0], max(periods[-1][1], end))',
+      '        # Step 5',
+      '        else:',
+      '            periods.append((start, end))',
+      '    # Step 6',
+      '    return periods',
+      ''
+    ].join('\n')
+  );
+  await dialog.getByRole('button', { name: 'Fork and continue' }).click();
+  await expect(page.getByTestId('model-label')).toContainText('edited program');
+  await page.keyboard.press('End');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('Not solved');
+  await expect(verdict).toContainText('Hidden tests: 6/8 pass');
+  await expect(stepItem(page, 1)).toContainText('not marked in the code');
+  await expect(planSteps(page).filter({ hasText: '✓' })).toHaveCount(5);
+  await stepItem(page, 4).hover();
+  await expect(tinted(page).first()).toHaveText('# Step 4');
+  await shot(page, 'planning-fork');
+});
