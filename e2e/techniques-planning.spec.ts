@@ -126,13 +126,16 @@ test('self-planning at 380 px in the dark theme', async ({ page }) => {
   await page.setViewportSize({ width: 380, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await openLesson(page, 'self-planning');
+  // The comparison can run before the lesson's run ends, on request.
+  const compare = page.getByRole('region', { name: 'Same problem, compared' });
+  await compare.getByRole('button', { name: 'Run it now' }).click();
+  const hiddenRow = compare.getByRole('row', { name: /Hidden tests passed/ });
+  await expect(hiddenRow.getByRole('cell').nth(1)).toHaveText('3/8');
+  await expect(hiddenRow.getByRole('cell').nth(0)).toHaveText('—');
+  await expect(compare.getByRole('button', { name: 'Run it now' })).toHaveCount(0);
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
-  await expect(
-    page.getByRole('region', { name: 'Same problem, compared' }).getByRole('row', {
-      name: /Hidden tests passed/
-    })
-  ).toContainText('3/8');
+  await expect(hiddenRow.getByRole('cell').nth(0)).toHaveText('8/8');
   await stepItem(page, 3).hover();
   await expect(tinted(page)).toHaveCount(3);
   await shot(page, 'planning-narrow-dark');
@@ -220,4 +223,47 @@ test('the code view still marks one line for a trace (its older prop)', async ({
   await expect(marked).toContainText('def count_windows');
   // No plan on this page: nothing is tinted as a plan step.
   await expect(page.locator('.cm-step-line')).toHaveCount(0);
+});
+
+test('try it yourself: a fork with step 1 unmarked and its rule forgotten', async ({ page }) => {
+  await openLesson(page, 'self-planning');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await page.getByRole('button', { name: 'Fork here' }).click();
+  const dialog = page.getByRole('dialog', { name: /Fork at step 4/ });
+  // Self-planning has no turn cap to change.
+  await expect(dialog.getByRole('spinbutton', { name: 'Turn cap' })).toHaveCount(0);
+  await dialog.getByRole('textbox', { name: 'Program to continue with' }).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(
+    [
+      'def busy_periods(bookings):',
+      '    valid = list(bookings)',
+      '    # Step 2',
+      '    valid.sort()',
+      '    # Step 3',
+      '    periods = []',
+      '    for start, end in valid:',
+      '        # Step 4',
+      '        if periods and start <= periods[-1][1]:',
+      '            periods[-1] = (periods[-1][0], max(periods[-1][1], end))',
+      '        # Step 5',
+      '        else:',
+      '            periods.append((start, end))',
+      '    # Step 6',
+      '    return periods',
+      ''
+    ].join('\n')
+  );
+  await dialog.getByRole('button', { name: 'Fork and continue' }).click();
+  await expect(page.getByTestId('model-label')).toContainText('edited program');
+  await page.keyboard.press('End');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('Not solved');
+  await expect(verdict).toContainText('Hidden tests: 6/8 pass');
+  await expect(stepItem(page, 1)).toContainText('not marked in the code');
+  await expect(planSteps(page).filter({ hasText: '✓' })).toHaveCount(5);
+  await stepItem(page, 4).hover();
+  await expect(tinted(page).first()).toHaveText('# Step 4');
+  await shot(page, 'planning-fork');
 });
