@@ -240,6 +240,22 @@ describe('clarify: the simulated user (oracle)', () => {
   });
 });
 
+describe('clarify: nobody to ask', () => {
+  it('stops at the question with a plain reason (what a headless run without answers does)', async () => {
+    const run = await runTechnique(clarify, problem, params, {
+      runtimes: { model: scripted(), sandbox },
+      seed: 1
+    });
+    expect(run.error?.message).toBe('No person to ask is connected to this run.');
+    expect(clarifyAt(run.events).questions?.questions).toHaveLength(1);
+    expect(effectsOf(run.events).some((e) => e.kind === 'ask')).toBe(false);
+    expect(outcomeAt(run.events)).toMatchObject({
+      status: 'error',
+      message: 'The run stopped with an error: No person to ask is connected to this run.'
+    });
+  });
+});
+
 describe('clarify: an unambiguous requirement', () => {
   it('when every program behaves alike, says so, asks nothing and returns a program', async () => {
     const same = walkthrough.responses[2];
