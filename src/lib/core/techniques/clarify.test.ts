@@ -240,6 +240,59 @@ describe('clarify: the simulated user (oracle)', () => {
   });
 });
 
+describe('clarify: unusable replies', () => {
+  it('falls back to the examples as seeds, and leaves out programs that cannot run', async () => {
+    const lower = walkthrough.responses[2];
+    const responses = [
+      'I would test with a few lists.',
+      '```python\ndef middle_grade(grades):\n    return sorted(grades[\n```',
+      'Use sorted() and pick the middle.',
+      lower,
+      lower
+    ];
+    const run = await runTechnique(clarify, problem, params, {
+      runtimes: { model: scripted(responses), sandbox, asker: new TypingLearner('unused') },
+      seed: 1
+    });
+    expect(run.error).toBeUndefined();
+    const state = clarifyAt(run.events);
+    expect(state.inputs?.message).toMatch(/^The reply had no usable input, so the 3 examples/);
+    expect(state.inputs?.inputs.slice(0, 3).map((i) => i.source)).toEqual(
+      problem.visibleTests.map((t) => t.input)
+    );
+    const left = state.clusters?.programs.filter((p) => p.problem) ?? [];
+    expect(left.map((p) => [p.index, p.problem?.split(':')[0]])).toEqual([
+      [1, 'it did not load'],
+      [2, 'the reply had no program']
+    ]);
+    // Only one probe execution per program with code: program 2 never ran.
+    const probes = effectsOf(run.events).filter(
+      (e) => e.kind === 'execute' && e.request.suite === 'probe'
+    );
+    expect(probes.map((e) => e.label)).toEqual(
+      [1, 3, 4].map((i) => `run program ${i} on 11 inputs`)
+    );
+    expect(state.ambiguity).toMatchObject({ ambiguous: false });
+    expect(state.ambiguity?.message).toMatch(/^No ambiguity found: all 2 programs that ran/);
+  });
+});
+
+describe('clarify: nobody to ask', () => {
+  it('stops at the question with a plain reason (what a headless run without answers does)', async () => {
+    const run = await runTechnique(clarify, problem, params, {
+      runtimes: { model: scripted(), sandbox },
+      seed: 1
+    });
+    expect(run.error?.message).toBe('No person to ask is connected to this run.');
+    expect(clarifyAt(run.events).questions?.questions).toHaveLength(1);
+    expect(effectsOf(run.events).some((e) => e.kind === 'ask')).toBe(false);
+    expect(outcomeAt(run.events)).toMatchObject({
+      status: 'error',
+      message: 'The run stopped with an error: No person to ask is connected to this run.'
+    });
+  });
+});
+
 describe('clarify: an unambiguous requirement', () => {
   it('when every program behaves alike, says so, asks nothing and returns a program', async () => {
     const same = walkthrough.responses[2];
