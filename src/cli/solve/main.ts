@@ -6,34 +6,34 @@
  * Exit codes: 0 the run took place (tasks may still have failed: see results.jsonl), 1 an
  * input could not be read or no task could run, 2 bad usage.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fromHumanEval, SolveProblemSchema } from '../../lib/core/problems/from-humaneval';
-import { parseHumanEvalProblems } from '../../lib/core/problems/humaneval';
 import type { Problem } from '../../lib/core/problems/problem';
 import type { Asker, LanguageModel, Sandbox } from '../../lib/core/run/effects';
 import type { ModelSpec } from '../../lib/core/run/run';
 import { getTechnique } from '../../lib/core/techniques/registry';
 import { OpenAICompatibleModel } from '../../lib/runtimes/model/openai';
-import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
 import type { SandboxStatus } from '../../lib/runtimes/python/client';
+import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
 import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
-import { FileError, readTextFile } from '../grader/files';
+import { FileError } from '../grader/files';
 import { Progress, type ProgressOutput } from '../grader/progress';
+import { answerUsage } from '../usage';
 import {
   BookAsker,
   createSimulatedAsker,
   NoAsker,
-  parseAnswerBook,
-  SimulatedAnswersUnavailableError,
-  type AnswerBook
+  SimulatedAnswersUnavailableError
 } from './answers';
 import { parseSolveArgs, USAGE, type SolveOptions } from './args';
+import { loadTasks, readAnswers, SolveError, type Task } from './inputs';
+import { plural, printSummary } from './report';
 import { skippedResult, summarize, type ResultLine, type Summary } from './results';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
 import { solveTask, type TaskSetup } from './task';
-import { answerUsage } from '../usage';
+
+export { SolveError } from './inputs';
 
 /** Where the runner writes, and the runtimes it uses (tests pass their own). */
 export interface SolveIO {
@@ -52,122 +52,14 @@ export interface SolveSummary extends Summary {
   resultsPath: string;
 }
 
-/** The run cannot go on; `message` is a sentence for people. */
-export class SolveError extends Error {
-  override name = 'SolveError';
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1
-  ) {
-    super(message);
-  }
-}
-
-const LISTED = 20;
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-const pct = (value: number | null) => (value === null ? 'n/a' : value.toFixed(4));
-
 /** One sandbox worker per concurrent problem, at most one per core and at most 4. */
 export function poolSize(concurrency: number): number {
   return Math.max(1, Math.min(concurrency, 4, availableParallelism()));
 }
 
-async function readAnswers(path: string): Promise<AnswerBook> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new FileError(`Cannot read the answers file ${path}: ${(error as Error).message}.`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new FileError(`The answers file ${path} is not valid JSON.`);
-  }
-  const book = parseAnswerBook(json);
-  if (typeof book === 'string') throw new FileError(`In ${path}: ${book}.`);
-  return book;
-}
-
-/** The problems to run, each converted or with the reason it is skipped. */
-async function loadTasks(
-  options: SolveOptions,
-  out: ProgressOutput
-): Promise<{ taskId: string; problem: Problem | null; reason: string }[]> {
-  const text = await readTextFile(options.problemsPath);
-  const parsed = parseHumanEvalProblems(text, SolveProblemSchema);
-  for (const bad of parsed.problems.slice(0, LISTED)) {
-    out.write(`${options.problemsPath}, line ${bad.line}: ${bad.message} (skipped)\n`);
-  }
-  if (parsed.problems.length > LISTED) {
-    out.write(`… and ${parsed.problems.length - LISTED} more bad lines skipped\n`);
-  }
-  let items = parsed.items;
-  if (options.tasks.length > 0) {
-    const wanted = new Set(options.tasks);
-    const known = new Set(items.map((p) => p.task_id));
-    const unknown = options.tasks.filter((t) => !known.has(t));
-    if (unknown.length > 0) {
-      throw new SolveError(
-        `No problem in ${options.problemsPath} has the task id ${unknown.map((t) => `"${t}"`).join(', ')}.`
-      );
-    }
-    items = items.filter((p) => wanted.has(p.task_id));
-  }
-  if (items.length === 0)
-    throw new SolveError(`No problem could be read from ${options.problemsPath}.`);
-  const files = new Map<string, string>();
-  return items.map((item) => {
-    const converted = fromHumanEval(item);
-    if (!converted.ok) return { taskId: item.task_id, problem: null, reason: converted.reason };
-    const clash = files.get(converted.problem.id);
-    if (clash !== undefined) {
-      return {
-        taskId: item.task_id,
-        problem: null,
-        reason: `its log file ${converted.problem.id}.json would overwrite that of "${clash}"`
-      };
-    }
-    files.set(converted.problem.id, item.task_id);
-    return { taskId: item.task_id, problem: converted.problem, reason: '' };
-  });
-}
-
-function printSummary(out: ProgressOutput, summary: Summary, lines: readonly ResultLine[]): void {
-  const counts = Object.entries(summary.byStop)
-    .map(([reason, count]) => `${reason} ${count}`)
-    .join(', ');
-  out.write(`Stop reasons: ${counts}.\n`);
-  const notable = lines.filter((l) => l.stop_reason !== 'finished');
-  for (const line of notable.slice(0, LISTED)) {
-    out.write(`  ${line.task_id}: ${line.stop_reason}: ${line.detail}\n`);
-  }
-  if (notable.length > LISTED) out.write(`  … and ${notable.length - LISTED} more\n`);
-  const retries = lines.reduce((n, l) => n + l.retries, 0);
-  if (retries > 0) out.write(`Model calls retried: ${retries}.\n`);
-  out.write(
-    `pass@1: ${pct(summary.passAt1)} (${summary.passed} of ${plural(summary.ran, 'task')} ` +
-      `that ran passed the hidden check)\n`
-  );
-  if (summary.skipped > 0) {
-    out.write(
-      `pass@1 counting the ${plural(summary.skipped, 'skipped task')} as failed: ` +
-        `${pct(summary.passAt1AllTasks)}\n`
-    );
-  }
-  if (summary.samplePassAt1 !== null) {
-    out.write(`pass@1 over all samples (unbiased, mean of c/n): ${pct(summary.samplePassAt1)}\n`);
-  }
-}
-
 /** Runs every task, `concurrency` at a time; result lines in the file's order. */
 async function runTasks(
-  tasks: Awaited<ReturnType<typeof loadTasks>>,
+  tasks: readonly Task[],
   setup: TaskSetup,
   options: SolveOptions,
   resultsPath: string,

@@ -39,12 +39,6 @@ export const CheckCaseSchema = z
   .strict();
 export type CheckCase = z.infer<typeof CheckCaseSchema>;
 
-/** A hidden test: a call with an expected value, or a HumanEval check. */
-export type HiddenTest = TestCase | CheckCase;
-
-/** True for a HumanEval check (as opposed to a call with an expected value). */
-export const isCheckCase = (test: HiddenTest): test is CheckCase => 'check' in test;
-
 /** A programming problem as the app uses it (HumanEval import/export maps onto this later). */
 export const ProblemSchema = z
   .object({

@@ -1,0 +1,100 @@
+/**
+ * The inputs of `npm run solve`: the problems file (each line converted to a Problem, or the
+ * reason it is skipped) and the answers file.
+ */
+import { readFile } from 'node:fs/promises';
+import { fromHumanEval, SolveProblemSchema } from '../../lib/core/problems/from-humaneval';
+import { parseHumanEvalProblems } from '../../lib/core/problems/humaneval';
+import type { Problem } from '../../lib/core/problems/problem';
+import { FileError, readTextFile } from '../grader/files';
+import type { ProgressOutput } from '../grader/progress';
+import { parseAnswerBook, type AnswerBook } from './answers';
+import type { SolveOptions } from './args';
+
+/** The run cannot go on; `message` is a sentence for people. */
+export class SolveError extends Error {
+  override name = 'SolveError';
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1
+  ) {
+    super(message);
+  }
+}
+
+/** How many bad lines (or unfinished tasks) are listed before the rest are only counted. */
+export const LISTED = 20;
+
+/** A task to run: its problem, or null and the reason it is skipped. */
+export interface Task {
+  taskId: string;
+  problem: Problem | null;
+  reason: string;
+}
+
+/**
+ * Reads `--answers FILE.json`.
+ * @throws FileError naming what is wrong with the file
+ */
+export async function readAnswers(path: string): Promise<AnswerBook> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FileError(`Cannot read the answers file ${path}: ${(error as Error).message}.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new FileError(`The answers file ${path} is not valid JSON.`);
+  }
+  const book = parseAnswerBook(json);
+  if (typeof book === 'string') throw new FileError(`In ${path}: ${book}.`);
+  return book;
+}
+
+/**
+ * The problems to run, in the file's order, each converted or with the reason it is skipped.
+ * Bad lines are printed with their line numbers.
+ * @throws FileError when the file cannot be read, SolveError for an unknown --task or no problem
+ */
+export async function loadTasks(options: SolveOptions, out: ProgressOutput): Promise<Task[]> {
+  const text = await readTextFile(options.problemsPath);
+  const parsed = parseHumanEvalProblems(text, SolveProblemSchema);
+  for (const bad of parsed.problems.slice(0, LISTED)) {
+    out.write(`${options.problemsPath}, line ${bad.line}: ${bad.message} (skipped)\n`);
+  }
+  if (parsed.problems.length > LISTED) {
+    out.write(`… and ${parsed.problems.length - LISTED} more bad lines skipped\n`);
+  }
+  let items = parsed.items;
+  if (options.tasks.length > 0) {
+    const wanted = new Set(options.tasks);
+    const known = new Set(items.map((p) => p.task_id));
+    const unknown = options.tasks.filter((t) => !known.has(t));
+    if (unknown.length > 0) {
+      throw new SolveError(
+        `No problem in ${options.problemsPath} has the task id ${unknown.map((t) => `"${t}"`).join(', ')}.`
+      );
+    }
+    items = items.filter((p) => wanted.has(p.task_id));
+  }
+  if (items.length === 0)
+    throw new SolveError(`No problem could be read from ${options.problemsPath}.`);
+  const files = new Map<string, string>();
+  return items.map((item) => {
+    const converted = fromHumanEval(item);
+    if (!converted.ok) return { taskId: item.task_id, problem: null, reason: converted.reason };
+    const clash = files.get(converted.problem.id);
+    if (clash !== undefined) {
+      return {
+        taskId: item.task_id,
+        problem: null,
+        reason: `its log file ${converted.problem.id}.json would overwrite that of "${clash}"`
+      };
+    }
+    files.set(converted.problem.id, item.task_id);
+    return { taskId: item.task_id, problem: converted.problem, reason: '' };
+  });
+}
