@@ -1,10 +1,11 @@
 /**
- * The browser's live runtimes for a run: the scripted model named in the run, and a pool of
- * Pyodide workers (one pool per page; its workers start on first need, the second only when
- * two programs run at once).
+ * The browser's live runtimes for a run: the model named in the run (scripted unless the page
+ * gives a factory for live models), and a pool of Pyodide workers (one pool per page; its
+ * workers start on first need, the second only when two programs run at once).
  */
 import type { Runtimes } from '$lib/core/run/context';
-import type { Run } from '$lib/core/run/run';
+import type { LanguageModel } from '$lib/core/run/effects';
+import type { ModelSpec, Run } from '$lib/core/run/run';
 import type { SandboxStatus } from './python/client';
 import type { WorkerPool } from './python/worker-pool';
 
@@ -20,21 +21,35 @@ export function statusLine(status: SandboxStatus): StatusLine {
   return { text: busy || status.state === 'failed' ? status.message : '', busy };
 }
 
-export function browserRuntimes(onStatus: (line: StatusLine) => void) {
+/** Makes the live model for a run's model spec. */
+export type ModelFactory = (spec: ModelSpec) => Promise<LanguageModel>;
+
+async function scriptedOnly(spec: ModelSpec): Promise<LanguageModel> {
+  if (spec.kind !== 'scripted') {
+    throw new Error(
+      `This run used ${spec.label}. To continue it live, open it from a lesson with your own ` +
+        'model set up (Model settings).'
+    );
+  }
+  const { ScriptedModel } = await import('./model/scripted');
+  return new ScriptedModel(spec.id, spec.responses, spec.answer);
+}
+
+export function browserRuntimes(
+  onStatus: (line: StatusLine) => void,
+  models: ModelFactory = scriptedOnly
+) {
   let sandbox: WorkerPool | null = null;
   return {
     async create(run: Run): Promise<Runtimes> {
-      const [{ ScriptedModel }, { WorkerPool }] = await Promise.all([
-        import('./model/scripted'),
+      const [model, { WorkerPool }] = await Promise.all([
+        models(run.model),
         import('./python/worker-pool')
       ]);
       sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
       await sandbox.warm();
-      return {
-        model: new ScriptedModel(run.model.id, run.model.responses, run.model.answer),
-        sandbox
-      };
+      return { model, sandbox };
     },
     dispose() {
       sandbox?.dispose();

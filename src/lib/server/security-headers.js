@@ -18,7 +18,14 @@ export const pageDirectives = {
   'img-src': ['self', 'data:', 'blob:'],
   'font-src': ['self'],
   // WebLLM weights (huggingface.co and its CDN), model libraries (raw.githubusercontent.com),
-  // and a learner's own OpenAI-compatible endpoint, which may be any https: host or localhost.
+  // and a learner's own OpenAI-compatible endpoint. The endpoint is whatever address the
+  // learner types into the model panel, so it cannot be listed here: this header is the same
+  // for every visitor (Kit hashes it into prerendered pages, and the server never sees the
+  // setting, which lives in localStorage). So any https: host, and http: too, because a
+  // classroom GPU server is typically plain http on the local network (http://10.0.0.5:8000);
+  // browsers still refuse http: from an https: page except for localhost, which is the case
+  // the README explains. This loosens only where fetch() may go: scripts stay 'self' only,
+  // model output is never rendered as HTML, and the sandbox workers keep their own policy.
   'connect-src': [
     'self',
     'https://huggingface.co',
@@ -26,6 +33,7 @@ export const pageDirectives = {
     'https://*.hf.co',
     'https://raw.githubusercontent.com',
     'https:',
+    'http:',
     'http://localhost:*',
     'http://127.0.0.1:*'
   ],
