@@ -53,7 +53,7 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
     await expect(form.getByRole('status')).toContainText('Saved');
     await expect(page.getByTestId('current-model')).toContainText('replies — your endpoint');
 
-    await page.getByRole('link', { name: 'Walkthrough' }).click();
+    await page.getByRole('link', { name: 'Walkthrough', exact: true }).click();
     await page.getByRole('button', { name: 'Run with my model' }).click();
     await expect(page.getByTestId('model-label')).toContainText(
       `replies — your endpoint at ${server.origin}/v1`
@@ -119,4 +119,115 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
   } finally {
     if (!closed) await server.close();
   }
+});
+
+const HF = 'https://huggingface.co/mlc-ai';
+
+test('without WebGPU the panel says so, offers the alternatives, and manages the cache', async ({
+  page
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Models' }).click();
+  const report = page.getByTestId('device-report');
+  await expect(report).toContainText(/no graphics adapter|no WebGPU/);
+  await expect(report).toContainText('A model server you connect to');
+  const alternatives = page.getByTestId('no-webgpu');
+  await expect(alternatives).toContainText('None of these can run here without WebGPU');
+  await expect(alternatives.getByRole('link', { name: 'connect to a model server' })).toBeVisible();
+  await expect(alternatives.getByRole('link', { name: 'scripted walkthrough' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Download', exact: true })).toHaveCount(0);
+  for (const fit of await page.getByTestId('fit').allInnerTexts()) {
+    expect(fit).toContain('no WebGPU adapter');
+  }
+  await expect(page.getByRole('form', { name: /model server/ })).toBeVisible();
+  await expect(page.getByText('No model is stored in this browser.')).toBeVisible();
+
+  await page.getByRole('button', { name: /persistent storage/ }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: /Granted|said no|cannot/ })
+  ).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shot(page, 'models-panel-no-webgpu');
+
+  // Two stored models: a complete one (its weights index is stored) and an unfinished download.
+  await page.evaluate(async (hf) => {
+    const model = await caches.open('webllm/model');
+    const done = `${hf}/Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC/resolve/main/`;
+    await model.put(
+      `${done}tensor-cache.json`,
+      new Response(JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }))
+    );
+    await model.put(`${done}params_shard_0.bin`, new Response(new Uint8Array(3_000_000)));
+    const partial = `${hf}/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/`;
+    await model.put(`${partial}params_shard_0.bin`, new Response(new Uint8Array(5_000_000)));
+    const config = await caches.open('webllm/config');
+    await config.put(`${done}mlc-chat-config.json`, new Response('{}'));
+  }, HF);
+  await page.reload();
+  const cache = page.getByRole('region', { name: 'Downloaded models' });
+  const complete = cache.getByRole('listitem', { name: 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC' });
+  const unfinished = cache.getByRole('listitem', { name: 'Llama-3.2-1B-Instruct-q4f32_1-MLC' });
+  await expect(complete).toContainText('3 MB in 3 files');
+  await expect(unfinished).toContainText('5 MB in 1 file · an unfinished download');
+  await shot(page, 'models-cache');
+  await unfinished.getByRole('button', { name: 'Delete' }).click();
+  await expect(unfinished).toHaveCount(0);
+  await complete.getByRole('button', { name: 'Delete' }).click();
+  await expect(complete).toHaveCount(0);
+  await expect(page.getByText('No model is stored in this browser.')).toBeVisible();
+  expect(
+    await page.evaluate(async () => (await (await caches.open('webllm/model')).keys()).length)
+  ).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('a self-hosted model is checked; without WebGPU a run with it is explained, and the walkthrough still runs', async ({
+  page
+}) => {
+  await page.goto('/models');
+  const form = page.getByRole('form', { name: /self-hosted/ });
+  await form.getByLabel('Model files folder').fill('https://models.school.example/qwen');
+  await form.getByLabel('Model id').fill('Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC');
+  await form.getByLabel('Model library (.wasm)').fill('https://models.school.example/lib.js');
+  await form.getByRole('button', { name: 'Save and use' }).click();
+  await expect(form.getByRole('alert')).toContainText('…/resolve/main/');
+  await expect(form.getByRole('alert')).toContainText('.wasm file');
+  await form
+    .getByLabel('Model files folder')
+    .fill('http://127.0.0.1:9/Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC/resolve/main/');
+  await form.getByLabel('Model library (.wasm)').fill('http://127.0.0.1:9/qwen-webgpu.wasm');
+  await form.getByRole('button', { name: 'Save and use' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved');
+  await expect(page.getByTestId('current-model')).toContainText('in this browser (WebLLM)');
+
+  await page.goto('/lessons/self-debugging');
+  await page.getByRole('button', { name: 'Run with my model' }).click();
+  const live = page.getByRole('region', { name: 'Live model' });
+  await expect(live.getByRole('alert')).toContainText('This browser cannot run a model here', {
+    timeout: 60_000
+  });
+  await expect(live.getByRole('link', { name: 'Open the model settings' })).toBeVisible();
+  await shot(page, 'models-lesson-no-webgpu');
+
+  await page.getByRole('button', { name: 'Scripted walkthrough' }).click();
+  await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
+    timeout: 60_000
+  });
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+});
+
+test('the panel at 380 px in the dark theme has no horizontal overflow', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 380, height: 800 });
+  await page.goto('/models');
+  await expect(page.getByTestId('device-report')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Downloaded models' })).toBeVisible();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  expect(overflow).toBe(0);
+  await shot(page, 'models-panel-380-dark');
 });

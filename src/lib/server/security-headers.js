@@ -7,6 +7,14 @@
 
 /** @typedef {Record<string, string[]>} Directives */
 
+/** Where WebLLM's prebuilt models come from: Hugging Face (and its CDN) and GitHub. */
+const MODEL_HOSTS = [
+  'https://huggingface.co',
+  'https://*.huggingface.co',
+  'https://*.hf.co',
+  'https://raw.githubusercontent.com'
+];
+
 /** CSP for documents. Kit appends script hashes to `script-src` on the pages it renders. */
 /** @type {Directives} */
 export const pageDirectives = {
@@ -28,10 +36,7 @@ export const pageDirectives = {
   // model output is never rendered as HTML, and the sandbox workers keep their own policy.
   'connect-src': [
     'self',
-    'https://huggingface.co',
-    'https://*.huggingface.co',
-    'https://*.hf.co',
-    'https://raw.githubusercontent.com',
+    ...MODEL_HOSTS,
     'https:',
     'http:',
     'http://localhost:*',
@@ -62,6 +67,22 @@ export const sandboxDirectives = {
   'connect-src': ['self']
 };
 
+/**
+ * CSP for the WebLLM worker (webllm-worker.ts), which runs the model engine and no untrusted
+ * code. It downloads weights from Hugging Face (huggingface.co redirects to its CDN hosts) and
+ * model libraries from raw.githubusercontent.com, and compiles them (wasm-unsafe-eval). A
+ * teacher's self-hosted weights can be on any server they type, so https: and http: are
+ * allowed as well; the named hosts stay listed to say where the prebuilt models come from.
+ * Scripts still come only from this origin. Distinct from the sandbox workers' policy, which
+ * stays this-origin-only.
+ * @type {Directives}
+ */
+export const modelWorkerDirectives = {
+  'default-src': ['none'],
+  'script-src': ['self', 'wasm-unsafe-eval'],
+  'connect-src': ['self', ...MODEL_HOSTS, 'https:', 'http:']
+};
+
 const KEYWORDS = new Set([
   'self',
   'none',
@@ -90,6 +111,15 @@ export function isSandboxWorker(url) {
 }
 
 /**
+ * True for the URL of the WebLLM worker script, in dev and in a build
+ * (`/_app/immutable/workers/webllm-worker-….js`).
+ * @param {string} url path and query of the request
+ */
+export function isModelWorker(url) {
+  return /\/webllm-worker[^/?]*\.(?:ts|js)(?:\?|$)/.test(url);
+}
+
+/**
  * Headers for one response. Pages rendered by SvelteKit get their CSP replaced by kit.csp's
  * (same directives plus hashes), so the CSP set here matters for static files and workers.
  * @param {string} url path and query of the request
@@ -103,7 +133,11 @@ export function securityHeaders(url) {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Content-Security-Policy': serializeCsp(
-      isSandboxWorker(url) ? sandboxDirectives : pageDirectives
+      isSandboxWorker(url)
+        ? sandboxDirectives
+        : isModelWorker(url)
+          ? modelWorkerDirectives
+          : pageDirectives
     )
   };
 }

@@ -30,7 +30,17 @@ export const WebLLMSettingsSchema = z
     modelId: z.string().min(1).max(200),
     /** set for a teacher's own server: the record WebLLM loads it by */
     selfHosted: z
-      .object({ model: z.string().max(2000), model_lib: z.string().max(2000) })
+      .object({
+        model: z.string().max(2000),
+        model_id: z.string().max(200),
+        model_lib: z.string().max(2000),
+        vram_required_MB: z.number().positive().optional(),
+        required_features: z.array(z.string().max(100)).max(10).optional(),
+        overrides: z
+          .object({ context_window_size: z.number().int().positive().optional() })
+          .strict()
+          .optional()
+      })
       .strict()
       .optional()
   })

@@ -5,6 +5,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { ChatResult } from '$lib/core/run/effects';
+import type { LoadProgress } from '$lib/runtimes/model/progress';
 import type { StreamSink } from '$lib/runtimes/model/streaming';
 import {
   explainModelError,
@@ -33,6 +34,8 @@ export class ModelStream implements StreamSink {
   last = $state.raw<CallStats | null>(null);
   /** the last call's failure in plain words (not set for a stop) */
   error = $state.raw<ModelErrorExplanation | null>(null);
+  /** an in-browser model being downloaded or loaded before the run's first call */
+  loading = $state.raw<LoadProgress | null>(null);
 
   readonly rate = $derived(this.seconds > 0 ? this.pieces / this.seconds : 0);
   #started = 0;
@@ -43,6 +46,7 @@ export class ModelStream implements StreamSink {
   }
 
   begin(): void {
+    this.loading = null;
     this.active = true;
     this.text = '';
     this.pieces = 0;
@@ -83,6 +87,14 @@ export class ModelStream implements StreamSink {
     this.text = '';
     this.error = null;
     this.last = null;
+    this.loading = null;
+  }
+
+  /** A model could not be made ready (a failed download, no WebGPU): say why. */
+  fail(error: unknown): void {
+    this.loading = null;
+    this.active = false;
+    this.error = explainModelError(error);
   }
 }
 
