@@ -3,6 +3,7 @@
  * SwiftShader, under --enable-unsafe-webgpu; see playwright.config.ts). No model can download
  * here: the attempt must end in the network-failure explanation with nothing else broken.
  */
+import type { Route } from '@playwright/test';
 import { test, expect, shot } from './fixtures';
 
 const MODEL_HOSTS =
@@ -42,13 +43,33 @@ test('SwiftShader: fallback adapter, only q4f32 recommended, a download ends in 
     if (fit.includes('Fits this device')) expect(name).toContain('q4f32');
   }
   await shot(page, 'models-panel-swiftshader');
+  await page.screenshot({ path: 'test-results/screenshots/models-panel-swiftshader-1280x800.png' });
 
   const recommended = (await page.getByTestId('recommended').locator('strong').innerText()).trim();
+  const download = page.getByRole('region', { name: 'Download', exact: true });
+
+  // Cancel: the model host answers slowly (then the fixture blocks it), so the download is
+  // still in flight when Cancel is pressed; the worker is ended and the page says so.
+  const slowly = async (route: Route) => {
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await route.fallback().catch(() => {});
+  };
+  await page.context().route(MODEL_HOSTS, slowly);
   await models
     .getByRole('listitem', { name: recommended })
     .getByRole('button', { name: 'Download', exact: true })
     .click();
-  await expect(page.getByRole('region', { name: 'Download', exact: true })).toBeVisible();
+  await expect(download).toBeVisible();
+  await download.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Download cancelled' })).toBeVisible();
+  await expect(download).toHaveCount(0);
+  await page.context().unroute(MODEL_HOSTS, slowly);
+
+  await models
+    .getByRole('listitem', { name: recommended })
+    .getByRole('button', { name: 'Download', exact: true })
+    .click();
+  await expect(download).toBeVisible();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The download was interrupted', { timeout: 90_000 });
   await expect(alert.getByRole('button', { name: 'Try the download again' })).toBeVisible();

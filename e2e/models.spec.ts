@@ -230,4 +230,9 @@ test('the panel at 380 px in the dark theme has no horizontal overflow', async (
   );
   expect(overflow).toBe(0);
   await shot(page, 'models-panel-380-dark');
+  await page.screenshot({ path: 'test-results/screenshots/models-panel-380-dark-top.png' });
+  await page
+    .getByRole('heading', { name: 'Models that run in this browser' })
+    .scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/models-panel-380-dark-catalog.png' });
 });
