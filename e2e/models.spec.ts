@@ -66,7 +66,7 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
     // First call: tokens stream into the page with their rate.
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('streamed-reply')).toContainText('def count_windows');
-    await expect(page.getByTestId('token-rate')).toContainText(/\d+ tokens · [\d.]+ tokens\/s/);
+    await expect(page.getByTestId('token-rate')).toContainText(/≈ \d+ tokens · ≈ [\d.]+ tokens\/s/);
     await shot(page, 'models-streaming');
     await expect(page.getByRole('heading', { name: 'Program v1' })).toBeVisible();
     await expect(page.getByTestId('token-rate')).toContainText(/Last reply: \d+ tokens in/);
@@ -81,6 +81,7 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
       'Stopped. The log keeps the 2 steps that finished'
     );
     await expect(stepCounter(page)).toContainText('Step 2 of 2');
+    await expect(page.getByTestId('player-status')).toContainText('Stopped — Resume');
     await expect(page.getByRole('button', { name: 'Fork here' })).toBeEnabled();
     await shot(page, 'models-stopped');
 
@@ -107,6 +108,16 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
 
     await server.close();
     closed = true;
+
+    // With the server gone, a new live run says so in words and points to the settings.
+    await page.getByRole('button', { name: 'Run with my model' }).click();
+    await expect(page.getByText('Paused before the next call — press Step')).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    const problem = page.getByRole('region', { name: 'Live model' }).getByRole('alert');
+    await expect(problem).toContainText('The endpoint could not be reached');
+    await expect(problem.getByRole('link', { name: 'Open the model settings' })).toBeVisible();
+    await expect(page.getByTestId('verdict')).toContainText('Error');
+    await shot(page, 'models-endpoint-down');
     const fresh = await browser.newContext();
     const outside = await offline(fresh);
     const other = await fresh.newPage();
