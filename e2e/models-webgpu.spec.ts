@@ -64,12 +64,18 @@ test('SwiftShader: fallback adapter, only q4f32 recommended, a download ends in 
   await expect(page.getByRole('status').filter({ hasText: 'Download cancelled' })).toBeVisible();
   await expect(download).toHaveCount(0);
   await page.context().unroute(MODEL_HOSTS, slowly);
+  const workerStarted = page.waitForEvent('worker', (w) => /webllm-worker/.test(w.url()));
 
   await models
     .getByRole('listitem', { name: recommended })
     .getByRole('button', { name: 'Download', exact: true })
     .click();
   await expect(download).toBeVisible();
+  // The engine runs in its own worker, whose script carries its own policy (model hosts).
+  const worker = await workerStarted;
+  const policy = (await page.request.get(worker.url())).headers()['content-security-policy'];
+  expect(policy).toContain('https://huggingface.co');
+  expect(policy).toContain("'wasm-unsafe-eval'");
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The download was interrupted', { timeout: 90_000 });
   await expect(alert.getByRole('button', { name: 'Try the download again' })).toBeVisible();

@@ -39,7 +39,7 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
   browser
 }) => {
   test.setTimeout(120_000);
-  const server = await startFakeEndpoint({ replies: lessonReplies(), pieceDelayMs: 25 });
+  const server = await startFakeEndpoint({ replies: lessonReplies(), pieceDelayMs: 60 });
   let closed = false;
   try {
     await page.goto('/models');
