@@ -13,6 +13,17 @@ if (!existsSync(executablePath)) {
   );
 }
 const port = Number(process.env.E2E_PORT ?? 4173);
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+/** The model panel's WebGPU spec runs with a (SwiftShader, software) WebGPU adapter. */
+const WEBGPU_SPEC = /models-webgpu\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,20 +36,17 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    },
+    launchOptions: { executablePath, args },
     trace: 'retain-on-failure'
   },
+  projects: [
+    { name: 'chromium', testIgnore: WEBGPU_SPEC },
+    {
+      name: 'chromium-webgpu',
+      testMatch: WEBGPU_SPEC,
+      use: { launchOptions: { executablePath, args: [...args, '--enable-unsafe-webgpu'] } }
+    }
+  ],
   webServer: {
     command: 'node build',
     env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` },

@@ -1,10 +1,12 @@
 /**
- * The browser's live runtimes for a run: the scripted model named in the run, a pool of
- * Pyodide workers (one pool per page; its workers start on first need, the second only when
- * two programs run at once), and the page's asker for clarifying questions.
+ * The browser's live runtimes for a run: the model named in the run (scripted unless the page
+ * gives a factory for live models), a pool of Pyodide workers (one pool per page; its workers
+ * start on first need, the second only when two programs run at once), and the page's asker
+ * for clarifying questions.
  */
 import type { Runtimes } from '$lib/core/run/context';
-import type { Run } from '$lib/core/run/run';
+import type { LanguageModel } from '$lib/core/run/effects';
+import type { ModelSpec, Run } from '$lib/core/run/run';
 import type { SandboxStatus } from './python/client';
 import type { WorkerPool } from './python/worker-pool';
 import { PageAsker } from './ask/page-asker';
@@ -22,32 +24,39 @@ export function statusLine(status: SandboxStatus): StatusLine {
   return { text: busy || status.state === 'failed' ? status.message : '', busy };
 }
 
-export function browserRuntimes(onStatus: (line: StatusLine) => void) {
+/** Makes the live model for a run's model spec. */
+export type ModelFactory = (spec: ModelSpec) => Promise<LanguageModel>;
+
+async function scriptedOnly(spec: ModelSpec): Promise<LanguageModel> {
+  if (spec.kind !== 'scripted') {
+    throw new Error(
+      `This run used ${spec.label}. To continue it live, open it from a lesson with your own ` +
+        'model set up (Model settings).'
+    );
+  }
+  const { ScriptedModel } = await import('./model/scripted');
+  return new ScriptedModel(spec.id, spec.responses, spec.answer);
+}
+
+export function browserRuntimes(
+  onStatus: (line: StatusLine) => void,
+  models: ModelFactory = scriptedOnly
+) {
   let sandbox: WorkerPool | null = null;
   /** answers clarifying questions: the learner in the page, or the simulated user (oracle) */
   const asker = new PageAsker();
   return {
     asker,
     async create(run: Run): Promise<Runtimes> {
-      if (run.model.kind !== 'scripted') {
-        throw new Error(
-          `This run was answered by ${run.model.id} at ${run.model.baseUrl}. This page can ` +
-            'replay it but cannot call an endpoint yet, so it cannot continue it live.'
-        );
-      }
-      const [{ ScriptedModel }, { WorkerPool }] = await Promise.all([
-        import('./model/scripted'),
+      const [model, { WorkerPool }] = await Promise.all([
+        models(run.model),
         import('./python/worker-pool')
       ]);
       sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
       await sandbox.warm();
       asker.oracle = createSimulatedUser({ problem: run.problem, sandbox });
-      return {
-        model: new ScriptedModel(run.model.id, run.model.responses, run.model.answer),
-        sandbox,
-        asker
-      };
+      return { model, sandbox, asker };
     },
     dispose() {
       sandbox?.dispose();

@@ -7,6 +7,14 @@
 
 /** @typedef {Record<string, string[]>} Directives */
 
+/** Where WebLLM's prebuilt models come from: Hugging Face (and its CDN) and GitHub. */
+const MODEL_HOSTS = [
+  'https://huggingface.co',
+  'https://*.huggingface.co',
+  'https://*.hf.co',
+  'https://raw.githubusercontent.com'
+];
+
 /** CSP for documents. Kit appends script hashes to `script-src` on the pages it renders. */
 /** @type {Directives} */
 export const pageDirectives = {
@@ -18,14 +26,19 @@ export const pageDirectives = {
   'img-src': ['self', 'data:', 'blob:'],
   'font-src': ['self'],
   // WebLLM weights (huggingface.co and its CDN), model libraries (raw.githubusercontent.com),
-  // and a learner's own OpenAI-compatible endpoint, which may be any https: host or localhost.
+  // and a learner's own OpenAI-compatible endpoint. The endpoint is whatever address the
+  // learner types into the model panel, so it cannot be listed here: this header is the same
+  // for every visitor (Kit hashes it into prerendered pages, and the server never sees the
+  // setting, which lives in localStorage). So any https: host, and http: too, because a
+  // classroom GPU server is typically plain http on the local network (http://10.0.0.5:8000);
+  // browsers still refuse http: from an https: page except for localhost, which is the case
+  // the README explains. This loosens only where fetch() may go: scripts stay 'self' only,
+  // model output is never rendered as HTML, and the sandbox workers keep their own policy.
   'connect-src': [
     'self',
-    'https://huggingface.co',
-    'https://*.huggingface.co',
-    'https://*.hf.co',
-    'https://raw.githubusercontent.com',
+    ...MODEL_HOSTS,
     'https:',
+    'http:',
     'http://localhost:*',
     'http://127.0.0.1:*'
   ],
@@ -52,6 +65,22 @@ export const sandboxDirectives = {
   'default-src': ['none'],
   'script-src': ['self', 'wasm-unsafe-eval'],
   'connect-src': ['self']
+};
+
+/**
+ * CSP for the WebLLM worker (webllm-worker.ts), which runs the model engine and no untrusted
+ * code. It downloads weights from Hugging Face (huggingface.co redirects to its CDN hosts) and
+ * model libraries from raw.githubusercontent.com, and compiles them (wasm-unsafe-eval). A
+ * teacher's self-hosted weights can be on any server they type, so https: and http: are
+ * allowed as well; the named hosts stay listed to say where the prebuilt models come from.
+ * Scripts still come only from this origin. Distinct from the sandbox workers' policy, which
+ * stays this-origin-only.
+ * @type {Directives}
+ */
+export const modelWorkerDirectives = {
+  'default-src': ['none'],
+  'script-src': ['self', 'wasm-unsafe-eval'],
+  'connect-src': ['self', ...MODEL_HOSTS, 'https:', 'http:']
 };
 
 const KEYWORDS = new Set([
@@ -82,6 +111,15 @@ export function isSandboxWorker(url) {
 }
 
 /**
+ * True for the URL of the WebLLM worker script, in dev and in a build
+ * (`/_app/immutable/workers/webllm-worker-….js`).
+ * @param {string} url path and query of the request
+ */
+export function isModelWorker(url) {
+  return /\/webllm-worker[^/?]*\.(?:ts|js)(?:\?|$)/.test(url);
+}
+
+/**
  * Headers for one response. Pages rendered by SvelteKit get their CSP replaced by kit.csp's
  * (same directives plus hashes), so the CSP set here matters for static files and workers.
  * @param {string} url path and query of the request
@@ -95,7 +133,11 @@ export function securityHeaders(url) {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Content-Security-Policy': serializeCsp(
-      isSandboxWorker(url) ? sandboxDirectives : pageDirectives
+      isSandboxWorker(url)
+        ? sandboxDirectives
+        : isModelWorker(url)
+          ? modelWorkerDirectives
+          : pageDirectives
     )
   };
 }

@@ -9,7 +9,7 @@ import { runTechnique } from '$lib/core/run/context';
 import type { RunEvent } from '$lib/core/run/events';
 import { summaryOf } from '$lib/core/run/views-planning';
 import { selfPlanning, selfPlanningParams } from '$lib/core/techniques/self-planning';
-import { ScriptedModel } from '$lib/runtimes/model/scripted';
+import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 import { StepLink } from './step-link.svelte';
 import { ComparisonRun } from './comparison.svelte';
@@ -24,7 +24,7 @@ afterAll(() => sandbox?.dispose());
 describe('StepLink', () => {
   it('lights up a step’s lines, and a line’s step', async () => {
     const run = scriptedRun('self-planning', {}, lesson.problem, lesson.walkthrough);
-    const model = new ScriptedModel(run.model.id, run.model.responses);
+    const model = scriptedModelFor(run.model);
     const { events } = await runTechnique(
       selfPlanning,
       lesson.problem,
@@ -73,7 +73,7 @@ describe('ComparisonRun', () => {
     const comparison = new ComparisonRun(run, async (r) => {
       created++;
       return {
-        model: new ScriptedModel(r.model.id, r.model.responses, r.model.answer),
+        model: scriptedModelFor(r.model),
         sandbox: {
           language: 'python',
           execute: (request, options) => {

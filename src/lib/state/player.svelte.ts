@@ -39,6 +39,8 @@ export class Player {
   pending = $state<string | null>(null);
   /** a plain sentence when the run could not go on */
   error = $state<string | null>(null);
+  /** the learner stopped the live run: the log holds what finished; `resume()` goes on */
+  stopped = $state(false);
 
   readonly stops = $derived(stopsOf(this.events));
   readonly lastStep = $derived(this.stops.length - 1);
@@ -65,6 +67,28 @@ export class Player {
     this.events = run.events;
     this.step = Math.max(0, Math.min(step, this.lastStep));
     this.error = null;
+    this.stopped = false;
+  }
+
+  /**
+   * Stop the live run now, mid-call if need be (the model's request is aborted). Effects that
+   * finished stay in the log; the one in progress leaves no trace, so the run is consistent
+   * and can be resumed or forked.
+   */
+  stop(): void {
+    if (!this.live) return;
+    this.#stopLive();
+    this.stopped = true;
+  }
+
+  /**
+   * Continue a stopped run: the technique runs again with every logged effect answered from
+   * the log, and goes live where the log ends (parked at the gate, as a fork is).
+   */
+  async resume(): Promise<void> {
+    const run = this.run;
+    if (!run || this.live) return;
+    await this.#go({ ...run, events: [] }, { replayed: effectsOf(this.events) });
   }
 
   /** Start `run` live (its `events` are ignored), parked before its first effect. */
@@ -127,6 +151,7 @@ export class Player {
     this.events = [];
     this.step = 0;
     this.error = null;
+    this.stopped = false;
     this.live = true;
     const gate = new Gate((waiting) => (this.waiting = waiting));
     const abort = new AbortController();

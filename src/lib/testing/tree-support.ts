@@ -10,7 +10,7 @@ import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import type { Sandbox } from '$lib/core/run/effects';
 import { effectsOf, runTechnique } from '$lib/core/run/context';
 import type { Note, RunEvent } from '$lib/core/run/events';
-import { ProblemSchema, type Problem } from '$lib/core/problems/problem';
+import { isCallCase, ProblemSchema, type Problem } from '$lib/core/problems/problem';
 import { WalkthroughSchema } from '$lib/core/lessons/schema';
 import type { Technique } from '$lib/core/techniques/technique';
 
@@ -50,7 +50,7 @@ export async function expectExactReplay<P>(
 
 export function expectHiddenTestsUnseen(events: readonly RunEvent[], problem: Problem): void {
   const visibleInputs = new Set(problem.visibleTests.map((t) => t.input));
-  const secret = problem.hiddenTests.filter((t) => !visibleInputs.has(t.input));
+  const secret = problem.hiddenTests.filter(isCallCase).filter((t) => !visibleInputs.has(t.input));
   const effects = effectsOf(events);
   // every recorded request to the model, message by message
   for (const call of effects.filter((e) => e.kind === 'model')) {

@@ -10,7 +10,7 @@
  * hidden tests is left out. Its runs happen inside the ask effect, so only the answer is logged.
  */
 import type { AskRequest, AskResult, Asker, ExecRequest, Sandbox } from '../run/effects';
-import type { Problem } from '../problems/problem';
+import { isCallCase, type Problem } from '../problems/problem';
 import { outputOf } from './cluster';
 import { printArguments, tryParseArguments } from './literal';
 
@@ -38,7 +38,9 @@ function normalise(source: string): string {
 export function createSimulatedUser(options: SimulatedUserOptions): Asker {
   const { problem, sandbox } = options;
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const hiddenInputs = new Set(problem.hiddenTests.map((t) => normalise(t.input)));
+  const hiddenInputs = new Set(
+    problem.hiddenTests.filter(isCallCase).map((t) => normalise(t.input))
+  );
 
   const run = (
     code: string,

@@ -12,7 +12,7 @@ import type { Run } from '../run/run';
 import { outcomeAt } from '../run/views';
 import { planAt, summaryOf } from '../run/views-planning';
 import { getTechnique } from '../techniques/registry';
-import { ScriptedModel } from '$lib/runtimes/model/scripted';
+import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 const lesson = lessonBySlug('self-planning');
@@ -27,7 +27,7 @@ afterAll(() => sandbox?.dispose());
 async function play(run: Run) {
   const technique = getTechnique(run.technique);
   if (!technique) throw new Error(`no technique ${run.technique}`);
-  const model = new ScriptedModel(run.model.id, run.model.responses, run.model.answer);
+  const model = scriptedModelFor(run.model);
   const record = await runTechnique(technique, run.problem, technique.params.parse(run.params), {
     runtimes: { model, sandbox },
     seed: run.seed

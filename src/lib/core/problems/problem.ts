@@ -39,6 +39,9 @@ export const CheckCaseSchema = z
   .strict();
 export type CheckCase = z.infer<typeof CheckCaseSchema>;
 
+/** A test that calls the entry point with an input and expects a value (not a whole check). */
+export const isCallCase = (test: TestCase | CheckCase): test is TestCase => 'input' in test;
+
 /** A programming problem as the app uses it (HumanEval import/export maps onto this later). */
 export const ProblemSchema = z
   .object({

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { ProblemSchema } from '../problems/problem';
 import { LOG_VERSION, RunEventSchema } from './events';
 
-/** Which model answered the live effects. A scripted model carries its responses. */
+/**
+ * Which model answered the live effects. A scripted model carries its responses; live ones
+ * carry only what names them, since a replay answers every effect from the log.
+ */
 export const ModelSpecSchema = z.discriminatedUnion('kind', [
   z
     .object({
@@ -17,15 +20,23 @@ export const ModelSpecSchema = z.discriminatedUnion('kind', [
       answer: z.enum(['by-turn', 'by-call']).optional()
     })
     .strict(),
-  /** an OpenAI-compatible endpoint; the API key is never stored */
+  /** an OpenAI-compatible endpoint; the API key is never part of a run (it stays in the browser) */
   z
     .object({
       kind: z.literal('endpoint'),
       /** the model name the server was asked for */
       id: z.string().max(200),
       label: z.string().max(300),
-      /** the API root the requests went to, e.g. http://localhost:11434/v1 */
-      baseUrl: z.string().max(2_000)
+      /** the API root the requests went to */
+      baseUrl: z.string().max(2000)
+    })
+    .strict(),
+  /** a WebLLM model run in the learner's browser on WebGPU, by its WebLLM model id */
+  z
+    .object({
+      kind: z.literal('webllm'),
+      id: z.string().max(200),
+      label: z.string().max(300)
     })
     .strict()
 ]);

@@ -19,7 +19,7 @@ import {
   turnsAt
 } from './views-planning';
 import { getTechnique } from '../techniques/registry';
-import { ScriptedModel } from '$lib/runtimes/model/scripted';
+import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 let sandbox: NodeSandbox;
@@ -37,7 +37,7 @@ async function playLesson(lesson: Lesson, params: Record<string, unknown> = {}) 
   );
   const technique = getTechnique(run.technique);
   if (!technique) throw new Error(`no technique ${run.technique}`);
-  const model = new ScriptedModel(run.model.id, run.model.responses, run.model.answer);
+  const model = scriptedModelFor(run.model);
   const record = await runTechnique(technique, run.problem, technique.params.parse(run.params), {
     runtimes: { model, sandbox },
     seed: 1

@@ -13,7 +13,7 @@ import type { AskRequest, AskResult, Asker } from '../run/effects';
 import type { RunEvent } from '../run/events';
 import { outcomeAt, timelineAt } from '../run/views';
 import { clarifyAt, lineageOf } from '../run/views-clarify';
-import { ProblemSchema } from '../problems/problem';
+import { isCallCase, ProblemSchema } from '../problems/problem';
 import { WalkthroughSchema } from '../lessons/schema';
 import { createSimulatedUser } from '../clarify/simulated-user';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
@@ -47,7 +47,7 @@ function expectNoHiddenTestInPrompts(events: readonly RunEvent[]): void {
   );
   expect(prompts.length).toBeGreaterThan(0);
   for (const text of prompts)
-    for (const t of problem.hiddenTests) {
+    for (const t of problem.hiddenTests.filter(isCallCase)) {
       expect(text).not.toContain(`${problem.entryPoint}(${t.input})`);
       expect(text).not.toContain(t.input);
     }

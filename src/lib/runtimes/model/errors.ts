@@ -315,7 +315,7 @@ interface ReadError {
  */
 function readError(error: unknown): ReadError {
   if (typeof error === 'string') {
-    const m = /^([A-Za-z]*(?:Error|Exception)):\s*([\s\S]*)$/.exec(error.trim());
+    const m = /^([A-Za-z][A-Za-z0-9]*(?:Error|Exception)):\s*([\s\S]*)$/.exec(error.trim());
     return m
       ? { name: m[1], message: m[2], fromString: true }
       : { name: '', message: error.trim(), fromString: true };

@@ -1,6 +1,8 @@
 /**
  * For tests: a real HTTP server on 127.0.0.1 that speaks OpenAI's chat-completions wire
- * format, with behaviours chosen by the requested model name. Node only (imported by tests).
+ * format, with behaviours chosen by the requested model name. Node only (imported by unit
+ * tests and by the e2e tests, which point a page at it). It allows cross-origin requests as a
+ * real server set up for browsers does (Ollama's OLLAMA_ORIGINS, vLLM's --allowed-origins).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -97,11 +99,33 @@ export type FakeChat =
   | { status: number; message: string }
   | { drop: true };
 
-/** Options of {@link startFakeEndpoint}. */
+/** What the server answers the model named `replies` with. */
 export interface FakeEndpointOptions {
+  /**
+   * Authored replies: a request with k assistant turns in it gets `replies[k]` (so a resumed
+   * or forked run gets the same answer at the same turn), streamed in small pieces.
+   */
+  replies?: readonly string[];
+  /** wait this long between streamed pieces of a reply (default 0) */
+  pieceDelayMs?: number;
   /** answers chat requests first; null falls through to the behaviours by model name */
   chat?: (body: Record<string, unknown>) => FakeChat | null;
 }
+
+/** A reply cut into pieces of about `size` characters (a token is about four). */
+export function pieces(text: string, size = 6): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < text.length; at += size) out.push(text.slice(at, at + size));
+  return out;
+}
+
+function cors(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Start the server; behaviours by model name are listed in the switch below. */
 export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Promise<FakeEndpoint> {
@@ -110,6 +134,11 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
   const hangClosedPromise = new Promise<void>((resolve) => (hangClosed = resolve));
 
   const server = createServer(async (req, res) => {
+    cors(res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      return res.end();
+    }
     let raw = '';
     for await (const part of req) raw += String(part);
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
@@ -149,6 +178,45 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 
     switch (model) {
+      case 'replies': {
+        const messages = (body?.messages ?? []) as { role?: string }[];
+        const turn = messages.filter((m) => m.role === 'assistant').length;
+        const reply = options.replies?.[turn];
+        if (reply === undefined) {
+          return openaiError(res, 400, `No reply for turn ${turn + 1}.`, 'no_reply');
+        }
+        const usage = {
+          prompt_tokens: JSON.stringify(messages).length >> 2,
+          completion_tokens: Math.ceil(reply.length / 4),
+          total_tokens: 0
+        };
+        if (body?.stream !== true) {
+          return json(res, 200, {
+            object: 'chat.completion',
+            model: 'served-model',
+            choices: [
+              { index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }
+            ],
+            usage
+          });
+        }
+        sse();
+        const events = [
+          chunk({ role: 'assistant', content: '' }),
+          ...pieces(reply).map((p) => chunk({ content: p })),
+          chunk({}, 'stop')
+        ] as unknown[];
+        const wantsUsage =
+          (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+        if (wantsUsage) events.push({ object: 'chat.completion.chunk', choices: [], usage });
+        for (const event of events) {
+          if (res.destroyed) return;
+          await write(res, `data: ${JSON.stringify(event)}\n\n`).catch(() => {});
+          if (options.pieceDelayMs) await sleep(options.pieceDelayMs);
+        }
+        if (!res.destroyed) res.end('data: [DONE]\n\n');
+        return;
+      }
       case 'json':
         return json(res, 200, {
           id: 'chatcmpl-1',

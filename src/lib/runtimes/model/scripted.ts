@@ -7,6 +7,7 @@
  * n-th response.
  */
 import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
+import type { ModelSpec } from '$lib/core/run/run';
 
 /** A rough token count for scripted text (about four characters per token), marked estimated. */
 export function estimateTokens(text: string): number {
@@ -25,6 +26,12 @@ export class ScriptedModelError extends Error {
 }
 
 export type ScriptedAnswer = 'by-turn' | 'by-call';
+
+/** The scripted model of a run's model spec; any other kind of model is an error. */
+export function scriptedModelFor(spec: ModelSpec): ScriptedModel {
+  if (spec.kind !== 'scripted') throw new Error(`${spec.label} is not a scripted model.`);
+  return new ScriptedModel(spec.id, spec.responses, spec.answer);
+}
 
 export class ScriptedModel implements LanguageModel {
   readonly id: string;

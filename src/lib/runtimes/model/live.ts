@@ -1,0 +1,98 @@
+/**
+ * The model a run names, made live: the scripted one from its responses, an endpoint with the
+ * learner's key, or WebLLM in a worker. Heavy code is imported only for the kind in use.
+ */
+import type { LanguageModel } from '$lib/core/run/effects';
+import type { ModelSpec } from '$lib/core/run/run';
+import { resolveEndpoint } from './endpoint';
+import type { LoadProgress } from './progress';
+import type { WebLLMModelRecord } from './self-hosted';
+import type { LoadOptions, LoadedModel } from './webllm';
+
+/** What the browser keeps that a run does not carry. */
+export interface LiveSecrets {
+  /** the learner's endpoint, with its key */
+  endpoint?: { baseUrl: string; apiKey: string } | null;
+  /** the in-browser model: its record when self-hosted, and where load progress goes */
+  webllm?: {
+    record?: WebLLMModelRecord;
+    engines: WebLLMEngines;
+    onProgress?: (progress: LoadProgress) => void;
+  };
+}
+
+/**
+ * The page's in-browser model: loaded once, on first need, and kept for later runs of the same
+ * model (loading takes seconds even from the cache). A failed load is forgotten, so the next
+ * try starts afresh.
+ */
+export class WebLLMEngines {
+  #current: { id: string; loading: Promise<LoadedModel> } | null = null;
+  readonly #load: (id: string, options: LoadOptions) => Promise<LoadedModel>;
+
+  constructor(load?: (id: string, options: LoadOptions) => Promise<LoadedModel>) {
+    this.#load =
+      load ?? ((id, options) => import('./webllm').then((m) => m.loadWebLLM(id, options)));
+  }
+
+  async model(id: string, options: LoadOptions = {}): Promise<LanguageModel> {
+    if (this.#current?.id !== id) {
+      this.dispose();
+      const loading = this.#load(id, options);
+      const current = { id, loading };
+      this.#current = current;
+      loading.catch(() => {
+        if (this.#current === current) this.#current = null;
+      });
+    }
+    return (await this.#current!.loading).model;
+  }
+
+  dispose(): void {
+    this.#current?.loading.then(
+      (loaded) => loaded.dispose(),
+      () => {}
+    );
+    this.#current = null;
+  }
+}
+
+/**
+ * The key to send to `baseUrl`: the learner's, only when the run goes to the endpoint they
+ * configured. A run shared by someone else names their server; forking it must not send
+ * this learner's key there.
+ */
+export function keyFor(baseUrl: string, endpoint: LiveSecrets['endpoint']): string | undefined {
+  if (!endpoint?.apiKey) return undefined;
+  try {
+    return resolveEndpoint(endpoint.baseUrl).base === baseUrl ? endpoint.apiKey : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A live model for the run's spec. */
+export async function createModel(spec: ModelSpec, secrets: LiveSecrets): Promise<LanguageModel> {
+  switch (spec.kind) {
+    case 'scripted': {
+      const { ScriptedModel } = await import('./scripted');
+      return new ScriptedModel(spec.id, spec.responses, spec.answer);
+    }
+    case 'endpoint': {
+      const { OpenAICompatibleModel } = await import('./openai');
+      return new OpenAICompatibleModel({
+        baseUrl: spec.baseUrl,
+        model: spec.id,
+        apiKey: keyFor(spec.baseUrl, secrets.endpoint)
+      });
+    }
+    case 'webllm': {
+      if (!secrets.webllm) throw new Error('In-browser models cannot run on this page.');
+      const { engines, record, onProgress } = secrets.webllm;
+      return engines.model(spec.id, {
+        record: record?.model_id === spec.id ? record : undefined,
+        onProgress
+      });
+    }
+  }
+}

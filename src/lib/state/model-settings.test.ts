@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { RunSchema } from '$lib/core/run/run';
+import { LOG_VERSION } from '$lib/core/run/events';
+import { selfDebugParams } from '$lib/core/techniques/self-debug';
+import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
+import {
+  EMPTY_SETTINGS,
+  SETTINGS_KEY,
+  activeSpec,
+  checkEndpoint,
+  endpointSpec,
+  paramKeys,
+  parseSettings,
+  withSampling,
+  type EndpointSettings
+} from './model-settings';
+import { ModelSettings, type SettingsStorage } from './model-settings.svelte';
+
+const endpoint: EndpointSettings = {
+  baseUrl: 'http://localhost:11434',
+  model: 'qwen2.5-coder:1.5b',
+  apiKey: 'sk-secret-123',
+  temperature: 0.2,
+  maxTokens: 512
+};
+
+class MemoryStorage implements SettingsStorage {
+  readonly items = new Map<string, string>();
+  getItem = (key: string) => this.items.get(key) ?? null;
+  setItem = (key: string, value: string) => void this.items.set(key, value);
+  removeItem = (key: string) => void this.items.delete(key);
+}
+
+describe('model settings in storage', () => {
+  it('reads back what was saved, and drops anything damaged or of another shape', () => {
+    const saved = { version: 1, endpoint, webllm: null, active: 'endpoint' };
+    expect(parseSettings(JSON.stringify(saved))).toEqual(saved);
+    expect(parseSettings(null)).toEqual(EMPTY_SETTINGS);
+    expect(parseSettings('{not json')).toEqual(EMPTY_SETTINGS);
+    expect(parseSettings(JSON.stringify({ ...saved, version: 2 }))).toEqual(EMPTY_SETTINGS);
+    expect(
+      parseSettings(JSON.stringify({ ...saved, endpoint: { ...endpoint, temperature: 9 } }))
+    ).toEqual(EMPTY_SETTINGS);
+    // An active choice with nothing behind it is no choice.
+    expect(parseSettings(JSON.stringify({ ...saved, endpoint: null })).active).toBeNull();
+  });
+
+  it('the rune class persists the endpoint, switches the active model and forgets the key', () => {
+    const storage = new MemoryStorage();
+    const settings = new ModelSettings(storage);
+    expect(settings.spec).toBeNull();
+    settings.saveEndpoint(endpoint);
+    expect(settings.spec).toMatchObject({ kind: 'endpoint', id: 'qwen2.5-coder:1.5b' });
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!).endpoint.apiKey).toBe('sk-secret-123');
+
+    const again = new ModelSettings(storage);
+    expect(again.endpoint).toEqual(endpoint);
+    again.chooseWebLLM({ modelId: 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC' });
+    expect(again.spec?.kind).toBe('webllm');
+    again.use('endpoint');
+    expect(again.spec?.kind).toBe('endpoint');
+    again.clearEndpoint();
+    expect(again.spec?.kind).toBe('webllm');
+    expect(storage.getItem(SETTINGS_KEY)).not.toContain('sk-secret-123');
+  });
+
+  it('survives storage that throws (blocked by privacy settings)', () => {
+    const throwing: SettingsStorage = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {}
+    };
+    const settings = new ModelSettings(throwing);
+    settings.saveEndpoint(endpoint);
+    expect(settings.endpoint).toEqual(endpoint);
+  });
+});
+
+describe('the endpoint form and the run it leads to', () => {
+  it('lists every problem of a bad form in a sentence', () => {
+    const checked = checkEndpoint({
+      baseUrl: 'localhost:11434',
+      model: '  ',
+      apiKey: '',
+      temperature: 3,
+      maxTokens: 10.5
+    });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.problems).toHaveLength(4);
+    expect(checked.problems.join(' ')).toMatch(/http:\/\/|scheme/);
+    expect(checked.problems.join(' ')).toMatch(/model’s name/);
+    expect(checked.problems.join(' ')).toMatch(/temperature/);
+    expect(checked.problems.join(' ')).toMatch(/whole number/);
+  });
+
+  it('trims a good form', () => {
+    expect(checkEndpoint({ ...endpoint, model: ' m ', apiKey: ' k ' })).toEqual({
+      ok: true,
+      settings: { ...endpoint, model: 'm', apiKey: 'k' }
+    });
+  });
+
+  it('puts the API root and model name in the run, never the key', () => {
+    const spec = endpointSpec(endpoint);
+    expect(spec).toEqual({
+      kind: 'endpoint',
+      id: 'qwen2.5-coder:1.5b',
+      label: 'qwen2.5-coder:1.5b — your endpoint at http://localhost:11434/v1',
+      baseUrl: 'http://localhost:11434/v1'
+    });
+    expect(JSON.stringify(spec)).not.toContain('sk-secret');
+    expect(activeSpec({ version: 1, endpoint, webllm: null, active: 'endpoint' })).toEqual(spec);
+    // The run schema accepts it, and rejects a key smuggled in.
+    const run = {
+      version: LOG_VERSION,
+      technique: 'self-debug',
+      params: {},
+      problem: loadSelfDebuggingLesson().problem,
+      model: spec,
+      seed: 1,
+      events: []
+    };
+    const parsed = RunSchema.safeParse(run);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(RunSchema.safeParse({ ...run, model: { ...spec, apiKey: 'k' } }).success).toBe(false);
+  });
+
+  it('applies temperature and reply limit only to params the technique has', () => {
+    const keys = paramKeys(selfDebugParams);
+    expect(keys).toEqual(expect.arrayContaining(['temperature', 'maxTokens', 'maxTurns']));
+    expect(withSampling({ maxTurns: 4 }, keys, endpoint)).toEqual({
+      maxTurns: 4,
+      temperature: 0.2,
+      maxTokens: 512
+    });
+    expect(withSampling({ maxTurns: 4 }, ['maxTurns'], endpoint)).toEqual({ maxTurns: 4 });
+    expect(withSampling({ maxTurns: 4 }, keys, null)).toEqual({ maxTurns: 4 });
+    expect(selfDebugParams.safeParse(withSampling({}, keys, endpoint)).success).toBe(true);
+    expect(paramKeys(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The learner's model settings as plain data: what is kept in this browser's localStorage,
+ * how it is checked when read back (anything damaged or from another version is dropped, never
+ * trusted), and the run's `ModelSpec` it leads to. The API key stays here: a run, a log and a
+ * permalink never carry it.
+ */
+import { z } from 'zod';
+import type { ModelSpec } from '$lib/core/run/run';
+import { resolveEndpoint } from '$lib/runtimes/model/endpoint';
+
+/** The localStorage key. */
+export const SETTINGS_KEY = 'acl:model-settings';
+
+export const EndpointSettingsSchema = z
+  .object({
+    /** as typed; `resolveEndpoint` turns it into the API root */
+    baseUrl: z.string().min(1).max(2000),
+    model: z.string().min(1).max(200),
+    /** '' when the server needs none */
+    apiKey: z.string().max(1000),
+    temperature: z.number().min(0).max(2),
+    maxTokens: z.number().int().min(64).max(8192)
+  })
+  .strict();
+export type EndpointSettings = z.infer<typeof EndpointSettingsSchema>;
+
+export const WebLLMSettingsSchema = z
+  .object({
+    /** a WebLLM model id, from the catalog or a self-hosted record */
+    modelId: z.string().min(1).max(200),
+    /** set for a teacher's own server: the record WebLLM loads it by */
+    selfHosted: z
+      .object({
+        model: z.string().max(2000),
+        model_id: z.string().max(200),
+        model_lib: z.string().max(2000),
+        vram_required_MB: z.number().positive().optional(),
+        required_features: z.array(z.string().max(100)).max(10).optional(),
+        overrides: z
+          .object({ context_window_size: z.number().int().positive().optional() })
+          .strict()
+          .optional()
+      })
+      .strict()
+      .optional()
+  })
+  .strict();
+export type WebLLMSettings = z.infer<typeof WebLLMSettingsSchema>;
+
+export const ModelSettingsSchema = z
+  .object({
+    version: z.literal(1),
+    endpoint: EndpointSettingsSchema.nullable(),
+    webllm: WebLLMSettingsSchema.nullable(),
+    /** which of the two "Run with my model" uses */
+    active: z.enum(['endpoint', 'webllm']).nullable()
+  })
+  .strict();
+export type ModelSettingsData = z.infer<typeof ModelSettingsSchema>;
+
+export const EMPTY_SETTINGS: ModelSettingsData = {
+  version: 1,
+  endpoint: null,
+  webllm: null,
+  active: null
+};
+
+/** Settings read back from storage; anything unreadable gives the empty settings. */
+export function parseSettings(text: string | null): ModelSettingsData {
+  if (!text) return EMPTY_SETTINGS;
+  try {
+    const parsed = ModelSettingsSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) return EMPTY_SETTINGS;
+    const data = parsed.data;
+    // An active choice that points at nothing is no choice.
+    if (data.active && !data[data.active]) return { ...data, active: null };
+    return data;
+  } catch {
+    return EMPTY_SETTINGS;
+  }
+}
+
+/** What the endpoint form submits, before checking. */
+export interface EndpointInput {
+  baseUrl: string;
+  model: string;
+  apiKey: string;
+  temperature: number;
+  maxTokens: number;
+}
+
+/** Check the endpoint form: the settings, or every problem in a sentence. */
+export function checkEndpoint(
+  input: EndpointInput
+): { ok: true; settings: EndpointSettings } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  try {
+    resolveEndpoint(input.baseUrl);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  const model = input.model.trim();
+  if (!model)
+    problems.push('Give the model’s name as the server knows it, e.g. qwen2.5-coder:1.5b.');
+  if (model.length > 200) problems.push('The model name is longer than 200 characters.');
+  if (!(input.temperature >= 0 && input.temperature <= 2)) {
+    problems.push('The temperature must be between 0 and 2.');
+  }
+  if (!(Number.isInteger(input.maxTokens) && input.maxTokens >= 64 && input.maxTokens <= 8192)) {
+    problems.push('The reply limit must be a whole number of tokens from 64 to 8192.');
+  }
+  if (input.apiKey.length > 1000) problems.push('The API key is longer than 1000 characters.');
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    settings: {
+      baseUrl: input.baseUrl.trim(),
+      model,
+      apiKey: input.apiKey.trim(),
+      temperature: input.temperature,
+      maxTokens: input.maxTokens
+    }
+  };
+}
+
+/** The run's model for an endpoint: name and API root, never the key. */
+export function endpointSpec(settings: EndpointSettings): ModelSpec {
+  const { base } = resolveEndpoint(settings.baseUrl);
+  return {
+    kind: 'endpoint',
+    id: settings.model,
+    label: `${settings.model} — your endpoint at ${base}`.slice(0, 300),
+    baseUrl: base
+  };
+}
+
+/** The run's model for WebLLM. */
+export function webllmSpec(settings: WebLLMSettings): ModelSpec {
+  return {
+    kind: 'webllm',
+    id: settings.modelId,
+    label: `${settings.modelId} — in this browser (WebLLM)`.slice(0, 300)
+  };
+}
+
+/** The model "Run with my model" uses, or null when none is set up. */
+export function activeSpec(data: ModelSettingsData): ModelSpec | null {
+  if (data.active === 'endpoint' && data.endpoint) return endpointSpec(data.endpoint);
+  if (data.active === 'webllm' && data.webllm) return webllmSpec(data.webllm);
+  return null;
+}
+
+/**
+ * The lesson's params with the learner's sampling settings, for the keys the technique has
+ * (so the log's requests say what was really sent). Keys it lacks are left out.
+ */
+export function withSampling(
+  params: Record<string, unknown>,
+  keys: readonly string[],
+  sampling: { temperature: number; maxTokens: number } | null
+): Record<string, unknown> {
+  if (!sampling) return params;
+  const out = { ...params };
+  if (keys.includes('temperature')) out.temperature = sampling.temperature;
+  if (keys.includes('maxTokens')) out.maxTokens = sampling.maxTokens;
+  return out;
+}
+
+/** The parameter names of a technique's params schema (a zod object), or none. */
+export function paramKeys(schema: unknown): string[] {
+  const shape = (schema as { shape?: unknown } | null | undefined)?.shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : [];
+}
