@@ -48,6 +48,22 @@ describe('lesson 08-reflexion, run for real', () => {
     });
   });
 
+  it('the second program, the one the wrong test rejected, passes every hidden test', async () => {
+    const v2 = notesOf(events).find((n) => n.type === 'program' && n.turn === 2);
+    if (v2?.type !== 'program') throw new Error('no program v2');
+    const { problem } = walkthrough.lesson;
+    const result = await walkthrough.sandbox().execute({
+      language: 'python',
+      code: v2.code,
+      entryPoint: problem.entryPoint,
+      tests: problem.hiddenTests,
+      timeoutMs: 5_000,
+      suite: 'hidden'
+    });
+    expect(result.status).toBe('ok');
+    expect(result.tests.map((t) => t.status)).toEqual(problem.hiddenTests.map(() => 'pass'));
+  });
+
   it('the final program passes its examples but half the hidden tests; one test was wrong', () => {
     expect(outcomeAt(events)).toMatchObject({
       status: 'unsolved',
