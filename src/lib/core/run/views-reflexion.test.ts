@@ -132,6 +132,14 @@ describe('reflexionAt', () => {
       detail: "the model's tests on the reference solution — 4/5 hold, 1 wrong",
       tone: 'bad'
     });
-    expect(rows.filter((r) => r.title === 'Execution')).toHaveLength(6);
+    const runs = rows.filter((r) => r.title === 'Execution').map((r) => r.detail);
+    expect(runs).toEqual([
+      'check which self-tests parse (pass = kept) — 5 of 7 lines kept',
+      'run the self-tests (iteration 1) — 1/5 self-tests pass',
+      'run the self-tests (iteration 2) — 4/5 self-tests pass',
+      'run the self-tests (iteration 3) — 5/5 self-tests pass',
+      'run the examples on the program — 2/2 visible tests pass',
+      'grade the program with the hidden tests — 4/8 hidden tests pass'
+    ]);
   });
 });

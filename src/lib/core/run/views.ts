@@ -3,7 +3,7 @@
  * runs all render through these, so what a learner sees depends only on events[0..cursor].
  */
 import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
-import { isReferenceCheck, referenceCheckRow } from './views-reflexion';
+import { reflexionExecutionRow } from './views-reflexion';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -109,7 +109,8 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
           tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
         };
       case 'execute': {
-        if (isReferenceCheck(e)) return referenceCheckRow(e);
+        const special = reflexionExecutionRow(e);
+        if (special) return special;
         const passed = e.result.tests.filter((t) => t.status === 'pass').length;
         const ok = e.result.status === 'ok' && passed === e.result.tests.length;
         const status =
