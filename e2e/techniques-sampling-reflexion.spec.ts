@@ -1,4 +1,4 @@
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, offline } from './fixtures';
 import type { Page } from '@playwright/test';
 
 test.describe.configure({ timeout: 150_000 });
@@ -139,7 +139,8 @@ test('sampling: the grid fills in step by step, then pass@k and the picked sampl
 });
 
 test('reflexion: kept and dropped tests, attempts, memory, and the wrong test marked', async ({
-  page
+  page,
+  browser
 }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openReflexion(page);
@@ -209,6 +210,25 @@ test('reflexion: kept and dropped tests, attempts, memory, and the wrong test ma
   );
   await expect(timeline.getByRole('listitem').filter({ hasText: 'Reflection 2' })).toHaveCount(1);
   await shot(page, 'reflexion-end');
+
+  // A shared link replays the log in a fresh browser: the same views, nothing re-run.
+  await page.getByRole('button', { name: 'Share' }).click();
+  const field = page.getByRole('textbox', { name: 'Permalink' });
+  await expect(field).toHaveValue(/\/replay#step=13&/);
+  const link = await field.inputValue();
+  await page.getByRole('button', { name: 'Close' }).click();
+  const fresh = await browser.newContext();
+  const outside = await offline(fresh);
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(stepCounter(other)).toContainText('Step 13 of 13');
+  const replayed = other.getByRole('table', { name: /Self-written tests/ });
+  await expect(replayed.getByRole('row', { name: /median\(\[1, 2, 3, 4\]\) == 2/ })).toContainText(
+    '✗ wrong test'
+  );
+  await expect(other.getByRole('list', { name: /Memory/ }).getByRole('listitem')).toHaveCount(2);
+  await fresh.close();
+  expect(outside).toEqual([]);
 });
 
 for (const lesson of ['sampling', 'reflexion'] as const) {

@@ -35,7 +35,12 @@ export function runWalkthrough(lesson: Lesson, sandbox: Sandbox): ReturnType<typ
  * For a test file: runs the lesson's walkthrough once before its tests (with a Node sandbox
  * disposed after them) and hands out the recorded log.
  */
-export function recordWalkthrough(folder: string): { lesson: Lesson; events: () => RunEvent[] } {
+export function recordWalkthrough(folder: string): {
+  lesson: Lesson;
+  events: () => RunEvent[];
+  /** the sandbox the walkthrough ran in, for checks of its own (open until the file ends) */
+  sandbox: () => NodeSandbox;
+} {
   const lesson = loadLesson(folder);
   let sandbox: NodeSandbox | undefined;
   let events: RunEvent[] = [];
@@ -46,5 +51,12 @@ export function recordWalkthrough(folder: string): { lesson: Lesson; events: () 
     events = run.events;
   });
   afterAll(() => sandbox?.dispose());
-  return { lesson, events: () => events };
+  return {
+    lesson,
+    events: () => events,
+    sandbox: () => {
+      if (!sandbox) throw new Error('the walkthrough has not run yet');
+      return sandbox;
+    }
+  };
 }

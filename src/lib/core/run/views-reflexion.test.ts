@@ -48,6 +48,22 @@ describe('lesson 08-reflexion, run for real', () => {
     });
   });
 
+  it('the second program, the one the wrong test rejected, passes every hidden test', async () => {
+    const v2 = notesOf(events).find((n) => n.type === 'program' && n.turn === 2);
+    if (v2?.type !== 'program') throw new Error('no program v2');
+    const { problem } = walkthrough.lesson;
+    const result = await walkthrough.sandbox().execute({
+      language: 'python',
+      code: v2.code,
+      entryPoint: problem.entryPoint,
+      tests: problem.hiddenTests,
+      timeoutMs: 5_000,
+      suite: 'hidden'
+    });
+    expect(result.status).toBe('ok');
+    expect(result.tests.map((t) => t.status)).toEqual(problem.hiddenTests.map(() => 'pass'));
+  });
+
   it('the final program passes its examples but half the hidden tests; one test was wrong', () => {
     expect(outcomeAt(events)).toMatchObject({
       status: 'unsolved',
@@ -116,6 +132,14 @@ describe('reflexionAt', () => {
       detail: "the model's tests on the reference solution — 4/5 hold, 1 wrong",
       tone: 'bad'
     });
-    expect(rows.filter((r) => r.title === 'Execution')).toHaveLength(6);
+    const runs = rows.filter((r) => r.title === 'Execution').map((r) => r.detail);
+    expect(runs).toEqual([
+      'check which self-tests parse (pass = kept) — 5 of 7 lines kept',
+      'run the self-tests (iteration 1) — 1/5 self-tests pass',
+      'run the self-tests (iteration 2) — 4/5 self-tests pass',
+      'run the self-tests (iteration 3) — 5/5 self-tests pass',
+      'run the examples on the program — 2/2 visible tests pass',
+      'grade the program with the hidden tests — 4/8 hidden tests pass'
+    ]);
   });
 });

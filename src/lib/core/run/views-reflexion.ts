@@ -10,14 +10,13 @@ import type { TestOutcome } from './effects';
 import type { ExecuteEvent, RunEvent } from './events';
 import type { TimelineRow } from './views';
 
+/** The label of the sandbox run that decides which test lines are kept (see reflexion.ts). */
+export const PARSE_CHECK_LABEL = 'check which self-tests parse (pass = kept)';
 /** The label of the run of the self-tests on the reference solution (see reflexion.ts). */
 export const REFERENCE_CHECK_LABEL = 'run the self-tests on the reference solution';
 const SELF_TEST_RUN = /^run the self-tests \(iteration (\d+)\)$/;
 /** The label of the self-test run of iteration `turn` (matched by SELF_TEST_RUN). */
 export const selfTestRunLabel = (turn: number): string => `run the self-tests (iteration ${turn})`;
-
-/** True for the execution that checks the model's tests against the reference solution. */
-export const isReferenceCheck = (e: ExecuteEvent): boolean => e.label === REFERENCE_CHECK_LABEL;
 
 export interface SelfTestRow {
   /** the assert as the model wrote it */
@@ -104,22 +103,49 @@ export function reflexionAt(events: readonly RunEvent[]): ReflexionView {
 }
 
 /**
- * The timeline row of the check against the reference: not a run of the model's program,
- * so it is labelled apart. Its failures mean wrong tests, not a wrong program.
+ * Timeline rows for Reflexion's executions, whose tests are not the task's examples: the
+ * line check (how many lines were kept), the self-test runs, and the check against the
+ * reference, which is not a run of the model's program and so gets a row kind of its own
+ * (its failures mean wrong tests, not a wrong program). Null for any other execution.
  */
-export function referenceCheckRow(e: ExecuteEvent): TimelineRow {
-  const agree = e.result.tests.filter((t) => t.status === 'pass').length;
+export function reflexionExecutionRow(e: ExecuteEvent): TimelineRow | null {
+  const ok = e.result.status === 'ok';
+  const passed = e.result.tests.filter((t) => t.status === 'pass').length;
   const total = e.result.tests.length;
-  return {
+  const row = {
     seq: e.seq,
-    kind: 'reference',
-    title: 'Reference check',
-    detail:
-      e.result.status === 'ok'
-        ? `the model's tests on the reference solution — ${agree}/${total} hold, ${total - agree} wrong`
-        : 'the reference solution did not run',
     dur: e.dur,
     tokens: null,
-    tone: e.result.status === 'ok' && agree === total ? 'good' : 'bad'
-  };
+    tone: ok && passed === total ? 'good' : 'bad'
+  } as const;
+  if (e.label === REFERENCE_CHECK_LABEL)
+    return {
+      ...row,
+      kind: 'reference',
+      title: 'Reference check',
+      detail: ok
+        ? `the model's tests on the reference solution — ${passed}/${total} hold, ${total - passed} wrong`
+        : 'the reference solution did not run'
+    };
+  const status = ok
+    ? null
+    : e.result.status === 'timeout'
+      ? 'timed out'
+      : 'the program did not run';
+  if (e.label === PARSE_CHECK_LABEL)
+    return {
+      ...row,
+      kind: 'execution',
+      title: 'Execution',
+      detail: `${e.label} — ${status ?? `${passed} of ${total} lines kept`}`,
+      tone: 'neutral'
+    };
+  if (SELF_TEST_RUN.test(e.label))
+    return {
+      ...row,
+      kind: 'execution',
+      title: 'Execution',
+      detail: `${e.label} — ${status ?? `${passed}/${total} self-tests pass`}`
+    };
+  return null;
 }

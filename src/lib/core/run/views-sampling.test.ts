@@ -31,6 +31,27 @@ describe('lesson 01-sampling, run for real', () => {
     expect(new Set(samples.map((s) => s.seed)).size).toBe(6);
   });
 
+  it('fails in the ways the lesson text says: duplicates, a sentinel of 0, one value', () => {
+    const run = (label: string) => {
+      const e = events.find((x) => x.kind === 'execute' && x.label === label);
+      if (e?.kind !== 'execute') throw new Error(`no execution "${label}"`);
+      return e.result.tests;
+    };
+    // sample 1 answers 5 for [5, 5, 3]; sample 2 answers None on negative lists;
+    // sample 3 raises IndexError on [8]
+    expect(run('run the examples on sample 1')[1]).toMatchObject({ status: 'fail', actual: '5' });
+    const hidden2 = run('grade sample 2 with the hidden tests');
+    expect(hidden2.filter((t) => t.status !== 'pass').map((t) => [t.input, t.actual])).toEqual([
+      ['[-1, -5, -3]', 'None'],
+      ['[0, -1]', 'None']
+    ]);
+    expect(run('run the examples on sample 3')[2]).toMatchObject({
+      input: '[8]',
+      status: 'error',
+      error: { type: 'IndexError' }
+    });
+  });
+
   it('gives pass@1 = 1/3 and pass@5 = pass@6 = 1 (c = 2 of n = 6)', () => {
     const note = notesOf(events).find((n) => n.type === 'pass-at-k');
     expect(note).toMatchObject({ n: 6, c: 2 });

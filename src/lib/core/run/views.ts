@@ -3,7 +3,7 @@
  * runs all render through these, so what a learner sees depends only on events[0..cursor].
  */
 import { isEffect, type ExecuteEvent, type Note, type RunEvent } from './events';
-import { isReferenceCheck, referenceCheckRow } from './views-reflexion';
+import { reflexionExecutionRow } from './views-reflexion';
 import { budgetRow } from './views-budget';
 import { clarifyRow } from './views-clarify';
 import { TREE_STEP_NOTES } from './notes-tree';
@@ -122,7 +122,8 @@ export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
           tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
         };
       case 'execute': {
-        if (isReferenceCheck(e)) return referenceCheckRow(e);
+        const special = reflexionExecutionRow(e);
+        if (special) return special;
         // A probe run is judged by whether every call returned ("ran"), not by passing.
         const good = e.request.suite === 'probe' ? 'ran' : 'pass';
         const passed = e.result.tests.filter((t) => t.status === good).length;

@@ -15,7 +15,7 @@ import { commonParams, emitOutcome, gradeProgram, passedAll } from './direct';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
-import { REFERENCE_CHECK_LABEL, selfTestRunLabel } from '../run/views-reflexion';
+import { PARSE_CHECK_LABEL, REFERENCE_CHECK_LABEL, selfTestRunLabel } from '../run/views-reflexion';
 import { extractCode } from '../prompts/extract';
 import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
 import {
@@ -83,7 +83,7 @@ async function writeSelfTests(
         timeoutMs: params.timeoutMs,
         suite: 'visible'
       },
-      'check which self-tests parse (pass = kept)'
+      PARSE_CHECK_LABEL
     );
   }
   const kept: SelfTestCandidate[] = [];
