@@ -126,6 +126,7 @@ test('BFS lesson: two strategies, four refinements, the answer', async ({ page }
   await node(page, 2).click();
   await expect(page.getByTestId('node-detail')).toContainText('Strategy: Use itertools.groupby');
   await shot(page, 'tree-bfs-end');
+  await shotTree(page, 'tree-bfs-end-tree');
 });
 
 test('tree view at 380 px in the dark theme: no horizontal overflow', async ({ page }) => {
