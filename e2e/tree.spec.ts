@@ -4,6 +4,11 @@ import type { Page } from '@playwright/test';
 const caption = (page: Page) => page.getByTestId('tree-caption');
 const treeSvg = (page: Page) => page.getByTestId('tree-svg');
 const counter = (page: Page) => page.getByTestId('step-counter');
+/** A screenshot of the tree view alone (the full page is too tall to read at 380 px). */
+const shotTree = (page: Page, name: string) =>
+  page
+    .getByRole('region', { name: /^Search tree|^Samples/ })
+    .screenshot({ path: `test-results/screenshots/${name}.png` });
 const node = (page: Page, id: number) => treeSvg(page).locator(`[data-node="${id}"]`);
 
 // Every step of these runs executes Python for real; a busy two-core machine needs time.
@@ -68,7 +73,7 @@ test('MCTS lesson: step to the third selection, see UCT and the path, open a nod
   // The backup of round 3 is a step of its own.
   await stepUntil(page, /Backup/);
   await expect(node(page, 0)).toContainText('N 6');
-  await shot(page, 'tree-mcts-backup');
+  await shotTree(page, 'tree-mcts-backup');
 
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
@@ -121,6 +126,7 @@ test('BFS lesson: two strategies, four refinements, the answer', async ({ page }
   await node(page, 2).click();
   await expect(page.getByTestId('node-detail')).toContainText('Strategy: Use itertools.groupby');
   await shot(page, 'tree-bfs-end');
+  await shotTree(page, 'tree-bfs-end-tree');
 });
 
 test('tree view at 380 px in the dark theme: no horizontal overflow', async ({ page }) => {
@@ -131,6 +137,7 @@ test('tree view at 380 px in the dark theme: no horizontal overflow', async ({ p
   await expect(page.getByTestId('verdict')).toContainText('Solved');
   await node(page, 3).click();
   await shot(page, 'tree-mcts-narrow-dark');
+  await shotTree(page, 'tree-mcts-narrow-dark-tree');
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - window.innerWidth
   );

@@ -16,6 +16,7 @@ import { treeAt } from '../../lib/core/run/views-tree';
 import { seededRandom } from '../../lib/core/run/random';
 import { SearchTree } from '../../lib/core/search/tree';
 import { layoutTree } from '../../lib/components/views/tree/layout';
+import { browserBench } from './browser';
 
 const TESTS = [
   { input: '1', expected: '1' },
@@ -153,10 +154,12 @@ function timeSteps(
 
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
-export function main(args: string[]): number {
-  const big = Number(args[0] ?? 330);
+export async function main(args: string[]): Promise<number> {
+  const inBrowser = args.includes('--browser');
+  const numbers = args.filter((a) => !a.startsWith('--'));
+  const big = Number(numbers[0] ?? 330);
   const small = 30;
-  const rounds = Number(args[1] ?? 5);
+  const rounds = Number(numbers[1] ?? 5);
   const logs = { small: syntheticLog(small), big: syntheticLog(big) };
   // warm up the JIT on both before timing
   timeSteps(logs.small, 1);
@@ -180,6 +183,24 @@ export function main(args: string[]): number {
   console.log(
     `slowest step at ${big} nodes: ${ms(worst)} = ${((worst / 16.7) * 100).toFixed(1)}% of a 60 Hz frame ` +
       '(reducer + layout only; rendering the SVG comes on top)'
+  );
+  if (!inBrowser) {
+    console.log(
+      'npm run bench:tree -- --browser also times each step in Chromium (needs a build).'
+    );
+    return 0;
+  }
+  const [s, b] = await browserBench([
+    { nodes: small, events: logs.small, steps: stopsOf(logs.small).length - 1 },
+    { nodes: big, events: logs.big, steps: stopsOf(logs.big).length - 1 }
+  ]);
+  console.log('Chromium, 1280×800, → pressed at every step, time to the second frame after it:');
+  for (const r of [s, b])
+    console.log(
+      `  ${String(r.nodes).padStart(4)} nodes at the end, ${r.steps} steps: median ${ms(r.median)}  p95 ${ms(r.p95)}  max ${ms(r.max)}`
+    );
+  console.log(
+    `  ratio of medians ${(b.median / s.median).toFixed(1)}x, of p95 ${(b.p95 / s.p95).toFixed(1)}x`
   );
   return 0;
 }

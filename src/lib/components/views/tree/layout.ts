@@ -41,7 +41,7 @@ export function linkPath(x1: number, y1: number, x2: number, y2: number): string
 export function layoutTree(state: TreeState): TreeLayout {
   const present = state.nodes.filter((n): n is TreeNodeView => n !== undefined);
   const maxVisits = Math.max(1, ...present.map((n) => n.visits));
-  const radius = scaleSqrt().domain([0, maxVisits]).range([9, 20]);
+  const radius = scaleSqrt().domain([0, maxVisits]).range([13, 22]);
   const root = stratify<TreeNodeView>()
     .id((n) => String(n.id))
     .parentId((n) => (n.parent === null ? null : String(n.parent)))(present);
