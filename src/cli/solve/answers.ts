@@ -1,7 +1,7 @@
 /**
  * Who answers a technique's clarifying questions (`ctx.ask`, ClarifyGPT) in a headless run:
- * nobody (the run stops when asked), a file of answers written in advance, or, later, a
- * simulated user.
+ * nobody (the run stops when asked), a file of answers written in advance, or the simulated
+ * user of ClarifyGPT (an oracle).
  *
  * `--answers FILE.json` maps task ids to answers: a string answers every question the task's
  * run asks with the same text (one reply to the set of questions); a list of strings answers
@@ -10,7 +10,8 @@
  */
 import type { AskRequest, AskResult, Asker } from '../../lib/core/run/effects';
 import type { Problem } from '../../lib/core/problems/problem';
-import type { LanguageModel } from '../../lib/core/run/effects';
+import type { Sandbox } from '../../lib/core/run/effects';
+import { createSimulatedUser } from '../../lib/core/clarify/simulated-user';
 
 /** A run asked a question that nobody is there to answer. */
 export class NeedsAnswerError extends Error {
@@ -78,24 +79,11 @@ export class NoAsker implements Asker {
   }
 }
 
-/** `--answers simulated` is accepted on the command line but has no simulated user yet. */
-export class SimulatedAnswersUnavailableError extends Error {
-  override name = 'SimulatedAnswersUnavailableError';
-  constructor() {
-    super(
-      '--answers simulated is not available yet: the simulated user (ClarifyGPT) is not wired ' +
-        'into the headless runner. Use --answers FILE.json with your own answers for now.'
-    );
-  }
-}
-
 /**
- * HOOK for `--answers simulated`: return an Asker that answers as a simulated user would (in
- * ClarifyGPT the simulator sees the reference solution and answers from it). Wire it to the
- * clarify module here; until then it throws {@link SimulatedAnswersUnavailableError}, which
- * the runner prints before it starts any task.
+ * `--answers simulated`: ClarifyGPT's simulated user, an oracle that answers from the problem's
+ * reference solution (or, without one, from the candidate that passes most hidden tests) on the
+ * inputs the programs disagree on. Results obtained this way are labelled as oracle answers.
  */
-export function createSimulatedAsker(context: { problem: Problem; model: LanguageModel }): Asker {
-  void context;
-  throw new SimulatedAnswersUnavailableError();
+export function createSimulatedAsker(context: { problem: Problem; sandbox: Sandbox }): Asker {
+  return createSimulatedUser({ problem: context.problem, sandbox: context.sandbox });
 }

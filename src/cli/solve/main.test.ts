@@ -55,7 +55,6 @@ describe('runSolve refuses', () => {
   });
 
   it.each([
-    [['--answers', 'simulated'], 2, '--answers simulated is not available yet'],
     [
       ['--api-key-env', 'LAB_NO_SUCH_KEY'],
       2,

@@ -20,12 +20,7 @@ import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
 import { FileError } from '../grader/files';
 import { Progress, type ProgressOutput } from '../grader/progress';
 import { answerUsage } from '../usage';
-import {
-  BookAsker,
-  createSimulatedAsker,
-  NoAsker,
-  SimulatedAnswersUnavailableError
-} from './answers';
+import { BookAsker, createSimulatedAsker, NoAsker } from './answers';
 import { parseSolveArgs, USAGE, type SolveOptions } from './args';
 import { loadTasks, readAnswers, SolveError, type Task } from './inputs';
 import { plural, printSummary } from './report';
@@ -137,20 +132,6 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
   const book = options.answers.kind === 'file' ? await readAnswers(options.answers.path) : null;
   const tasks = await loadTasks(options, out);
 
-  const asker = (problem: Problem, taskId: string): Asker => {
-    if (options.answers.kind === 'simulated') return createSimulatedAsker({ problem, model });
-    return book ? new BookAsker(book, taskId) : new NoAsker(taskId);
-  };
-  const first = tasks.find((t) => t.problem !== null)?.problem;
-  if (options.answers.kind === 'simulated' && first) {
-    try {
-      asker(first, '');
-    } catch (error) {
-      if (error instanceof SimulatedAnswersUnavailableError) throw new SolveError(error.message, 2);
-      throw error;
-    }
-  }
-
   try {
     await mkdir(options.outDir, { recursive: true });
   } catch (error) {
@@ -188,6 +169,10 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
         })
       : null;
   const sandbox: Sandbox = io.sandbox ?? ownPool!;
+  const asker = (problem: Problem, taskId: string): Asker => {
+    if (options.answers.kind === 'simulated') return createSimulatedAsker({ problem, sandbox });
+    return book ? new BookAsker(book, taskId) : new NoAsker(taskId);
+  };
   let lines: ResultLine[];
   try {
     if (ownPool) {
