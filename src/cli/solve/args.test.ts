@@ -23,6 +23,9 @@ describe('parseSolveArgs', () => {
         technique: 'self-debug',
         params: {
           maxTurns: 4,
+          budget: 'fixed',
+          extensionTurns: 1,
+          maxExtensions: 1,
           feedback: 'unit-test',
           temperature: 0,
           maxTokens: 1024,
