@@ -114,6 +114,30 @@ test('MCTS: fork from the root with w = 0 — UCT digs under node 2 instead', as
   await expect(page.getByTestId('node-detail')).toContainText('Changes from node 3');
 });
 
+test('MCTS: fork from node 1 with its program edited — the search ends at once', async ({
+  page
+}) => {
+  await openLesson(page, 'mcts');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await node(page, 1).click();
+  await page.getByRole('button', { name: 'Fork from this node…' }).click();
+  const editor = page.getByRole('textbox', { name: 'Program of node 1' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(
+    'def next_palindrome(n):\n    n += 1\n    while str(n) != str(n)[::-1]:\n        n += 1\n    return n\n'
+  );
+  await page.getByRole('button', { name: 'Run from here' }).click();
+  await expect(page.getByTestId('model-label')).toContainText('forked at effect 1 (edited program');
+  await page.keyboard.press('End');
+  // The edited node 1 passes every example when the first two children are evaluated.
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await expect(page.getByTestId('verdict')).toContainText('node 1 passes every example');
+  await expect(treeSvg(page)).toHaveAttribute('data-nodes', '3');
+  await expect(node(page, 1)).toHaveClass(/answer/);
+});
+
 test('BFS lesson: two strategies, four refinements, the answer', async ({ page }) => {
   await openLesson(page, 'tree-search');
   await stepUntil(page, /Level 2: expand node 1, node 2/);
