@@ -1,10 +1,14 @@
 /**
  * `npm run bench:grader`: grades the fixtures with our Node grader (a pool of Pyodide workers)
  * and with native CPython, one process per sample as human-eval does, in the same run and with
- * the same number of lanes; prints the wall times, their ratio, the cold Pyodide load as its own
+ * the same number of lanes; prints the wall times, their ratios, the Pyodide load as its own
  * share, the time per sample, and any sample the two paths judge differently. With `--rounds N`
  * it repeats the whole comparison and prints the spread. A script, not a test: nothing here
  * asserts a time.
+ *
+ * Ours runs twice per lane count: cold (no saved snapshot: the first worker initialises Python
+ * from scratch, as on the first run after an install) and as every later `npm run grade` does,
+ * starting from the snapshot the cold run saved on disk (reading the file is timed too).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +21,12 @@ import {
 } from '../../lib/core/problems/humaneval';
 import type { Sandbox } from '../../lib/core/run/effects';
 import { createNodePool, type NodePool } from '../../lib/runtimes/python/node-sandbox';
+import { SnapshotStore } from '../../lib/runtimes/python/snapshots';
 import { readTextFile } from './files';
 import { gradeSamples } from './grade';
 import { defaultJobs } from './main';
 import { findPython, gradeNatively } from './native';
+import { cachedSnapshots, saveSnapshot } from './snapshot-cache';
 import type { Verdict } from './verdict';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -49,7 +55,9 @@ interface Input {
   samples: HumanEvalSample[];
 }
 
-async function ours(input: Input, lanes: number, timeoutMs: number): Promise<Timing> {
+type Start = 'cold' | 'saved';
+
+async function ours(input: Input, lanes: number, timeoutMs: number, from: Start): Promise<Timing> {
   const start = performance.now();
   const readyAtMs: number[] = [];
   let pool: NodePool | null = null;
@@ -57,7 +65,12 @@ async function ours(input: Input, lanes: number, timeoutMs: number): Promise<Tim
     const ready = pool?.workersReady ?? 0;
     while (readyAtMs.length < ready) readyAtMs.push(performance.now() - start);
   };
-  pool = await createNodePool({ size: lanes, onStatus });
+  let saving: Promise<void> = Promise.resolve();
+  const snapshots =
+    from === 'saved'
+      ? (await cachedSnapshots()).store
+      : new SnapshotStore({ onMade: (snapshot) => (saving = saveSnapshot(snapshot)) });
+  pool = await createNodePool({ size: lanes, onStatus, snapshots });
   const loadMs = performance.now() - start;
   readyAtMs.splice(0, readyAtMs.length, loadMs);
   const loaded = pool;
@@ -77,8 +90,11 @@ async function ours(input: Input, lanes: number, timeoutMs: number): Promise<Tim
   };
   try {
     const verdicts = await gradeSamples({ ...input, sandbox: timed, lanes, timeoutMs });
+    const { cold, fromSnapshot } = loaded.started;
     return {
-      label: `ours, ${lanes === 1 ? '1 worker' : `up to ${lanes} workers`}`,
+      label:
+        `ours, ${lanes === 1 ? '1 worker' : `up to ${lanes} workers`}, ` +
+        `${from === 'cold' ? 'cold' : 'saved snapshot'} (${cold}c+${fromSnapshot}s)`,
       ours: true,
       lanes,
       loadMs,
@@ -90,6 +106,7 @@ async function ours(input: Input, lanes: number, timeoutMs: number): Promise<Tim
     };
   } finally {
     await loaded.dispose();
+    await saving;
   }
 }
 
@@ -143,7 +160,7 @@ function kindOf(verdict: Verdict): string {
 function printTable(rows: readonly Timing[]): void {
   const pad = Math.max(...rows.map((r) => r.label.length)) + 2;
   console.log(
-    `${''.padEnd(pad)}${'wall'.padStart(9)}${'cold load'.padStart(11)}${'grading'.padStart(10)}  workers ready at`
+    `${''.padEnd(pad)}${'wall'.padStart(9)}${'loading'.padStart(11)}${'grading'.padStart(10)}  workers ready at`
   );
   for (const row of rows) {
     const cold = row.loadMs === null ? '—' : s(row.loadMs);
@@ -182,7 +199,10 @@ function compare(input: Input, ours: Timing, theirs: Timing): number {
   return passFail;
 }
 
-/** One round: for each lane count, ours then python3. */
+/** Rows per lane count: ours cold, ours from the saved snapshot, python3. */
+const GROUP = 3;
+
+/** One round: for each lane count, ours cold, ours from the saved snapshot, then python3. */
 async function round(
   input: Input,
   python: string,
@@ -191,25 +211,39 @@ async function round(
 ): Promise<Timing[]> {
   const rows: Timing[] = [];
   for (const lanes of laneCounts) {
-    rows.push(await ours(input, lanes, timeoutMs));
+    rows.push(await ours(input, lanes, timeoutMs, 'cold'));
+    rows.push(await ours(input, lanes, timeoutMs, 'saved'));
     rows.push(await native(input, python, lanes, timeoutMs));
   }
   return rows;
 }
 
+/** Each of ours against python3 at the same lane count: (ours, python3) pairs of a round. */
+function pairs(rows: readonly Timing[]): Array<readonly [Timing, Timing]> {
+  const out: Array<readonly [Timing, Timing]> = [];
+  for (let i = 0; i < rows.length; i += GROUP) {
+    const theirs = rows[i + GROUP - 1];
+    for (const mine of rows.slice(i, i + GROUP - 1)) out.push([mine, theirs]);
+  }
+  return out;
+}
+
+/** A row's name without its worker counts, to match rows across rounds. */
+const kindOfRow = (t: Timing) => t.label.replace(/ \(\d+c\+\d+s\)$/, '');
+
 function printRound(rows: readonly Timing[], input: Input, timeoutMs: number): void {
   printTable(rows);
-  for (let i = 0; i < rows.length; i += 2) {
-    const [a, b] = [rows[i], rows[i + 1]];
-    const cold = a.loadMs ?? 0;
+  for (const [a, b] of pairs(rows)) {
+    const load = a.loadMs ?? 0;
     console.log(
-      `${a.lanes} at a time: ours / python3 = ${(wall(a) / wall(b)).toFixed(2)}× wall ` +
-        `(${s(wall(a))} vs ${s(wall(b))}); cold load ${s(cold)} = ` +
-        `${((100 * cold) / wall(a)).toFixed(0)}% of ours; without it ` +
+      `${kindOfRow(a)}: ${(wall(a) / wall(b)).toFixed(2)}× python3's wall time ` +
+        `(${s(wall(a))} vs ${s(wall(b))}); loading ${s(load)} = ` +
+        `${((100 * load) / wall(a)).toFixed(0)}% of ours; after loading ` +
         `${(a.gradeMs / b.gradeMs).toFixed(2)}×.`
     );
   }
-  const [one, oneNative] = rows;
+  const one = rows[0];
+  const oneNative = rows[GROUP - 1];
   console.log(
     `Per sample that did not time out (${one.lanes} at a time, medians): ours ` +
       `${median(one.sampleMs).toFixed(1)} ms a run round trip (${median(one.insideMs).toFixed(1)} ms ` +
@@ -235,27 +269,28 @@ function printSpread(rounds: readonly Timing[][]): void {
   const ratio = (x: number) => `${x.toFixed(2)}×`;
   const pct = (x: number) => `${x.toFixed(0)}%`;
   console.log(`\nOver ${rounds.length} rounds, median (min–max):`);
-  for (let i = 0; i < rounds[0].length; i += 2) {
-    const pairs = rounds.map((rows) => [rows[i], rows[i + 1]] as const);
+  const perRound = rounds.map(pairs);
+  perRound[0].forEach(([first], i) => {
+    const all = perRound.map((round) => round[i]);
     console.log(
-      `  ${pairs[0][0].lanes} at a time: ours ${range(
-        pairs.map(([a]) => wall(a)),
+      `  ${kindOfRow(first)}: ${range(
+        all.map(([a]) => wall(a)),
         s
-      )}, python3 ${range(
-        pairs.map(([, b]) => wall(b)),
+      )} vs python3 ${range(
+        all.map(([, b]) => wall(b)),
         s
       )}, ratio ${range(
-        pairs.map(([a, b]) => wall(a) / wall(b)),
+        all.map(([a, b]) => wall(a) / wall(b)),
         ratio
-      )}, cold load ${range(
-        pairs.map(([a]) => a.loadMs ?? 0),
+      )}; loading ${range(
+        all.map(([a]) => a.loadMs ?? 0),
         s
       )} = ${range(
-        pairs.map(([a]) => (100 * (a.loadMs ?? 0)) / wall(a)),
+        all.map(([a]) => (100 * (a.loadMs ?? 0)) / wall(a)),
         pct
       )} of ours`
     );
-  }
+  });
 }
 
 /**
@@ -319,7 +354,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const rows = await round(input, python, laneCounts, timeoutMs);
     all.push(rows);
     printRound(rows, input, timeoutMs);
-    for (let i = 0; i < rows.length; i += 2) disagreements += compare(input, rows[i], rows[i + 1]);
+    for (const [a, b] of pairs(rows)) disagreements += compare(input, a, b);
   }
   if (rounds > 1) printSpread(all);
   console.log(`Load average at the end: ${load()}.`);

@@ -22,6 +22,7 @@ import { parseGradeArgs, USAGE, type GradeOptions } from './args';
 import { FileError, readTextFile, writeJsonl } from './files';
 import { gradeSamples } from './grade';
 import { Progress, type ProgressOutput } from './progress';
+import { cachedSnapshots } from './snapshot-cache';
 import type { Verdict } from './verdict';
 
 /** A loaded sandbox the grader can shut down. */
@@ -33,7 +34,8 @@ export interface GradeIO {
   stderr: { write(text: string): void };
   /**
    * A sandbox that runs up to `jobs` programs at once, resolved once it can run the first;
-   * default: a pool of `jobs` Node worker threads.
+   * default: a pool of `jobs` Node worker threads that start from the snapshot saved by an
+   * earlier run, if any (`snapshot-cache.ts`).
    */
   createSandbox?: (jobs: number) => Promise<DisposableSandbox>;
 }
@@ -83,6 +85,20 @@ function plural(count: number, word: string): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The default sandbox: a Node pool whose memory snapshot is kept on disk between runs. */
+async function createCachedPool(size: number): Promise<DisposableSandbox> {
+  const { store, saved } = await cachedSnapshots();
+  const pool = await createNodePool({ size, snapshots: store });
+  return {
+    language: 'python',
+    execute: (request, options) => pool.execute(request, options),
+    dispose: async () => {
+      await pool.dispose();
+      await saved();
+    }
+  };
 }
 
 async function loadSandbox(
@@ -146,7 +162,7 @@ export async function gradeFiles(options: GradeOptions, io: GradeIO): Promise<Gr
   );
 
   const loadStart = performance.now();
-  const sandbox = await loadSandbox(jobs, io.createSandbox ?? ((size) => createNodePool({ size })));
+  const sandbox = await loadSandbox(jobs, io.createSandbox ?? createCachedPool);
   const loadMs = performance.now() - loadStart;
   out.write(`Loaded Python (Pyodide) in ${seconds(loadMs)}.\n`);
 

@@ -97,7 +97,11 @@ const RunEventSchema = z.discriminatedUnion('type', [
 /** Messages from the worker, checked: user code runs in there. */
 const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), message: z.string().max(1_000) }),
-  z.object({ type: z.literal('ready'), snapshot: z.instanceof(Uint8Array).optional() }),
+  z.object({
+    type: z.literal('ready'),
+    snapshot: z.instanceof(Uint8Array).optional(),
+    refused: z.boolean().optional()
+  }),
   z.object({ type: z.literal('failed'), message: z.string() }),
   z.object({ type: z.literal('event'), id: z.number(), event: RunEventSchema }),
   z.object({ type: z.literal('done'), id: z.number(), result: z.unknown(), restart: z.boolean() })
@@ -275,6 +279,7 @@ export class SandboxClient {
           break;
         case 'ready':
           if (live.makesSnapshot) this.#snapshots.made(message.snapshot);
+          if (message.refused && plan.snapshot) this.#snapshots.refused(plan.snapshot);
           live.loaded = true;
           this.#restarting = false;
           resolveReady();

@@ -14,6 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Sandbox } from '../../core/run/effects';
 import type { SandboxStatus, WorkerHandlers, WorkerPort } from './client';
+import type { SnapshotStore } from './snapshots';
 import { WorkerPool } from './worker-pool';
 
 /** Options of {@link createNodeSandbox}. */
@@ -38,6 +39,8 @@ export type NodeSandbox = Sandbox & { dispose(): Promise<void> };
 export interface NodePoolOptions extends NodeSandboxOptions {
   /** how many worker threads at most, i.e. programs at once */
   size: number;
+  /** the memory snapshot the workers share (e.g. one saved on disk); default: a new store */
+  snapshots?: SnapshotStore;
 }
 
 /** A pool of Node sandboxes; `workersReady` counts the loaded ones. */
@@ -71,7 +74,8 @@ export async function createNodePool(options: NodePoolOptions): Promise<NodePool
     graceMs: options.graceMs ?? 1_000,
     loadTimeoutMs: options.loadTimeoutMs,
     onStatus: options.onStatus,
-    failureHint: FAILURE_HINT
+    failureHint: FAILURE_HINT,
+    snapshots: options.snapshots
   });
   try {
     await pool.load();

@@ -35,7 +35,7 @@ import { createEngine } from './engine.js';
 
 /**
  * @typedef {{ type: 'status', message: string }
- *   | { type: 'ready', snapshot?: Uint8Array }
+ *   | { type: 'ready', snapshot?: Uint8Array, refused?: boolean }
  *   | { type: 'failed', message: string }
  *   | { type: 'event', id: number, event: RunEvent }
  *   | { type: 'done', id: number, result: ExecResult, restart: boolean }} WorkerMessage
@@ -61,7 +61,7 @@ import { createEngine } from './engine.js';
  * @param {ServeOptions['load']} load
  * @param {Extract<HostMessage, { type: 'init' }>} message
  * @param {(text: string) => void} status
- * @returns {Promise<{ pyodide: PyodideAPI, restored: boolean }>}
+ * @returns {Promise<{ pyodide: PyodideAPI, restored: boolean, refused: boolean }>}
  */
 async function loadPyodideFor(load, message, status) {
   const makeSnapshot = message.makeSnapshot === true;
@@ -71,13 +71,15 @@ async function loadPyodideFor(load, message, status) {
         snapshot: message.snapshot,
         makeSnapshot: false
       });
-      return { pyodide, restored: true };
+      return { pyodide, restored: true, refused: false };
     } catch {
       status('Loading Python…');
+      const pyodide = await load(message.indexURL, status, { snapshot: null, makeSnapshot });
+      return { pyodide, restored: false, refused: true };
     }
   }
   const pyodide = await load(message.indexURL, status, { snapshot: null, makeSnapshot });
-  return { pyodide, restored: false };
+  return { pyodide, restored: false, refused: false };
 }
 
 /**
@@ -103,13 +105,13 @@ function takeSnapshot(pyodide) {
  * @returns {(data: unknown) => void}
  */
 export function serve({ post, load }) {
-  /** @type {Promise<{ engine: import('./engine.js').Engine, snapshot?: Uint8Array }> | null} */
+  /** @type {Promise<{ engine: import('./engine.js').Engine, snapshot?: Uint8Array, refused: boolean }> | null} */
   let engine = null;
 
   /** @param {Extract<HostMessage, { type: 'init' }>} message */
   const init = async (message) => {
     const status = (/** @type {string} */ text) => post({ type: 'status', message: text });
-    const { pyodide, restored } = await loadPyodideFor(load, message, status);
+    const { pyodide, restored, refused } = await loadPyodideFor(load, message, status);
     if (!restored) status('Preparing the Python sandbox…');
     const engine = createEngine(
       pyodide,
@@ -118,7 +120,7 @@ export function serve({ post, load }) {
     );
     // Taken now, before any program ran: every worker started from it begins pristine.
     const snapshot = message.makeSnapshot && !restored ? takeSnapshot(pyodide) : undefined;
-    return { engine, snapshot };
+    return { engine, snapshot, refused };
   };
 
   return (data) => {
@@ -130,9 +132,11 @@ export function serve({ post, load }) {
         (loaded) => {
           const snapshot = loaded.snapshot;
           delete loaded.snapshot; // the worker has no more use for it
-          if (snapshot)
+          if (snapshot) {
             post({ type: 'ready', snapshot }, [/** @type {ArrayBuffer} */ (snapshot.buffer)]);
-          else post({ type: 'ready' });
+          } else {
+            post(loaded.refused ? { type: 'ready', refused: true } : { type: 'ready' });
+          }
         },
         (error) =>
           post({ type: 'failed', message: error instanceof Error ? error.message : String(error) })

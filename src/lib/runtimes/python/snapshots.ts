@@ -17,13 +17,27 @@ export interface SnapshotPlan {
   makeSnapshot: boolean;
 }
 
+/** Options of {@link SnapshotStore}. */
+export interface SnapshotStoreOptions {
+  /** a snapshot saved earlier (e.g. a CLI's cache on disk); workers start from it */
+  initial?: Uint8Array | null;
+  /** called once with a snapshot a worker made, e.g. to save it */
+  onMade?: (snapshot: Uint8Array) => void;
+}
+
 /** Holds one host's snapshot; shared by the clients of a pool. */
 export class SnapshotStore {
-  #bytes: Uint8Array | null = null;
+  #bytes: Uint8Array | null;
+  readonly #onMade: (snapshot: Uint8Array) => void;
   #making = false;
   #unavailable = false;
   /** how many workers were spawned to load cold, and how many from the snapshot */
   readonly started = { cold: 0, fromSnapshot: 0 };
+
+  constructor(options: SnapshotStoreOptions = {}) {
+    this.#bytes = options.initial && options.initial.byteLength > 0 ? options.initial : null;
+    this.#onMade = options.onMade ?? (() => {});
+  }
 
   /** True while a worker is making the snapshot and none is held yet. */
   get pending(): boolean {
@@ -48,8 +62,24 @@ export class SnapshotStore {
    */
   made(snapshot: Uint8Array | undefined): void {
     this.#making = false;
-    if (snapshot && snapshot.byteLength > 0) this.#bytes = snapshot;
-    else this.#unavailable = true;
+    if (snapshot && snapshot.byteLength > 0) {
+      this.#bytes = snapshot;
+      try {
+        this.#onMade(snapshot);
+      } catch {
+        // saving is a convenience: the snapshot still serves this host
+      }
+    } else {
+      this.#unavailable = true;
+    }
+  }
+
+  /**
+   * A worker could not start from `snapshot` (e.g. one saved by another Pyodide build) and
+   * loaded cold instead: it is dropped, and the next worker is asked to make a new one.
+   */
+  refused(snapshot: Uint8Array): void {
+    if (this.#bytes === snapshot) this.#bytes = null;
   }
 
   /** The maker failed before it was ready: the next worker to spawn is asked instead. */

@@ -52,6 +52,8 @@ export interface WorkerPoolOptions {
   loadTimeoutMs?: number;
   /** what to tell people when Python cannot be loaded; default: the browser's advice */
   failureHint?: string;
+  /** the workers' memory snapshot (see `snapshots.ts`); default: a new, empty store */
+  snapshots?: SnapshotStore;
 }
 
 /** The default pool size: one less than the cores, between 1 and 4. */
@@ -97,7 +99,7 @@ export class WorkerPool implements Sandbox {
   readonly #onStatus: (status: SandboxStatus) => void;
   #slots: Slot[] = [];
   #queue: Job[] = [];
-  readonly #snapshots = new SnapshotStore();
+  readonly #snapshots: SnapshotStore;
   #failure: SandboxStatus | null = null;
   /** set when a worker failed to load: no new workers until the next request, or it loops */
   #noGrowth = false;
@@ -110,6 +112,7 @@ export class WorkerPool implements Sandbox {
     const createWorker = options.createWorker ?? createSandboxWorker;
     this.#spawn = options.spawn ?? ((handlers) => adaptWorker(createWorker(), handlers));
     this.#onStatus = options.onStatus ?? (() => {});
+    this.#snapshots = options.snapshots ?? new SnapshotStore();
   }
 
   /** Starts loading the first worker only, so the first run does not wait; never rejects. */
