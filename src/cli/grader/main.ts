@@ -17,22 +17,28 @@ import {
   type LineProblem
 } from '../../lib/core/problems/humaneval';
 import type { Sandbox } from '../../lib/core/run/effects';
-import { createNodeSandbox } from '../../lib/runtimes/python/node-sandbox';
+import { createNodePool } from '../../lib/runtimes/python/node-sandbox';
 import { parseGradeArgs, USAGE, type GradeOptions } from './args';
 import { FileError, readTextFile, writeJsonl } from './files';
 import { gradeSamples } from './grade';
 import { Progress, type ProgressOutput } from './progress';
+import { cachedSnapshots } from './snapshot-cache';
 import type { Verdict } from './verdict';
 import { answerUsage } from '../usage';
 
 /** A loaded sandbox the grader can shut down. */
 export type DisposableSandbox = Sandbox & { dispose(): Promise<void> };
 
-/** Where the grader writes, and how it gets sandboxes (tests and the bench pass their own). */
+/** Where the grader writes, and how it gets its sandbox (tests pass their own). */
 export interface GradeIO {
   stdout: ProgressOutput;
   stderr: { write(text: string): void };
-  createSandbox?: () => Promise<DisposableSandbox>;
+  /**
+   * A sandbox that runs up to `jobs` programs at once, resolved once it can run the first;
+   * default: a pool of `jobs` Node worker threads that start from the snapshot saved by an
+   * earlier run, if any (`snapshot-cache.ts`).
+   */
+  createSandbox?: (jobs: number) => Promise<DisposableSandbox>;
 }
 
 /** A line of an input that was skipped. */
@@ -51,9 +57,9 @@ export interface GradeSummary {
   skipped: SkippedLine[];
   /** problems without any sample, left out of pass@k */
   unattempted: string[];
-  /** wall time of loading the sandboxes (in parallel) */
+  /** wall time until the first sandbox worker was loaded (a cold Pyodide load) */
   loadMs: number;
-  /** wall time of grading, after loading */
+  /** wall time of grading after that (the other workers load meanwhile, from a snapshot) */
   gradeMs: number;
 }
 
@@ -82,20 +88,29 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-async function loadSandboxes(
-  count: number,
-  create: () => Promise<DisposableSandbox>
-): Promise<DisposableSandbox[]> {
-  const settled = await Promise.allSettled(Array.from({ length: count }, () => create()));
-  const loaded = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure) {
-    await Promise.all(loaded.map((sandbox) => sandbox.dispose()));
-    const reason =
-      failure.reason instanceof Error ? failure.reason.message : String(failure.reason);
-    throw new GradeError(reason);
+/** The default sandbox: a Node pool whose memory snapshot is kept on disk between runs. */
+async function createCachedPool(size: number): Promise<DisposableSandbox> {
+  const { store, saved } = await cachedSnapshots();
+  const pool = await createNodePool({ size, snapshots: store });
+  return {
+    language: 'python',
+    execute: (request, options) => pool.execute(request, options),
+    dispose: async () => {
+      await pool.dispose();
+      await saved();
+    }
+  };
+}
+
+async function loadSandbox(
+  jobs: number,
+  create: (jobs: number) => Promise<DisposableSandbox>
+): Promise<DisposableSandbox> {
+  try {
+    return await create(jobs);
+  } catch (error) {
+    throw new GradeError(error instanceof Error ? error.message : String(error));
   }
-  return loaded;
 }
 
 function printSkipped(out: ProgressOutput, skipped: readonly SkippedLine[]): void {
@@ -143,12 +158,12 @@ export async function gradeFiles(options: GradeOptions, io: GradeIO): Promise<Gr
   const jobs = Math.min(options.jobs, samples.items.length);
   out.write(
     `Grading ${plural(samples.items.length, 'sample')} of ${plural(attempted.size, 'problem')} ` +
-      `with ${jobs} Python sandbox${jobs === 1 ? '' : 'es'}, ` +
+      `with ${plural(jobs, 'Python worker')} at most, ` +
       `time limit ${options.timeoutMs / 1000} s a sample.\n`
   );
 
   const loadStart = performance.now();
-  const sandboxes = await loadSandboxes(jobs, io.createSandbox ?? (() => createNodeSandbox()));
+  const sandbox = await loadSandbox(jobs, io.createSandbox ?? createCachedPool);
   const loadMs = performance.now() - loadStart;
   out.write(`Loaded Python (Pyodide) in ${seconds(loadMs)}.\n`);
 
@@ -159,7 +174,8 @@ export async function gradeFiles(options: GradeOptions, io: GradeIO): Promise<Gr
     verdicts = await gradeSamples({
       problems: byId,
       samples: samples.items,
-      sandboxes,
+      sandbox,
+      lanes: jobs,
       timeoutMs: options.timeoutMs,
       onGraded: () => progress.tick()
     });
@@ -169,7 +185,7 @@ export async function gradeFiles(options: GradeOptions, io: GradeIO): Promise<Gr
     const reason = error instanceof Error ? error.message : String(error);
     throw new GradeError(`Grading stopped: ${reason}`);
   } finally {
-    await Promise.all(sandboxes.map((sandbox) => sandbox.dispose()));
+    await sandbox.dispose();
   }
   const gradeMs = performance.now() - gradeStart;
 

@@ -72,6 +72,8 @@ export interface NativeOptions {
   timeoutMs: number;
   /** how many processes run at once */
   jobs: number;
+  /** called as each sample is graded, with the wall time of its process */
+  onGraded?: (index: number, verdict: Verdict, ms: number) => void;
 }
 
 function parseVerdict(text: string): Verdict | null {
@@ -137,9 +139,11 @@ export async function gradeNatively(
     while (next < samples.length) {
       const index = next++;
       const problem = problems.get(samples[index].task_id);
+      const start = performance.now();
       verdicts[index] = problem
         ? await runNatively(humanEvalProgram(problem, samples[index].completion), options)
         : failed('KeyError', samples[index].task_id);
+      options.onGraded?.(index, verdicts[index], performance.now() - start);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, lane));

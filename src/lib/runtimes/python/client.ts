@@ -23,6 +23,7 @@ import {
 import { HARNESS_SOURCE } from './harness';
 import { RunProgress, toExecResult, type RunEvent } from './progress.js';
 import type { HostMessage } from './serve.js';
+import { SnapshotStore } from './snapshots';
 
 /** What the sandbox is doing, for a status line. */
 export type SandboxStatus = {
@@ -57,6 +58,12 @@ export interface ClientOptions {
   loadTimeoutMs?: number;
   /** what to tell people when Python cannot be loaded: a sentence saying what to try */
   failureHint?: string;
+  /**
+   * The memory snapshot later workers start from (see `snapshots.ts`); a pool shares one among
+   * its clients. Default: this client's own, so a worker replaced after a time limit starts
+   * quickly.
+   */
+  snapshots?: SnapshotStore;
 }
 
 const SIGINT = 2;
@@ -90,7 +97,11 @@ const RunEventSchema = z.discriminatedUnion('type', [
 /** Messages from the worker, checked: user code runs in there. */
 const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), message: z.string().max(1_000) }),
-  z.object({ type: z.literal('ready') }),
+  z.object({
+    type: z.literal('ready'),
+    snapshot: z.instanceof(Uint8Array).optional(),
+    refused: z.boolean().optional()
+  }),
   z.object({ type: z.literal('failed'), message: z.string() }),
   z.object({ type: z.literal('event'), id: z.number(), event: RunEventSchema }),
   z.object({ type: z.literal('done'), id: z.number(), result: z.unknown(), restart: z.boolean() })
@@ -110,6 +121,8 @@ interface Live {
   ready: Promise<void>;
   loaded: boolean;
   closed: boolean;
+  /** this worker was asked to make the snapshot */
+  makesSnapshot: boolean;
   run: ActiveRun | null;
   /** rejects `ready` (no effect once it settled) */
   rejectReady(error: Error): void;
@@ -151,6 +164,7 @@ export class SandboxClient {
   readonly #graceMs: number;
   readonly #loadTimeoutMs: number;
   readonly #failureHint: string;
+  readonly #snapshots: SnapshotStore;
   #live: Live | null = null;
   #tail: Promise<unknown> = Promise.resolve();
   #nextId = 0;
@@ -164,6 +178,7 @@ export class SandboxClient {
     this.#graceMs = options.graceMs ?? 300;
     this.#loadTimeoutMs = options.loadTimeoutMs ?? 120_000;
     this.#failureHint = options.failureHint ?? 'Try again; if it keeps failing, reload the page.';
+    this.#snapshots = options.snapshots ?? new SnapshotStore();
   }
 
   /** True when a worker is loaded and idle or running: a request would not wait for loading. */
@@ -221,12 +236,14 @@ export class SandboxClient {
       rejectReady = reject;
     });
     ready.catch(() => {}); // the caller that awaits it handles the failure
+    const plan = this.#snapshots.plan();
     const live: Live = {
       port: null,
       interrupt: shared ? new Int32Array(shared) : null,
       ready,
       loaded: false,
       closed: false,
+      makesSnapshot: plan.makeSnapshot,
       run: null,
       rejectReady,
       fail: (detail) => {
@@ -261,6 +278,8 @@ export class SandboxClient {
           if (!live.loaded) this.#setStatus(loadingState, message.message);
           break;
         case 'ready':
+          if (live.makesSnapshot) this.#snapshots.made(message.snapshot);
+          if (message.refused && plan.snapshot) this.#snapshots.refused(plan.snapshot);
           live.loaded = true;
           this.#restarting = false;
           resolveReady();
@@ -290,7 +309,9 @@ export class SandboxClient {
         type: 'init',
         harness: HARNESS_SOURCE,
         indexURL: this.#indexURL,
-        interruptBuffer: shared
+        interruptBuffer: shared,
+        snapshot: plan.snapshot,
+        makeSnapshot: plan.makeSnapshot
       });
     } catch (error) {
       live.fail(messageOf(error) || 'the worker could not be started');
@@ -302,6 +323,7 @@ export class SandboxClient {
   #close(live: Live, error: Error, status?: string): void {
     if (live.closed) return;
     live.closed = true;
+    if (live.makesSnapshot && !live.loaded) this.#snapshots.abandoned();
     live.rejectReady(error);
     const run = live.run;
     live.run = null;

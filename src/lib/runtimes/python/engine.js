@@ -31,9 +31,42 @@ import { RunProgress, toExecResult } from './progress.js';
  */
 
 /**
- * Loads the harness into a fresh namespace of `pyodide` and returns an engine that runs requests.
+ * The module the harness lives in. Its name is in the harness's blocked list, so a program cannot
+ * import it; the engine finds it again in an interpreter restored from a memory snapshot.
+ */
+const HARNESS_MODULE = '_acl_harness';
+
+/**
+ * Runs the harness source in a new module registered as {@link HARNESS_MODULE}, or, in an
+ * interpreter restored from a snapshot taken after that (see `serve.js`), finds that module.
  * @param {PyodideAPI} pyodide
- * @param {string} harnessSource the Python source of the harness (`HARNESS_SOURCE`)
+ * @param {string | null} harnessSource null: the harness is already loaded (restored)
+ * @returns {import('pyodide/ffi').PyDict}
+ */
+function harnessNamespace(pyodide, harnessSource) {
+  const scratch = pyodide.runPython('{}');
+  const create = harnessSource !== null;
+  const namespace = pyodide.runPython(
+    create
+      ? `import sys, types
+sys.modules[${JSON.stringify(HARNESS_MODULE)}] = types.ModuleType(${JSON.stringify(HARNESS_MODULE)})
+sys.modules[${JSON.stringify(HARNESS_MODULE)}].__dict__`
+      : `import sys
+sys.modules[${JSON.stringify(HARNESS_MODULE)}].__dict__`,
+    { globals: scratch }
+  );
+  scratch.destroy();
+  if (!(namespace instanceof pyodide.ffi.PyDict)) throw new Error('Pyodide did not make a dict.');
+  if (create) pyodide.runPython(harnessSource, { globals: namespace, filename: '<harness>' });
+  return namespace;
+}
+
+/**
+ * Loads the harness into a fresh module of `pyodide` (or finds it, when `pyodide` was restored
+ * from a snapshot of an interpreter that had loaded it) and returns an engine that runs requests.
+ * @param {PyodideAPI} pyodide
+ * @param {string | null} harnessSource the Python source of the harness (`HARNESS_SOURCE`), or
+ *   null when `pyodide` was restored from a snapshot taken right after the harness loaded
  * @param {SharedArrayBuffer | null} [interruptBuffer] 4 bytes shared with the host, which writes
  *   SIGINT into it when the time limit is up
  * @returns {Engine}
@@ -44,9 +77,7 @@ export function createEngine(pyodide, harnessSource, interruptBuffer = null) {
   pyodide.setStderr({ batched: () => {} });
   const interrupt = interruptBuffer ? new Int32Array(interruptBuffer) : null;
   if (interrupt) pyodide.setInterruptBuffer(interrupt);
-  const namespace = pyodide.runPython('{}');
-  if (!(namespace instanceof pyodide.ffi.PyDict)) throw new Error('Pyodide did not make a dict.');
-  pyodide.runPython(harnessSource, { globals: namespace, filename: '<harness>' });
+  const namespace = harnessNamespace(pyodide, harnessSource);
   /** @type {import('./fs-reset.js').EmscriptenFS} */
   const FS = pyodide.FS;
   // Taken once the harness is loaded: every run starts from this file system.

@@ -24,8 +24,11 @@ _CHECK = '<check>'
 _OUTPUT_LIMIT = 20_000
 _REPR_LIMIT = 2_000
 _MESSAGE_LIMIT = 2_000
-# Modules that reach JavaScript, and through it the network, storage or the page.
-_BLOCKED = frozenset({'js', 'pyodide', 'pyodide_js', '_pyodide', '_pyodide_core', 'micropip'})
+# Modules that reach JavaScript, and through it the network, storage or the page; and the
+# module this harness runs in (engine.js), so a program cannot import the judge.
+_BLOCKED = frozenset({
+    'js', 'pyodide', 'pyodide_js', '_pyodide', '_pyodide_core', 'micropip', '_acl_harness',
+})
 
 
 class _Timeout(BaseException):

@@ -13,7 +13,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Sandbox } from '../../core/run/effects';
-import { SandboxClient, type SandboxStatus, type WorkerHandlers, type WorkerPort } from './client';
+import type { SandboxStatus, WorkerHandlers, WorkerPort } from './client';
+import type { SnapshotStore } from './snapshots';
+import { WorkerPool } from './worker-pool';
 
 /** Options of {@link createNodeSandbox}. */
 export interface NodeSandboxOptions {
@@ -28,8 +30,21 @@ export interface NodeSandboxOptions {
   onStatus?: (status: SandboxStatus) => void;
 }
 
+const FAILURE_HINT = 'Check that the "pyodide" package is installed (npm install) and try again.';
+
 /** A Node sandbox; call `dispose()` when done so the worker thread ends. */
 export type NodeSandbox = Sandbox & { dispose(): Promise<void> };
+
+/** Options of {@link createNodePool}. */
+export interface NodePoolOptions extends NodeSandboxOptions {
+  /** how many worker threads at most, i.e. programs at once */
+  size: number;
+  /** the memory snapshot the workers share (e.g. one saved on disk); default: a new store */
+  snapshots?: SnapshotStore;
+}
+
+/** A pool of Node sandboxes; `workersReady` counts the loaded ones. */
+export type NodePool = NodeSandbox & Pick<WorkerPool, 'workersReady' | 'started'>;
 
 /** Starts a Node worker thread speaking the sandbox protocol (also a `WorkerPool`'s `spawn`). */
 export function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
@@ -48,26 +63,45 @@ export function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
 }
 
 /**
- * Creates a Python sandbox for Node and waits until Pyodide is loaded.
+ * Creates a pool of Node sandboxes (the browser's `WorkerPool` over worker threads) and waits
+ * until its first worker is loaded. Further workers start while that one is already running
+ * programs, from its memory snapshot, as requests queue up (see `worker-pool.ts`).
  * @throws Error with a plain sentence if Pyodide cannot be loaded
  */
-export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promise<NodeSandbox> {
-  const client = new SandboxClient({
+export async function createNodePool(options: NodePoolOptions): Promise<NodePool> {
+  const pool = new WorkerPool({
+    size: options.size,
     spawn: spawnNodeWorker,
     graceMs: options.graceMs ?? 1_000,
     loadTimeoutMs: options.loadTimeoutMs,
     onStatus: options.onStatus,
-    failureHint: 'Check that the "pyodide" package is installed (npm install) and try again.'
+    failureHint: FAILURE_HINT,
+    snapshots: options.snapshots
   });
   try {
-    await client.load();
+    await pool.load();
   } catch (error) {
-    client.dispose();
+    pool.dispose();
     throw error;
   }
   return {
     language: 'python',
-    execute: (request, executeOptions) => client.execute(request, executeOptions),
-    dispose: async () => client.dispose()
+    execute: (request, executeOptions) => pool.execute(request, executeOptions),
+    dispose: async () => pool.dispose(),
+    get workersReady() {
+      return pool.workersReady;
+    },
+    get started() {
+      return pool.started;
+    }
   };
+}
+
+/**
+ * Creates a Python sandbox for Node (a pool of one worker thread: a worker stopped after a time
+ * limit is replaced at once, from the snapshot) and waits until Pyodide is loaded.
+ * @throws Error with a plain sentence if Pyodide cannot be loaded
+ */
+export function createNodeSandbox(options: NodeSandboxOptions = {}): Promise<NodeSandbox> {
+  return createNodePool({ ...options, size: 1 });
 }

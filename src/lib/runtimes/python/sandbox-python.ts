@@ -7,11 +7,11 @@
  * storage APIs before any program runs, then serves the protocol of `serve.js`.
  */
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
-import { serve, type WorkerMessage } from './serve.js';
+import { serve, type LoadOptions, type WorkerMessage } from './serve.js';
 
 /** The worker global, as far as this file needs it (the app's TS config has DOM types only). */
 const scope = globalThis as unknown as {
-  postMessage(message: WorkerMessage): void;
+  postMessage(message: WorkerMessage, transfer?: ArrayBuffer[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
 };
 
@@ -58,17 +58,27 @@ function isLoader(value: unknown): value is { loadPyodide: typeof LoadPyodide } 
 
 async function load(
   indexURL: string | null,
-  status: (message: string) => void
+  status: (message: string) => void,
+  { snapshot, makeSnapshot }: LoadOptions
 ): Promise<PyodideAPI> {
   const base = new URL(indexURL ?? '/pyodide/', self.location.href).href;
-  status('Downloading Python (about 14 MB, cached after the first time)…');
+  if (!snapshot) status('Downloading Python (about 14 MB, cached after the first time)…');
   const module: unknown = await import(/* @vite-ignore */ base + 'pyodide.mjs');
   if (!isLoader(module)) throw new Error(`${base}pyodide.mjs is not Pyodide`);
-  status('Starting Python…');
-  const pyodide = await module.loadPyodide({ indexURL: base });
+  status(snapshot ? 'Starting Python from a snapshot…' : 'Starting Python…');
+  // Snapshot options are Pyodide's own, marked internal in its types (see serve.js).
+  const config: Parameters<typeof LoadPyodide>[0] = {
+    indexURL: base,
+    _loadSnapshot: snapshot ?? undefined,
+    _makeSnapshot: makeSnapshot
+  };
+  const pyodide = await module.loadPyodide(config);
   lockDown();
   return pyodide;
 }
 
-const handle = serve({ post: (message) => scope.postMessage(message), load });
+const handle = serve({
+  post: (message, transfer) => scope.postMessage(message, transfer ?? []),
+  load
+});
 scope.addEventListener('message', (event) => handle(event.data));

@@ -48,12 +48,22 @@ interface FakeRun {
   hang(): void;
 }
 
+type Init = Extract<HostMessage, { type: 'init' }>;
+
 /**
  * A pool whose workers load when `load` says and hold each run until the test releases it.
- * `load(worker)` decides per spawned worker: 'ready' (default) or a failure message.
+ * `load(worker)` decides per spawned worker: 'ready' (default), 'later' (ready when the test
+ * calls `finishLoading(worker)`) or a failure message. With `snapshot`, a worker asked to make
+ * a memory snapshot answers `ready` with those bytes.
  */
-function fakePool(size: number, load: (worker: number) => 'ready' | string = () => 'ready') {
+function fakePool(
+  size: number,
+  load: (worker: number) => 'ready' | 'later' | string = () => 'ready',
+  snapshot?: Uint8Array
+) {
   const statuses: SandboxStatus[] = [];
+  const inits: Init[] = [];
+  const pending = new Map<number, () => void>();
   const runs: FakeRun[] = [];
   const waiting: Array<() => void> = [];
   let spawned = 0;
@@ -67,10 +77,15 @@ function fakePool(size: number, load: (worker: number) => 'ready' | string = () 
     const script = (message: HostMessage) => {
       if (dead) return;
       if (message.type === 'init') {
+        inits[worker - 1] = message;
         const outcome = load(worker);
-        handlers.onMessage(
-          outcome === 'ready' ? { type: 'ready' } : { type: 'failed', message: outcome }
-        );
+        const ready = () =>
+          handlers.onMessage(
+            message.makeSnapshot && snapshot ? { type: 'ready', snapshot } : { type: 'ready' }
+          );
+        if (outcome === 'later') pending.set(worker, ready);
+        else if (outcome === 'ready') ready();
+        else handlers.onMessage({ type: 'failed', message: outcome });
         return;
       }
       if (message.type !== 'run') return;
@@ -118,6 +133,9 @@ function fakePool(size: number, load: (worker: number) => 'ready' | string = () 
     statuses,
     runs,
     arrived,
+    /** the `init` message each worker got, by worker number − 1 */
+    inits,
+    finishLoading: (worker: number) => pending.get(worker)?.(),
     spawned: () => spawned,
     terminated: () => terminated,
     maxInFlight: () => maxInFlight
@@ -247,10 +265,11 @@ describe('WorkerPool', () => {
     const results = ['a', 'b'].map((code) => fake.pool.execute(request(code)));
     const runs = await fake.arrived(2);
     const messages = fake.statuses.map((status) => status.message);
-    // The first worker speaks for itself; from the second on, the pool counts.
+    // The first worker speaks for itself; from the second on, the pool counts. The second
+    // starts once the first is ready (it would start from the first one's snapshot).
     expect(messages).toEqual([
       'Loading Python (the first time takes a few seconds)…',
-      'Loading Python (0 of 2 workers ready)…',
+      'Python is ready.',
       'Running 1 program (1 of 2 workers ready)…',
       'Running 2 programs (2 of 2 workers ready)…'
     ]);
@@ -266,6 +285,43 @@ describe('WorkerPool', () => {
     });
     fake.pool.dispose();
     expect(fake.statuses.at(-1)).toMatchObject({ state: 'idle' });
+  });
+
+  it("starts later workers from the first one's snapshot, and no second cold load", async () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const fake = fakePool(3, (worker) => (worker === 1 ? 'later' : 'ready'), bytes);
+    const results = ['a', 'b', 'c'].map((code) => fake.pool.execute(request(code)));
+    await settle();
+    // Three requests wait, but while the first worker loads cold no other one starts.
+    expect(fake.spawned()).toBe(1);
+    expect(fake.inits[0]).toMatchObject({ makeSnapshot: true, snapshot: null });
+    fake.finishLoading(1);
+    const runs = await fake.arrived(3);
+    expect(fake.spawned()).toBe(3);
+    for (const init of fake.inits.slice(1)) {
+      expect(init).toMatchObject({ makeSnapshot: false, snapshot: bytes });
+    }
+    // A worker replaced after a crash starts from the snapshot too.
+    runs[0].crash('gone');
+    runs[1].release();
+    runs[2].release();
+    await Promise.all(results);
+    await settle();
+    expect(fake.spawned()).toBe(4);
+    expect(fake.inits[3]).toMatchObject({ makeSnapshot: false, snapshot: bytes });
+    fake.pool.dispose();
+  });
+
+  it('asks the next worker for the snapshot when the first fails to load', async () => {
+    const bytes = new Uint8Array([7]);
+    const fake = fakePool(2, (worker) => (worker === 1 ? 'no memory' : 'ready'), bytes);
+    const results = ['a', 'b'].map((code) => fake.pool.execute(request(code)));
+    await Promise.allSettled(results);
+    const again = fake.pool.execute(request('c'));
+    (await fake.arrived(1))[0].release();
+    await again;
+    expect(fake.inits[1]).toMatchObject({ makeSnapshot: true, snapshot: null });
+    fake.pool.dispose();
   });
 
   it('drops an aborted request from the queue without touching the workers', async () => {

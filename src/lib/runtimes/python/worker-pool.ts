@@ -5,7 +5,11 @@
  * takes which request.
  *
  * - Workers start lazily: the first request (or `warm()`) starts one; another starts only when a
- *   request is waiting and every worker is busy or loading, up to `size`.
+ *   request is waiting and every worker is busy or loading, up to `size`. Requests never wait
+ *   for the whole pool: each runs on the first worker that is free.
+ * - The first worker makes a memory snapshot of its freshly loaded Python (`snapshots.ts`), and
+ *   every later worker, including a replacement, starts from it (a fraction of a cold load).
+ *   So while the first is loading no second cold load starts; growth resumes once it is ready.
  * - A request goes to an idle, loaded worker, or waits in a first-in, first-out queue. The time
  *   limit counts from when its program starts, not while it waits.
  * - A worker that was terminated (time limit, crash, abort) is restarted at once in the
@@ -25,6 +29,7 @@ import {
 } from '../../core/run/effects';
 import { adaptWorker, createSandboxWorker } from './browser-worker';
 import { SandboxClient, type ClientOptions, type SandboxStatus } from './client';
+import { SnapshotStore } from './snapshots';
 
 /** Options of {@link WorkerPool}. */
 export interface WorkerPoolOptions {
@@ -45,8 +50,10 @@ export interface WorkerPoolOptions {
   graceMs?: number;
   /** how long loading Pyodide may take; default 120 s */
   loadTimeoutMs?: number;
-  /** the sentence after a load failure saying what to try; default: reload the page */
+  /** what to tell people when Python cannot be loaded; default: the browser's advice */
   failureHint?: string;
+  /** the workers' memory snapshot (see `snapshots.ts`); default: a new, empty store */
+  snapshots?: SnapshotStore;
 }
 
 /** The default pool size: one less than the cores, between 1 and 4. */
@@ -92,6 +99,7 @@ export class WorkerPool implements Sandbox {
   readonly #onStatus: (status: SandboxStatus) => void;
   #slots: Slot[] = [];
   #queue: Job[] = [];
+  readonly #snapshots: SnapshotStore;
   #failure: SandboxStatus | null = null;
   /** set when a worker failed to load: no new workers until the next request, or it loops */
   #noGrowth = false;
@@ -104,12 +112,32 @@ export class WorkerPool implements Sandbox {
     const createWorker = options.createWorker ?? createSandboxWorker;
     this.#spawn = options.spawn ?? ((handlers) => adaptWorker(createWorker(), handlers));
     this.#onStatus = options.onStatus ?? (() => {});
+    this.#snapshots = options.snapshots ?? new SnapshotStore();
   }
 
   /** Starts loading the first worker only, so the first run does not wait; never rejects. */
   warm(): Promise<void> {
     if (this.#disposed) return Promise.resolve();
     return (this.#slots[0] ?? this.#addSlot()).loading;
+  }
+
+  /**
+   * Like `warm()`, but rejects with a plain sentence if Python cannot be loaded (a CLI stops
+   * there). Resolves once one worker is ready; the others start as requests need them.
+   */
+  load(): Promise<void> {
+    if (this.#disposed) return Promise.reject(new Error('This Python sandbox has been shut down.'));
+    return (this.#slots[0] ?? this.#addSlot()).client.load();
+  }
+
+  /** How many workers were started so far: loading cold, and from the snapshot. */
+  get started(): { cold: number; fromSnapshot: number } {
+    return { ...this.#snapshots.started };
+  }
+
+  /** How many workers are loaded (idle or running a program). */
+  get workersReady(): number {
+    return this.#slots.filter((slot) => slot.phase !== 'loading').length;
   }
 
   /**
@@ -165,6 +193,7 @@ export class WorkerPool implements Sandbox {
         graceMs: this.#options.graceMs,
         loadTimeoutMs: this.#options.loadTimeoutMs,
         failureHint: this.#options.failureHint ?? FAILURE_HINT,
+        snapshots: this.#snapshots,
         onStatus: (status) => {
           slot.status = status;
           this.#report();
@@ -221,7 +250,9 @@ export class WorkerPool implements Sandbox {
       this.#run(slot, job);
     }
     const loading = this.#slots.filter((slot) => slot.phase === 'loading').length;
-    const room = this.#noGrowth ? 0 : this.size - this.#slots.length;
+    // While the first worker loads cold to make the snapshot, another cold load would only
+    // slow it down; the next workers start from the snapshot once it exists.
+    const room = this.#noGrowth || this.#snapshots.pending ? 0 : this.size - this.#slots.length;
     const wanted = Math.min(this.#queue.length - loading, room);
     for (let i = 0; i < wanted; i++) this.#addSlot();
     this.#report();
