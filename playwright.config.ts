@@ -27,8 +27,10 @@ const WEBGPU_SPEC = /models-webgpu\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // Generous waits: loading Python takes a few seconds on an idle machine and far more on a
+  // busy one. A wait ends as soon as its condition holds, so this only matters when it fails.
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
