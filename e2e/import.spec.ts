@@ -18,6 +18,7 @@ const stepCounter = (page: Page) => page.getByTestId('step-counter');
 let endpoint: FakeEndpoint;
 let dir: string;
 let logPath: string;
+let directPath: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -57,6 +58,28 @@ test.beforeAll(async () => {
     { timeout: 100_000 }
   );
   logPath = join(dir, 'solve-0.json');
+  // The same task with `direct`: one reply, graded as it is (the technique with no lesson of
+  // its own; here it is stepped from a real headless run).
+  await run(
+    process.execPath,
+    [
+      'src/cli/solve.js',
+      '--technique',
+      'direct',
+      '--problems',
+      'src/cli/fixtures/solve-problems.jsonl',
+      '--task',
+      'Solve/0',
+      '--endpoint',
+      endpoint.origin,
+      '--model',
+      'lab-coder',
+      '--out',
+      join(dir, 'direct')
+    ],
+    { timeout: 100_000 }
+  );
+  directPath = join(dir, 'direct', 'solve-0.json');
 });
 
 test.afterAll(async () => {
@@ -119,6 +142,26 @@ test('import a run log written by npm run solve and step it to the end', async (
   await expect(page.getByRole('alert')).toContainText('“broken.json” is not JSON');
   await expect(verdict).toContainText('Solved');
   await expect(stepCounter(page)).toContainText(`Step ${total} of ${total}`);
+});
+
+test('a direct-generation run steps to its verdict: one program, graded as it is', async ({
+  page
+}) => {
+  await page.goto('/replay');
+  await importFile(page, directPath);
+  await expect(page.getByRole('heading', { level: 1, name: 'Solve/0' })).toBeVisible();
+  await expect(stepCounter(page)).toContainText('Step 0 of');
+  const total = Number(/of (\d+)/.exec((await stepCounter(page).textContent()) ?? '')?.[1]);
+  for (let step = 1; step <= total; step++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(stepCounter(page)).toContainText(`Step ${step} of ${total}`);
+  }
+  await expect(page.getByRole('heading', { name: /^Program v1/ })).toBeVisible();
+  // The first reply forgets the lower bound; direct generation has no second turn to fix it.
+  await expect(page.getByRole('heading', { name: /^Program v2/ })).toHaveCount(0);
+  await expect(page.getByTestId('verdict')).toContainText('Not solved');
+  await expect(page.getByRole('button', { name: 'Step' })).toBeDisabled();
+  await shot(page, 'import-direct-end');
 });
 
 test('the imported run fits 380 px in the dark theme', async ({ page }) => {
