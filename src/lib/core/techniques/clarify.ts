@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import type { Technique } from './technique';
-import { commonParams, emitOutcome, gradeProgram } from './direct';
+import { commonParams, emitOutcome, gradeProgram, seededCall } from './direct';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { extractCode } from '../prompts/extract';
@@ -141,14 +141,10 @@ async function samplePrograms(
 ): Promise<(string | null)[]> {
   const codes: (string | null)[] = [];
   for (let index = 1; index <= params.n; index++) {
-    const seed = Math.floor(ctx.random() * 2 ** 31);
-    const reply = await ctx.model(
-      {
-        messages: firstRequest(problem),
-        temperature: params.temperature,
-        maxTokens: params.maxTokens,
-        seed
-      },
+    const { seed, reply } = await seededCall(
+      ctx,
+      firstRequest(problem),
+      { temperature: params.temperature, maxTokens: params.maxTokens },
       `program ${index} of ${params.n}`
     );
     const code = extractCode(reply.text);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Technique } from './technique';
-import type { ExecResult } from '../run/effects';
+import type { ChatMessage, ChatResult, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { extractCode } from '../prompts/extract';
@@ -25,6 +25,21 @@ export const commonParams = {
 
 export const directParams = z.object({ ...commonParams }).strict();
 export type DirectParams = z.infer<typeof directParams>;
+
+/**
+ * One model call with its own seed, drawn from the run's seeded random, so each call of a
+ * sampling or search technique is reproducible on its own. Returns the seed with the reply.
+ */
+export async function seededCall(
+  ctx: RunContext,
+  messages: ChatMessage[],
+  sampling: { temperature: number; maxTokens: number },
+  label: string
+): Promise<{ seed: number; reply: ChatResult }> {
+  const seed = Math.floor(ctx.random() * 2 ** 31);
+  const reply = await ctx.model({ messages, ...sampling, seed }, label);
+  return { seed, reply };
+}
 
 /** How a program did on the visible examples and on the hidden tests. */
 export interface Grade {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Technique } from './technique';
-import { commonParams, gradeProgram, type Grade } from './direct';
+import { commonParams, gradeProgram, seededCall, type Grade } from './direct';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { passAtK } from '../metrics/pass-at-k';
@@ -50,15 +50,10 @@ async function drawSample(
   ctx: RunContext,
   index: number
 ): Promise<Sample> {
-  // A seed per call (from the run's seeded random) so each sample is reproducible on its own.
-  const seed = Math.floor(ctx.random() * 2 ** 31);
-  const reply = await ctx.model(
-    {
-      messages: firstRequest(problem),
-      temperature: params.temperature,
-      maxTokens: params.maxTokens,
-      seed
-    },
+  const { seed, reply } = await seededCall(
+    ctx,
+    firstRequest(problem),
+    { temperature: params.temperature, maxTokens: params.maxTokens },
     `sample ${index} of ${params.n}`
   );
   const code = extractCode(reply.text);

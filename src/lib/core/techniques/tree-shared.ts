@@ -4,7 +4,7 @@
  * node by visible reward is the answer; only then do the hidden tests run, once, to grade it).
  */
 import { z } from 'zod';
-import { commonParams, emitOutcome, passedAll } from './direct';
+import { commonParams, emitOutcome, passedAll, seededCall } from './direct';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
@@ -60,11 +60,8 @@ export function startSearch(
 
 /** One model call with a fresh seed from the run's seeded random (each call replays alone). */
 export async function ask(s: SearchRun, messages: ChatMessage[], label: string) {
-  const seed = Math.floor(s.ctx.random() * 2 ** 31);
-  return s.ctx.model(
-    { messages, temperature: s.params.temperature, maxTokens: s.params.maxTokens, seed },
-    label
-  );
+  const { temperature, maxTokens } = s.params;
+  return (await seededCall(s.ctx, messages, { temperature, maxTokens }, label)).reply;
 }
 
 /**
