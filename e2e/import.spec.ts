@@ -38,54 +38,24 @@ test.beforeAll(async () => {
     }
   });
   dir = await mkdtemp(join(tmpdir(), 'acl-import-'));
-  await run(
-    process.execPath,
-    [
-      'src/cli/solve.js',
-      '--technique',
-      'self-debug',
-      '--problems',
-      'src/cli/fixtures/solve-problems.jsonl',
-      '--task',
-      'Solve/0',
-      '--endpoint',
-      endpoint.origin,
-      '--model',
-      'lab-coder',
-      '--out',
-      dir
-    ],
-    { timeout: 100_000 }
-  );
-  logPath = join(dir, 'solve-0.json');
+  logPath = await solve('self-debug', dir);
   // The same task with `direct`: one reply, graded as it is (the technique with no lesson of
   // its own; here it is stepped from a real headless run).
-  await run(
-    process.execPath,
-    [
-      'src/cli/solve.js',
-      '--technique',
-      'direct',
-      '--problems',
-      'src/cli/fixtures/solve-problems.jsonl',
-      '--task',
-      'Solve/0',
-      '--endpoint',
-      endpoint.origin,
-      '--model',
-      'lab-coder',
-      '--out',
-      join(dir, 'direct')
-    ],
-    { timeout: 100_000 }
-  );
-  directPath = join(dir, 'direct', 'solve-0.json');
+  directPath = await solve('direct', join(dir, 'direct'));
 });
 
 test.afterAll(async () => {
   await endpoint?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** Runs `npm run solve` on task Solve/0 through the fake endpoint; returns the log's path. */
+async function solve(technique: string, out: string): Promise<string> {
+  const args = ['--technique', technique, '--problems', 'src/cli/fixtures/solve-problems.jsonl'];
+  args.push('--task', 'Solve/0', '--endpoint', endpoint.origin, '--model', 'lab-coder');
+  await run(process.execPath, ['src/cli/solve.js', ...args, '--out', out], { timeout: 100_000 });
+  return join(out, 'solve-0.json');
+}
 
 async function importFile(page: Page, path: string) {
   const chooser = page.waitForEvent('filechooser');

@@ -10,7 +10,6 @@ import type { ModelSpec, Run } from '$lib/core/run/run';
 import type { SandboxStatus } from './python/client';
 import type { WorkerPool } from './python/worker-pool';
 import { PageAsker } from './ask/page-asker';
-import { createSimulatedUser } from '$lib/core/clarify/simulated-user';
 
 /** A line for the screen: a sentence ('' when there is nothing to say) and whether to show progress. */
 export interface StatusLine {
@@ -48,9 +47,11 @@ export function browserRuntimes(
   return {
     asker,
     async create(run: Run): Promise<Runtimes> {
-      const [model, { WorkerPool }] = await Promise.all([
+      // Loaded on first run, not with the page: the pool, and the oracle's answer code.
+      const [model, { WorkerPool }, { createSimulatedUser }] = await Promise.all([
         models(run.model),
-        import('./python/worker-pool')
+        import('./python/worker-pool'),
+        import('$lib/core/clarify/simulated-user')
       ]);
       sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
