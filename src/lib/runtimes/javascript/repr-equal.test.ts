@@ -19,6 +19,7 @@ describe('jsRepr', () => {
     ['an array ending in a hole', [1, ,], '[1, ,]'],
     ['nested plain objects', { a: 1, 'b-c': [true, null] }, "{ a: 1, 'b-c': [true, null] }"],
     ['an empty object', {}, '{}'],
+    ['number-like keys unquoted, others quoted', { 2: 'x', '01': 'y' }, "{ 2: 'x', '01': 'y' }"],
     ['a Map', new Map([['a', 1]]), "new Map([['a', 1]])"],
     ['a Set', new Set([1, 2]), 'new Set([1, 2])'],
     ['a Date', new Date(0), "new Date('1970-01-01T00:00:00.000Z')"],

@@ -19,6 +19,8 @@ export const REPR_LIMIT = 2_000;
 const MAX_DEPTH = 6;
 const MAX_ITEMS = 100;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** A key that can be written as a plain number: `{ 2: 'x' }` */
+const INDEX = /^(0|[1-9]\d*)$/;
 
 /** @param {number} code */
 function hex(code) {
@@ -48,7 +50,7 @@ export function quote(text) {
 
 /** @param {string} key */
 function keyText(key) {
-  return P.regexpTest(IDENTIFIER, key) ? key : quote(key);
+  return P.regexpTest(IDENTIFIER, key) || P.regexpTest(INDEX, key) ? key : quote(key);
 }
 
 /**
@@ -216,7 +218,7 @@ function showArray(value, state, depth) {
   const keys = ownEnumerableKeys(value);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (P.regexpTest(/^(0|[1-9]\d*)$/, key)) continue;
+    if (P.regexpTest(INDEX, key)) continue;
     append(parts, keyText(key) + ': ' + property(value, key, state, depth));
   }
   const name = className(value, P.arrayProto);
