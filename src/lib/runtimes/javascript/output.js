@@ -158,7 +158,7 @@ export function makeConsole(stdout, stderr) {
     },
     /** @param {unknown[]} args */
     group: (...args) => {
-      if (args.length) out(...args);
+      if (args.length) line(stdout, format(args));
       indent += '  ';
     },
     groupEnd: () => {

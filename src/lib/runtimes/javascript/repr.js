@@ -72,7 +72,7 @@ function className(value, plain) {
 
 /**
  * @param {unknown} value
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  * @returns {string}
  */
@@ -104,7 +104,7 @@ function show(value, state, depth) {
 
 /**
  * @param {object} value
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  */
 function showObject(value, state, depth) {
@@ -174,7 +174,7 @@ function findData(value, key) {
  * A property's value as text, without calling a getter.
  * @param {object} owner
  * @param {string} key
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  */
 function property(owner, key, state, depth) {
@@ -185,7 +185,7 @@ function property(owner, key, state, depth) {
 }
 
 /**
- * Joins parts, stopping once the output budget is spent.
+ * Joins the parts shown, with a note of how many were left out.
  * @param {string[]} parts
  * @param {number} more items left out
  */
@@ -196,7 +196,7 @@ function items(parts, more) {
 
 /**
  * @param {unknown[]} value
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  */
 function showArray(value, state, depth) {
@@ -229,7 +229,7 @@ function showArray(value, state, depth) {
 
 /**
  * @param {object} value
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  */
 function showMap(value, state, depth) {
@@ -251,7 +251,7 @@ function showMap(value, state, depth) {
 
 /**
  * @param {object} value
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  */
 function showSet(value, state, depth) {
@@ -269,7 +269,7 @@ function showSet(value, state, depth) {
 
 /**
  * @param {object} value
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  */
 function showTyped(value, state, depth) {
@@ -284,7 +284,7 @@ function showTyped(value, state, depth) {
 
 /**
  * @param {object} value
- * @param {{ seen: unknown[], budget: number }} state
+ * @param {{ seen: unknown[] }} state
  * @param {number} depth
  */
 function showPlain(value, state, depth) {
@@ -309,7 +309,7 @@ function showPlain(value, state, depth) {
 export function jsRepr(value, limit = REPR_LIMIT) {
   let text;
   try {
-    text = show(value, { seen: [], budget: limit }, 0);
+    text = show(value, { seen: [] }, 0);
   } catch (error) {
     // A revoked Proxy, or a trap that throws: say so rather than fail the test's report.
     text = '<the value could not be shown: ' + errorName(error) + '>';
