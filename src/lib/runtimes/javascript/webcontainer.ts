@@ -38,7 +38,7 @@ export class WebContainerUnavailable extends Error {
 }
 
 /** The harness and runner as WebContainer files (same relative layout as in this repo). */
-function files() {
+export function files() {
   const file = (contents: string) => ({ file: { contents } });
   return {
     'package.json': file(
