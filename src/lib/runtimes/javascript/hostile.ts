@@ -122,7 +122,7 @@ export const JS_HOSTILE: JsHostileCase[] = [
     orStatus: ['timeout'],
     expectOutcome: 'error',
     expectError: 'OutOfMemory',
-    why: 'Allocates 8 MB arrays until the heap is full. In Node the worker thread has a 256 MB heap and dies with "out of memory"; a browser gives its worker more, so there it may run into the time limit first.'
+    why: 'Allocates 8 MB arrays until the heap is full. In Node the worker thread has a 256 MB heap and dies with "out of memory"; a browser has no heap limit per worker (a worker that fills the heap crashes the tab), so there the time limit must stop it first: timeout.'
   },
   {
     name: 'huge-typed-array',
