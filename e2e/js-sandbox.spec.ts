@@ -1,0 +1,132 @@
+/**
+ * The JavaScript sandbox in Chromium, through /sandbox: the WebContainer boot (which can only
+ * time out here, offline) falls back to the built-in worker with a plain message, JavaScript and
+ * TypeScript programs run there, and every hostile JavaScript program ends within its limit with
+ * its verdict while the next normal program still passes.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, shot } from './fixtures';
+import { JS_HOSTILE, JS_HOSTILE_TIMEOUT_MS } from '../src/lib/runtimes/javascript/hostile';
+
+/** Where a WebContainer boot goes; offline (blocked by the fixture) it never comes back. */
+const WEBCONTAINER_HOSTS =
+  /^https:\/\/([a-z0-9-]+\.)*(stackblitz\.com|webcontainer-api\.io|webcontainer\.io)\//;
+
+const summary = (page: Page) => page.getByTestId('sandbox-summary');
+const run = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
+
+async function runExample(page: Page, name: string, timeoutMs: number) {
+  await page.getByLabel('Example').selectOption(name);
+  await page.getByRole('spinbutton', { name: 'Time limit (ms)' }).fill(String(timeoutMs));
+  await run(page).click();
+  await expect(run(page)).toBeEnabled({ timeout: 30_000 });
+}
+
+/** The boot tried to reach StackBlitz (blocked): expected here; anything else still fails. */
+function allowWebContainerRequests(outside: string[]) {
+  const others = outside.filter((url) => !WEBCONTAINER_HOSTS.test(url));
+  expect(others, 'requests other than the WebContainer boot').toEqual([]);
+  outside.splice(0);
+}
+
+test('offline, the Node runtime times out into the built-in runner, which runs JS and TS', async ({
+  page,
+  outside
+}) => {
+  await page.goto('/sandbox?wcTimeout=1500');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  const runtime = page.getByTestId('js-runtime');
+  await expect(runtime).toHaveAttribute('data-mode', 'booting');
+  await expect(runtime).toContainText('Starting the Node runtime');
+  await expect(runtime).toHaveAttribute('data-mode', 'fallback', { timeout: 10_000 });
+  await expect(runtime).toContainText(
+    'The Node runtime needs an internet connection; using the built-in runner.'
+  );
+
+  await run(page).click();
+  await expect(summary(page)).toHaveText(/2 of 2 tests pass/, { timeout: 30_000 });
+  await shot(page, 'js-sandbox-1280-light');
+
+  await page.getByRole('radio', { name: 'TypeScript' }).check();
+  await run(page).click();
+  await expect(summary(page)).toHaveText(/2 of 3 tests pass/, { timeout: 30_000 });
+  const third = page.getByRole('table').getByRole('row').nth(3);
+  await expect(third).toContainText("{ 2: ['xy'] }");
+  allowWebContainerRequests(outside);
+});
+
+test('JS mode at 380 px and in the dark theme, without horizontal overflow', async ({
+  page,
+  outside
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/sandbox?wcTimeout=300');
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await expect(page.getByTestId('js-runtime')).toHaveAttribute('data-mode', 'fallback', {
+    timeout: 10_000
+  });
+  await run(page).click();
+  await expect(summary(page)).toHaveText(/2 of 2 tests pass/, { timeout: 30_000 });
+  await shot(page, 'js-sandbox-1280-dark');
+  await page.setViewportSize({ width: 380, height: 800 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, 'js-sandbox-380-dark');
+  allowWebContainerRequests(outside);
+});
+
+test('every hostile JavaScript program ends within its limit with its verdict, in Chromium', async ({
+  page,
+  outside
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('/sandbox?wcTimeout=200');
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await expect(page.getByTestId('js-runtime')).toHaveAttribute('data-mode', 'fallback', {
+    timeout: 10_000
+  });
+  const names = await page.getByLabel('Example').locator('option').allTextContents();
+  const cases = JS_HOSTILE.filter((c) => names.includes(c.name));
+  expect(cases.length).toBe(JS_HOSTILE.length);
+
+  for (const c of cases) {
+    await test.step(c.name, async () => {
+      // Chromium has no heap limit per worker: a worker that fills the heap takes the whole
+      // renderer (the tab) with it. So in the browser the time limit must end the memory bomb
+      // before the heap fills: its verdict here is "timeout" (Node's worker threads do have a
+      // heap limit, and the unit test sees "out of memory" there).
+      const limit =
+        c.name === 'memory-bomb' ? JS_HOSTILE_TIMEOUT_MS : (c.timeoutMs ?? JS_HOSTILE_TIMEOUT_MS);
+      const started = Date.now();
+      await runExample(page, c.name, limit);
+      // The limit, plus starting a worker and drawing the table on a busy machine.
+      expect(Date.now() - started).toBeLessThan(limit + 5_000);
+      const statuses = [c.expectStatus, ...(c.orStatus ?? [])];
+      await expect(summary(page)).toHaveAttribute(
+        'data-status',
+        new RegExp(`^(${statuses.join('|')})$`)
+      );
+      const status = await summary(page).getAttribute('data-status');
+      test.info().annotations.push({ type: 'verdict', description: `${c.name}: ${status}` });
+      if (c.name === 'memory-bomb' || c.name === 'forge-a-result') {
+        await shot(page, `js-sandbox-${c.name}`);
+      }
+      if (status === c.expectStatus && c.expectOutcome) {
+        const first = page.getByRole('table').getByRole('row').nth(1);
+        await expect(first).toContainText(
+          c.expectOutcome === 'not-run' ? 'not run' : c.expectOutcome
+        );
+      }
+      if (status === c.expectStatus && c.expectError) {
+        await expect(page.getByText(c.expectError).first()).toBeVisible();
+      }
+      await runExample(page, 'Health check', 5_000);
+      await expect(summary(page)).toHaveText(/1 of 1 tests pass/);
+    });
+  }
+  allowWebContainerRequests(outside);
+});
