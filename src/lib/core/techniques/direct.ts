@@ -8,7 +8,7 @@ import type { Technique } from './technique';
 import type { ChatMessage, ChatResult, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
-import { extractCode } from '../prompts/extract';
+import { extractCode, noBlockReason } from '../prompts/extract';
 import { firstRequest } from '../prompts/self-debug';
 
 /** Reply length and time limit: the knobs every technique of this family shares. */
@@ -132,9 +132,9 @@ export const direct: Technique<DirectParams> = {
       { messages: firstRequest(problem), temperature: 0, maxTokens: params.maxTokens },
       'write the program'
     );
-    const code = extractCode(reply.text);
+    const code = extractCode(reply.text, problem.language);
     if (code === null) {
-      emitOutcome(ctx, problem, null, null, 'the reply had no ```python code block');
+      emitOutcome(ctx, problem, null, null, noBlockReason(problem.language));
       return;
     }
     ctx.emit({ type: 'program', turn: 1, code });

@@ -77,7 +77,7 @@ export async function writeNode(
 ): Promise<SearchNode | null> {
   if (!s.budget.take()) return null;
   const reply = await ask(s, messages, label);
-  const node = s.tree.add(parent, { strategy, code: extractCode(reply.text) });
+  const node = s.tree.add(parent, { strategy, code: extractCode(reply.text, s.problem.language) });
   s.ctx.emit({
     type: 'tree-node',
     id: node.id,
