@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { lessonSource as folder } from '$lib/testing/lesson-support';
 import { parseLesson, parseLessons, type LessonSource } from './load';
+import { lessonInLanguage } from './variants';
 
 const debugging = folder('02-self-debugging');
 const planning = folder('04-self-planning');
@@ -76,6 +77,32 @@ describe('lesson variants in JavaScript', () => {
     });
     expect(() => parseLessons([copy, planning])).toThrow(
       /two lessons have the same problem id busy-periods-js/
+    );
+  });
+});
+
+describe('lessonInLanguage', () => {
+  const lesson = parseLesson(debugging);
+  it('gives the JavaScript runs for ?lang=javascript and lists the languages for the switch', () => {
+    const js = lessonInLanguage(lesson, 'javascript');
+    expect(js.language).toBe('javascript');
+    expect(js.problem.id).toBe('count-windows-js');
+    expect(js.walkthrough.id).toBe('scripted/self-debugging-01-js');
+    expect(js.languages).toEqual([
+      { id: 'python', name: 'Python' },
+      { id: 'javascript', name: 'JavaScript' }
+    ]);
+    expect(js.notice).toBe('');
+  });
+
+  it('falls back to Python, saying so when the link asked for a language it lacks', () => {
+    expect(lessonInLanguage(lesson, null)).toMatchObject({ language: 'python', notice: '' });
+    expect(lessonInLanguage(lesson, 'python').problem.id).toBe('count-windows');
+    expect(lessonInLanguage(lesson, 'typescript').notice).toBe(
+      'This lesson has no TypeScript version yet; it is shown in Python.'
+    );
+    expect(lessonInLanguage(lesson, 'cobol').notice).toBe(
+      'This lesson has no “cobol” version yet; it is shown in Python.'
     );
   });
 });
