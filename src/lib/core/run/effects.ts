@@ -64,9 +64,18 @@ export interface LanguageModel {
 
 // ---- execution ---------------------------------------------------------------------------
 
+/**
+ * The languages a program may be written in. TypeScript is transpiled and run as JavaScript.
+ * For JavaScript and TypeScript a test's `input` is JavaScript argument source, `expected` a
+ * JavaScript expression compared by structural equality (like `node:assert`'s
+ * `deepStrictEqual`), and a check is a test body that calls `candidate` with assert-style checks.
+ */
+export const ExecLanguageSchema = z.enum(['python', 'javascript', 'typescript']);
+export type ExecLanguage = z.infer<typeof ExecLanguageSchema>;
+
 export const ExecRequestSchema = z
   .object({
-    language: z.literal('python'),
+    language: ExecLanguageSchema,
     code: z.string().max(200_000),
     entryPoint: z.string().regex(/^[A-Za-z_]\w*$/),
     /**
@@ -198,9 +207,12 @@ export const ExecResultSchema = z
   .strict();
 export type ExecResult = z.infer<typeof ExecResultSchema>;
 
-/** Runs untrusted code against tests with a time limit. */
+/**
+ * Runs untrusted code against tests with a time limit. `language` is the language it was made
+ * for; a sandbox that routes requests by their own `language` (the browser's) says 'python'.
+ */
 export interface Sandbox {
-  readonly language: 'python';
+  readonly language: ExecLanguage;
   execute(request: ExecRequest, options?: { signal?: AbortSignal }): Promise<ExecResult>;
 }
 

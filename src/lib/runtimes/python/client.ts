@@ -76,7 +76,8 @@ const INTERRUPT_REPEAT_MS = 25;
 /** Extra time for the `started` event to arrive before the time limit is enforced anyway. */
 const START_SLACK_MS = 5_000;
 
-const RunEventSchema = z.discriminatedUnion('type', [
+/** A harness's progress event, checked (the JavaScript host reads the same events). */
+export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started') }),
   z.object({ type: z.literal('loaded'), stdout: z.string(), stderr: z.string() }),
   z.object({
@@ -129,12 +130,12 @@ interface Live {
   fail(detail: string): void;
 }
 
-function abortReason(signal: AbortSignal): unknown {
+export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The run was aborted.', 'AbortError');
 }
 
 /** Resolves like `promise`, or rejects as soon as `signal` aborts. */
-function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<T>((resolve, reject) => {

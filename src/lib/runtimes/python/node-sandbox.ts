@@ -13,6 +13,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Sandbox } from '../../core/run/effects';
+import { adaptNodeWorker } from '../node-worker-port';
 import type { SandboxStatus, WorkerHandlers, WorkerPort } from './client';
 import type { SnapshotStore } from './snapshots';
 import { WorkerPool } from './worker-pool';
@@ -48,18 +49,7 @@ export type NodePool = NodeSandbox & Pick<WorkerPool, 'workersReady' | 'started'
 
 /** Starts a Node worker thread speaking the sandbox protocol (also a `WorkerPool`'s `spawn`). */
 export function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
-  const worker = new Worker(new URL('./node-worker.js', import.meta.url));
-  // An idle sandbox must not keep a CLI or test process alive; pending runs hold timers anyway.
-  worker.unref();
-  worker.on('message', (data: unknown) => handlers.onMessage(data));
-  worker.on('error', (error: Error) => handlers.onError(error));
-  worker.on('exit', (code: number) =>
-    handlers.onError(new Error(`the worker thread exited with code ${code}`))
-  );
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    terminate: () => void worker.terminate()
-  };
+  return adaptNodeWorker(new Worker(new URL('./node-worker.js', import.meta.url)), handlers);
 }
 
 /**
