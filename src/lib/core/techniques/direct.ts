@@ -65,7 +65,7 @@ export async function gradeProgram(
   ctx: RunContext,
   what = 'the program'
 ): Promise<Grade> {
-  const base = { language: 'python', code, entryPoint: problem.entryPoint, timeoutMs } as const;
+  const base = { language: problem.language, code, entryPoint: problem.entryPoint, timeoutMs };
   const visible = await ctx.execute(
     { ...base, tests: problem.visibleTests, suite: 'visible' },
     `run the examples on ${what}`

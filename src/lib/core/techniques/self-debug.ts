@@ -51,7 +51,7 @@ const passedAll = (r: ExecResult) => r.status === 'ok' && r.tests.every((t) => t
 async function grade(problem: Problem, code: string, params: SelfDebugParams, ctx: RunContext) {
   const hidden = await ctx.execute(
     {
-      language: 'python',
+      language: problem.language,
       code,
       entryPoint: problem.entryPoint,
       tests: problem.hiddenTests,
@@ -87,7 +87,7 @@ async function feedbackFor(
       if (result.status === 'error' || failing < 0) return unitTestFeedback(problem, result);
       const traced = await ctx.execute(
         {
-          language: 'python',
+          language: problem.language,
           code,
           entryPoint: problem.entryPoint,
           tests: [problem.visibleTests[failing]],
@@ -144,7 +144,7 @@ export const selfDebug: Technique<SelfDebugParams> = {
         ctx.emit({ type: 'program', turn, code });
         result = await ctx.execute(
           {
-            language: 'python',
+            language: problem.language,
             code,
             entryPoint: problem.entryPoint,
             tests: problem.visibleTests,
