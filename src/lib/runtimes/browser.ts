@@ -1,8 +1,9 @@
 /**
  * The browser's live runtimes for a run: the model named in the run (scripted unless the page
  * gives a factory for live models), a pool of Pyodide workers (one pool per page; its workers
- * start on first need, the second only when two programs run at once), and the page's asker
- * for clarifying questions.
+ * start on first need, the second only when two programs run at once), the JavaScript runtime
+ * for JavaScript and TypeScript requests (loaded on the first one), and the page's asker for
+ * clarifying questions.
  */
 import type { Runtimes } from '$lib/core/run/context';
 import type { LanguageModel } from '$lib/core/run/effects';
@@ -10,6 +11,8 @@ import type { ModelSpec, Run } from '$lib/core/run/run';
 import type { SandboxStatus } from './python/client';
 import type { WorkerPool } from './python/worker-pool';
 import { PageAsker } from './ask/page-asker';
+import type { JsRuntime, JsRuntimeState } from './javascript/runtime';
+import { routeByLanguage } from './route';
 
 /** A line for the screen: a sentence ('' when there is nothing to say) and whether to show progress. */
 export interface StatusLine {
@@ -21,6 +24,14 @@ export interface StatusLine {
 export function statusLine(status: SandboxStatus): StatusLine {
   const busy = status.state === 'loading' || status.state === 'restarting';
   return { text: busy || status.state === 'failed' ? status.message : '', busy };
+}
+
+/** The JavaScript runtime's line: booting the Node runtime, or why it fell back; else nothing. */
+export function jsStatusLine(state: JsRuntimeState): StatusLine {
+  return {
+    text: state.mode === 'booting' || state.mode === 'fallback' ? state.message : '',
+    busy: state.busy
+  };
 }
 
 /** Makes the live model for a run's model spec. */
@@ -42,6 +53,13 @@ export function browserRuntimes(
   models: ModelFactory = scriptedOnly
 ) {
   let sandbox: WorkerPool | null = null;
+  // JavaScript and TypeScript programs: loaded on the first one, never with the page.
+  let js: JsRuntime | null = null;
+  const javascript = async () => {
+    const { JsRuntime } = await import('./javascript/runtime');
+    js ??= new JsRuntime({ onState: (s) => onStatus(jsStatusLine(s)) });
+    return js;
+  };
   /** answers clarifying questions: the learner in the page, or the simulated user (oracle) */
   const asker = new PageAsker();
   return {
@@ -55,13 +73,16 @@ export function browserRuntimes(
       ]);
       sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
-      await sandbox.warm();
-      asker.oracle = createSimulatedUser({ problem: run.problem, sandbox });
-      return { model, sandbox, asker };
+      if (run.problem.language === 'python') await sandbox.warm();
+      const routed = routeByLanguage(sandbox, javascript);
+      asker.oracle = createSimulatedUser({ problem: run.problem, sandbox: routed });
+      return { model, sandbox: routed, asker };
     },
     dispose() {
       sandbox?.dispose();
       sandbox = null;
+      js?.dispose();
+      js = null;
     }
   };
 }

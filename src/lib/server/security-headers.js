@@ -68,6 +68,18 @@ export const sandboxDirectives = {
 };
 
 /**
+ * CSP for the JavaScript sandbox worker (sandbox-javascript.ts): it compiles the programs it
+ * runs (`new Function`, hence 'unsafe-eval', inside this worker only) and may load our own
+ * script chunks (the harness, sucrase for TypeScript), but connects nowhere, not even here.
+ * @type {Directives}
+ */
+export const jsSandboxDirectives = {
+  'default-src': ['none'],
+  'script-src': ['self', 'unsafe-eval'],
+  'connect-src': ['none']
+};
+
+/**
  * CSP for the WebLLM worker (webllm-worker.ts), which runs the model engine and no untrusted
  * code. It downloads weights from Hugging Face (huggingface.co redirects to its CDN hosts) and
  * model libraries from raw.githubusercontent.com, and compiles them (wasm-unsafe-eval). A
@@ -111,6 +123,15 @@ export function isSandboxWorker(url) {
 }
 
 /**
+ * True for the URL of the JavaScript sandbox worker script (`sandbox-javascript.ts`), in dev and
+ * in a build (`/_app/immutable/workers/sandbox-javascript-….js`).
+ * @param {string} url path and query of the request
+ */
+export function isJsSandboxWorker(url) {
+  return /\/sandbox-javascript[^/?]*\.(?:ts|js)(?:\?|$)/.test(url);
+}
+
+/**
  * True for the URL of the WebLLM worker script, in dev and in a build
  * (`/_app/immutable/workers/webllm-worker-….js`).
  * @param {string} url path and query of the request
@@ -133,11 +154,13 @@ export function securityHeaders(url) {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Content-Security-Policy': serializeCsp(
-      isSandboxWorker(url)
-        ? sandboxDirectives
-        : isModelWorker(url)
-          ? modelWorkerDirectives
-          : pageDirectives
+      isJsSandboxWorker(url)
+        ? jsSandboxDirectives
+        : isSandboxWorker(url)
+          ? sandboxDirectives
+          : isModelWorker(url)
+            ? modelWorkerDirectives
+            : pageDirectives
     )
   };
 }

@@ -269,7 +269,7 @@ export class JsSandboxClient implements Sandbox {
             timer = setTimeout(onTimeout, request.timeoutMs);
           }
         } else if (message.type === 'done') {
-          finish(this.#result(request, message.report, elapsed()));
+          finish(checkReport(request, message.report, elapsed()));
         } else {
           finish(crashResult(request, progress, elapsed(), sandboxError(message.message)));
         }
@@ -290,28 +290,31 @@ export class JsSandboxClient implements Sandbox {
       }
     });
   }
+}
 
-  /** The worker's report, checked: the program ran in that worker, so trust it once parsed. */
-  #result(request: ExecRequest, report: unknown, durationMs: number): ExecResult {
-    const parsed = HarnessReportSchema.safeParse(report);
-    if (parsed.success && parsed.data.outcomes.length <= request.tests.length) {
-      return toExecResult(request, parsed.data as HarnessReport, durationMs);
-    }
-    return toExecResult(
-      request,
-      {
-        status: 'error',
-        loaded: false,
-        outcomes: [],
-        error: sandboxError('the worker returned a malformed result'),
-        timeoutLine: null,
-        trace: null,
-        stdout: '',
-        stderr: ''
-      },
-      durationMs
-    );
+/**
+ * A harness's report as an `ExecResult`, checked first: the program ran where the report was
+ * made, so it is trusted only once it parses.
+ */
+export function checkReport(request: ExecRequest, report: unknown, durationMs: number): ExecResult {
+  const parsed = HarnessReportSchema.safeParse(report);
+  if (parsed.success && parsed.data.outcomes.length <= request.tests.length) {
+    return toExecResult(request, parsed.data as HarnessReport, durationMs);
   }
+  return toExecResult(
+    request,
+    {
+      status: 'error',
+      loaded: false,
+      outcomes: [],
+      error: sandboxError('the worker returned a malformed result'),
+      timeoutLine: null,
+      trace: null,
+      stdout: '',
+      stderr: ''
+    },
+    durationMs
+  );
 }
 
 function sandboxError(detail: string): ErrorInfo {
