@@ -1,10 +1,15 @@
 import { test, expect, shot } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 const stepCounter = (page: Page) => page.getByTestId('step-counter');
 const programHeading = (page: Page) => page.getByRole('heading', { name: /^Program v\d/ });
 const verdict = (page: Page) => page.getByTestId('verdict');
 const languages = (page: Page) => page.getByRole('group', { name: 'Language of the problem' });
+/** A viewport-sized screenshot with `target` scrolled to the top (long narrow pages). */
+async function shotAt(page: Page, target: Locator, name: string) {
+  await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+}
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -62,6 +67,8 @@ test('lesson 2 in JavaScript from a link: the bug, the repair, the verdict', asy
   await page.setViewportSize({ width: 380, height: 800 });
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await shot(page, 'js-lesson-02-end-380-dark');
+  await shotAt(page, languages(page), 'js-lesson-02-end-380-dark-player');
+  await shotAt(page, programHeading(page), 'js-lesson-02-end-380-dark-program');
   expect(errors).toEqual([]);
 });
 
@@ -99,6 +106,7 @@ test('lesson 4: the switch restarts the run in JavaScript, and back in Python', 
   await page.setViewportSize({ width: 380, height: 800 });
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await shot(page, 'js-lesson-04-end-380-dark');
+  await shotAt(page, compare, 'js-lesson-04-end-380-dark-compare');
 
   await page.setViewportSize({ width: 1280, height: 800 });
   await languages(page).getByRole('button', { name: 'Python' }).click();
