@@ -27,8 +27,11 @@ import { plural, printSummary } from './report';
 import { skippedResult, summarize, type ResultLine, type Summary } from './results';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
 import { solveTask, type TaskSetup } from './task';
-import { byLanguage, languagesNeeded } from './sandboxes';
-import { createNodeJsSandbox } from '../../lib/runtimes/javascript/node-sandbox';
+import { routeByLanguage } from '../../lib/runtimes/route';
+import {
+  createNodeJsSandbox,
+  type NodeJsSandbox
+} from '../../lib/runtimes/javascript/node-sandbox';
 
 export { SolveError } from './inputs';
 
@@ -173,19 +176,19 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
           failureHint: 'Check that the "pyodide" package is installed (npm install) and try again.'
         })
       : null;
-  const needs = languagesNeeded(tasks.map((t) => t.problem));
-  const ownJs =
-    io.sandbox === undefined && needs.javascript
-      ? await createNodeJsSandbox({ maxWorkers: poolSize(options.concurrency) })
-      : null;
-  const sandbox: Sandbox = io.sandbox ?? byLanguage(ownPool!, ownJs);
+  // JavaScript and TypeScript programs go to the Node JavaScript sandbox, made on first need.
+  let ownJs: Promise<NodeJsSandbox> | null = null;
+  const javascript = () =>
+    (ownJs ??= createNodeJsSandbox({ maxWorkers: poolSize(options.concurrency) }));
+  const sandbox: Sandbox = io.sandbox ?? routeByLanguage(ownPool!, javascript);
+  const needsPython = tasks.some((t) => t.problem?.language === 'python');
   const asker = (problem: Problem, taskId: string): Asker => {
     if (options.answers.kind === 'simulated') return createSimulatedAsker({ problem, sandbox });
     return book ? new BookAsker(book, taskId) : new NoAsker(taskId);
   };
   let lines: ResultLine[];
   try {
-    if (ownPool && needs.python) {
+    if (ownPool && needsPython) {
       const start = performance.now();
       await ownPool.warm();
       // Without Python no task could be graded: stop before any model call is spent.
@@ -212,7 +215,9 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
     progress.finish();
   } finally {
     ownPool?.dispose();
-    await ownJs?.dispose();
+    // (a cast: TypeScript does not see the assignment inside `javascript`)
+    const js = ownJs as Promise<NodeJsSandbox> | null;
+    await js?.then((started) => started.dispose()).catch(() => undefined);
   }
   // Rewritten in the problems file's order, so two runs of the same file compare line by line.
   await writeFile(resultsPath, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
