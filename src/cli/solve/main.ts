@@ -27,6 +27,11 @@ import { plural, printSummary } from './report';
 import { skippedResult, summarize, type ResultLine, type Summary } from './results';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
 import { solveTask, type TaskSetup } from './task';
+import { routeByLanguage } from '../../lib/runtimes/route';
+import {
+  createNodeJsSandbox,
+  type NodeJsSandbox
+} from '../../lib/runtimes/javascript/node-sandbox';
 
 export { SolveError } from './inputs';
 
@@ -35,7 +40,10 @@ export interface SolveIO {
   stdout: ProgressOutput;
   stderr: { write(text: string): void };
   env: Record<string, string | undefined>;
-  /** a sandbox to run programs in; default a pool of Node Pyodide workers */
+  /**
+   * a sandbox to run programs in; default a pool of Node Pyodide workers, and the Node
+   * JavaScript sandbox when a problem is in JavaScript or TypeScript
+   */
   sandbox?: Sandbox;
   /** retry timing (tests shorten the waits) */
   retry?: Omit<RetryOptions, 'onRetry'>;
@@ -168,14 +176,19 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
           failureHint: 'Check that the "pyodide" package is installed (npm install) and try again.'
         })
       : null;
-  const sandbox: Sandbox = io.sandbox ?? ownPool!;
+  // JavaScript and TypeScript programs go to the Node JavaScript sandbox, made on first need.
+  let ownJs: Promise<NodeJsSandbox> | null = null;
+  const javascript = () =>
+    (ownJs ??= createNodeJsSandbox({ maxWorkers: poolSize(options.concurrency) }));
+  const sandbox: Sandbox = io.sandbox ?? routeByLanguage(ownPool!, javascript);
+  const needsPython = tasks.some((t) => t.problem?.language === 'python');
   const asker = (problem: Problem, taskId: string): Asker => {
     if (options.answers.kind === 'simulated') return createSimulatedAsker({ problem, sandbox });
     return book ? new BookAsker(book, taskId) : new NoAsker(taskId);
   };
   let lines: ResultLine[];
   try {
-    if (ownPool) {
+    if (ownPool && needsPython) {
       const start = performance.now();
       await ownPool.warm();
       // Without Python no task could be graded: stop before any model call is spent.
@@ -202,6 +215,9 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
     progress.finish();
   } finally {
     ownPool?.dispose();
+    // (a cast: TypeScript does not see the assignment inside `javascript`)
+    const js = ownJs as Promise<NodeJsSandbox> | null;
+    await js?.then((started) => started.dispose()).catch(() => undefined);
   }
   // Rewritten in the problems file's order, so two runs of the same file compare line by line.
   await writeFile(resultsPath, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));

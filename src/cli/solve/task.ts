@@ -49,11 +49,11 @@ export async function checkAgainstReference(
 ): Promise<{ problem: Problem; dropped: TestCase[] } | { skip: string }> {
   if (problem.reference === undefined) return { problem, dropped: [] };
   const base = {
-    language: 'python',
+    language: problem.language,
     code: problem.reference,
     entryPoint: problem.entryPoint,
     timeoutMs
-  } as const;
+  };
   const [visible, hidden] = await Promise.all([
     sandbox.execute({ ...base, tests: problem.visibleTests, suite: 'visible' }),
     sandbox.execute({ ...base, tests: problem.hiddenTests, suite: 'hidden' })

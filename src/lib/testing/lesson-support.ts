@@ -4,18 +4,19 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLessons, type Lesson } from '$lib/core/lessons/load';
+import { parseLessons, type Lesson, type LessonSource } from '$lib/core/lessons/load';
+
+/** The files of one lesson folder under `lessons/`, as the loader takes them. */
+export function lessonSource(folder: string): LessonSource {
+  const dir = join('lessons', folder);
+  return {
+    folder,
+    files: Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+  };
+}
 
 export function lessonBySlug(slug: string): Lesson {
-  const sources = readdirSync('lessons').map((folder) => ({
-    folder,
-    files: Object.fromEntries(
-      readdirSync(join('lessons', folder)).map((f) => [
-        f,
-        readFileSync(join('lessons', folder, f), 'utf8')
-      ])
-    )
-  }));
+  const sources = readdirSync('lessons').map(lessonSource);
   const lesson = parseLessons(sources).find((l) => l.slug === slug);
   if (!lesson) throw new Error(`no lesson with the slug ${slug}`);
   return lesson;

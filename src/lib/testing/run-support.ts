@@ -6,6 +6,9 @@ import type { Note, RunEvent } from '$lib/core/run/events';
 import { effectsOf, runTechnique, type RunRecord } from '$lib/core/run/context';
 import type { Problem } from '$lib/core/problems/problem';
 import type { Technique } from '$lib/core/techniques/technique';
+import type { Run } from '$lib/core/run/run';
+import { getTechnique } from '$lib/core/techniques/registry';
+import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 
 /** Counts executions, so a test can prove a replay ran nothing or a fork ran only its tail. */
 export class CountingSandbox implements Sandbox {
@@ -40,4 +43,14 @@ export async function replayStrictly<P>(
     replay: { effects: effectsOf(recorded), mode: 'strict' }
   });
   return { run, executions: counting.calls };
+}
+
+/** Runs a scripted run (a lesson's walkthrough) through its registered technique and `sandbox`. */
+export async function playScripted(run: Run, sandbox: Sandbox): Promise<RunRecord> {
+  const technique = getTechnique(run.technique);
+  if (!technique) throw new Error(`no technique ${run.technique}`);
+  return runTechnique(technique, run.problem, technique.params.parse(run.params), {
+    runtimes: { model: scriptedModelFor(run.model), sandbox },
+    seed: run.seed
+  });
 }

@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ProblemSchema, type Problem } from '../problems/problem';
+import type { Language } from '../problems/languages';
 import { getTechnique } from '../techniques/registry';
 import {
   CompareSchema,
@@ -32,7 +33,17 @@ export interface Lesson {
   walkthrough: Walkthrough;
   /** a second run on the same problem to set beside the first (compare.yaml), if any */
   compare?: Compare;
+  /** the same lesson in other languages (`problem.javascript.yaml`…): same prose, own runs */
+  variants: LessonVariants;
 }
+
+/** The lesson's problem and scripted runs in another language; the prose stays shared. */
+export interface LessonVariant {
+  problem: Problem;
+  walkthrough: Walkthrough;
+  compare?: Compare;
+}
+export type LessonVariants = Partial<Record<Exclude<Language, 'python'>, LessonVariant>>;
 
 export class LessonError extends Error {
   constructor(
@@ -106,14 +117,19 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
     body: md[2].trim(),
     problem,
     walkthrough,
-    ...(compare ? { compare } : {})
+    ...(compare ? { compare } : {}),
+    variants: parseVariants(folder, files, compare !== undefined)
   };
 }
 
 /** The optional comparison run: its technique must exist and accept its params. */
-function parseCompare(folder: string, text: string | undefined): Compare | undefined {
+function parseCompare(
+  folder: string,
+  text: string | undefined,
+  name = 'compare.yaml'
+): Compare | undefined {
   if (text === undefined) return undefined;
-  const file = `${folder}/compare.yaml`;
+  const file = `${folder}/${name}`;
   const compare = check(CompareSchema, yamlOf(text, file), file);
   const technique = getTechnique(compare.technique);
   if (!technique)
@@ -122,12 +138,62 @@ function parseCompare(folder: string, text: string | undefined): Compare | undef
   return compare;
 }
 
-/** Parse every lesson; slugs and numbers must be unique. Sorted by number. */
+const VARIANT_FILE = /^(problem|walkthrough|compare)\.([a-z]+)\.yaml$/;
+const VARIANT_LANGUAGES = ['javascript', 'typescript'] as const;
+
+/**
+ * The lesson in other languages: `problem.<language>.yaml` with its `walkthrough.<language>.yaml`
+ * (and `compare.<language>.yaml` when the lesson has a comparison run, since the shared prose
+ * talks about it). A variant file of an unknown language, or without its problem, is an error.
+ */
+function parseVariants(
+  folder: string,
+  files: Record<string, string>,
+  hasCompare: boolean
+): LessonVariants {
+  for (const name of Object.keys(files)) {
+    const m = VARIANT_FILE.exec(name);
+    if (!m) continue;
+    if (!(VARIANT_LANGUAGES as readonly string[]).includes(m[2]))
+      throw new LessonError(`${folder}/${name}`, `no language "${m[2]}" (javascript, typescript)`);
+    if (files[`problem.${m[2]}.yaml`] === undefined)
+      throw new LessonError(`${folder}/${name}`, `needs problem.${m[2]}.yaml beside it`);
+  }
+  const variants: LessonVariants = {};
+  for (const language of VARIANT_LANGUAGES) {
+    const problemText = files[`problem.${language}.yaml`];
+    if (problemText === undefined) continue;
+    const problemFile = `${folder}/problem.${language}.yaml`;
+    const problem = check(ProblemSchema, yamlOf(problemText, problemFile), problemFile);
+    if (problem.language !== language)
+      throw new LessonError(problemFile, `field "language": must be ${language} in this file`);
+    const walkName = `walkthrough.${language}.yaml`;
+    const walkFile = `${folder}/${walkName}`;
+    if (files[walkName] === undefined) throw new LessonError(walkFile, 'file is missing');
+    const walkthrough = check(WalkthroughSchema, yamlOf(files[walkName], walkFile), walkFile);
+    const compareName = `compare.${language}.yaml`;
+    const compare = parseCompare(folder, files[compareName], compareName);
+    if (hasCompare && !compare)
+      throw new LessonError(
+        `${folder}/${compareName}`,
+        'file is missing (the lesson has compare.yaml, and its text describes that run)'
+      );
+    variants[language] = { problem, walkthrough, ...(compare ? { compare } : {}) };
+  }
+  return variants;
+}
+
+/** Parse every lesson; slugs, numbers and problem ids must be unique. Sorted by number. */
 export function parseLessons(sources: LessonSource[]): Lesson[] {
   const lessons = sources.map(parseLesson).sort((a, b) => a.number - b.number);
   const seen = new Set<string>();
   for (const l of lessons) {
-    for (const key of [`slug ${l.slug}`, `number ${l.number}`]) {
+    const problems = [l.problem, ...Object.values(l.variants).map((v) => v.problem)];
+    for (const key of [
+      `slug ${l.slug}`,
+      `number ${l.number}`,
+      ...problems.map((p) => `problem id ${p.id}`)
+    ]) {
       if (seen.has(key)) throw new LessonError(l.slug, `two lessons have the same ${key}`);
       seen.add(key);
     }

@@ -5,14 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
-import { notesOf } from '$lib/testing/run-support';
+import { notesOf, playScripted } from '$lib/testing/run-support';
 import { compareRun, scriptedRun } from './runs';
-import { runTechnique } from '../run/context';
 import type { Run } from '../run/run';
 import { outcomeAt } from '../run/views';
 import { planAt, summaryOf } from '../run/views-planning';
-import { getTechnique } from '../techniques/registry';
-import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 const lesson = lessonBySlug('self-planning');
@@ -25,13 +22,7 @@ beforeAll(async () => {
 afterAll(() => sandbox?.dispose());
 
 async function play(run: Run) {
-  const technique = getTechnique(run.technique);
-  if (!technique) throw new Error(`no technique ${run.technique}`);
-  const model = scriptedModelFor(run.model);
-  const record = await runTechnique(technique, run.problem, technique.params.parse(run.params), {
-    runtimes: { model, sandbox },
-    seed: run.seed
-  });
+  const record = await playScripted(run, sandbox);
   expect(record.error).toBeUndefined();
   return record.events;
 }

@@ -23,7 +23,7 @@ const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
  * Where the bracket opened at `open` closes (its index), skipping brackets inside string
  * literals; -1 when it never closes on this text.
  */
-function closingIndex(text: string, open: number): number {
+export function closingIndex(text: string, open: number): number {
   const stack: string[] = [];
   let quote: string | null = null;
   for (let i = open; i < text.length; i++) {
@@ -53,7 +53,7 @@ export function isBalanced(text: string): boolean {
 }
 
 /** The arguments of `name(…)` when `text` starts with that call, and what follows it. */
-function leadingCall(text: string, name: string): { args: string; rest: string } | null {
+export function leadingCall(text: string, name: string): { args: string; rest: string } | null {
   const match = new RegExp(`^${name}\\s*\\(`).exec(text);
   if (!match) return null;
   const open = match[0].length - 1;

@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { LanguageSchema } from './languages';
 
-/** One call of the entry point: arguments and expected value, both as Python source. */
+/** One call of the entry point: arguments and expected value, both in the problem's language. */
 export const TestCaseSchema = z
   .object({
     input: z
       .string()
       .max(10_000)
-      .describe('the arguments of the call as Python source, e.g. "[1, 2, 3], 2"'),
+      .describe(
+        'the arguments of the call as source in the problem\'s language, e.g. "[1, 2, 3], 2"'
+      ),
     expected: z
       .string()
       .max(10_000)
-      .describe('the expected return value as a Python literal, e.g. "3" or "[1, 2]"')
+      .describe(
+        'the expected return value as a literal of the problem\'s language, e.g. "3" or "[1, 2]"'
+      )
   })
   .strict();
 export type TestCase = z.infer<typeof TestCaseSchema>;
@@ -27,14 +32,18 @@ export type ProbeCase = z.infer<typeof ProbeCaseSchema>;
 
 /**
  * A HumanEval-style check: Python source that defines `check(candidate)` and asserts on it.
- * It passes when `check(entry_point)` returns without raising.
+ * It passes when `check(entry_point)` returns without raising. For JavaScript, a
+ * HumanEval-X / MultiPL-E test body with assert-style checks, run after the program.
  */
 export const CheckCaseSchema = z
   .object({
     check: z
       .string()
       .max(200_000)
-      .describe('Python source defining check(candidate), as in HumanEval\'s "test" field')
+      .describe(
+        'Python source defining check(candidate), as in HumanEval\'s "test" field, or a ' +
+          'JavaScript test body that asserts on the entry point'
+      )
   })
   .strict();
 export type CheckCase = z.infer<typeof CheckCaseSchema>;
@@ -49,7 +58,7 @@ export const ProblemSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/)
       .describe('a stable id in kebab-case, used in links and logs'),
-    language: z.literal('python').describe('the language of the solution'),
+    language: LanguageSchema,
     title: z.string().min(1).max(200).describe('a short title for people'),
     prompt: z
       .string()

@@ -1,20 +1,33 @@
 /** Prompt builders for self-debugging. Short and plain, so small coder models follow them. */
 import type { ChatMessage, ExecResult, TestOutcome } from '../run/effects';
 import type { Problem } from '../problems/problem';
+import { languageOf, type Language } from '../problems/languages';
 
-export const SELF_DEBUG_SYSTEM =
-  'You are a careful Python programmer. Answer with one fenced ```python code block that ' +
-  'defines the requested function. Use only the standard library.';
+/** The system prompt of every program-writing call, in the problem's language. */
+export function programmerSystem(language?: Language): string {
+  const { name, fence, libraries } = languageOf(language);
+  return (
+    `You are a careful ${name} programmer. Answer with one fenced \`\`\`${fence} code block that ` +
+    `defines the requested function. ${libraries}`
+  );
+}
+
+export const SELF_DEBUG_SYSTEM = programmerSystem('python');
+
+/** The visible examples, one call and its result each, as the problem's language shows them. */
+export function examplesText(problem: Problem): string {
+  const { example } = languageOf(problem.language);
+  return problem.visibleTests
+    .map((t) => example(problem.entryPoint, t.input, t.expected))
+    .join('\n');
+}
 
 export function firstRequest(problem: Problem): ChatMessage[] {
-  const examples = problem.visibleTests
-    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
-    .join('\n');
   return [
-    { role: 'system', content: SELF_DEBUG_SYSTEM },
+    { role: 'system', content: programmerSystem(problem.language) },
     {
       role: 'user',
-      content: `Write this function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examples}`
+      content: `Write this function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`
     }
   ];
 }
@@ -84,5 +97,9 @@ export function traceFeedback(
   );
 }
 
-export const NO_CODE_FEEDBACK =
-  'Your answer had no ```python code block. Answer with the whole function in one block.';
+/** When a reply had no code block of the problem's language. */
+export const noCodeFeedback = (language?: Language): string =>
+  `Your answer had no \`\`\`${languageOf(language).fence} code block. Answer with the whole ` +
+  'function in one block.';
+
+export const NO_CODE_FEEDBACK = noCodeFeedback('python');

@@ -5,6 +5,12 @@
  */
 import type { ChatMessage } from '../run/effects';
 import type { Problem } from '../problems/problem';
+import { languageOf, type Language } from '../problems/languages';
+import { examplesText } from './self-debug';
+
+/** The system prompt of a call that plans before any code is written. */
+export const plannerSystem = (language?: Language): string =>
+  `You are a careful ${languageOf(language).name} programmer who plans before writing code.`;
 
 /** What {@link parsePlan} found in a reply. */
 export interface ParsedPlan {
@@ -51,19 +57,27 @@ export function parsePlan(reply: string, maxSteps: number): ParsedPlan {
   return { steps: all.slice(0, maxSteps), parsed: all.length > 0, capped: all.length > maxSteps };
 }
 
-const MARK = /^\s*#\s*step\s*(\d{1,2})\b/i;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** A `# Step N` line, with the comment prefix of the language (`// Step N` in JavaScript). */
+const markOf = (language?: Language) =>
+  new RegExp(`^\\s*${escape(languageOf(language).comment)}\\s*step\\s*(\\d{1,2})\\b`, 'i');
 
 /**
- * Maps plan steps to the program lines that implement them, from `# Step N` comments: a
- * step's range runs from its comment to the last non-blank line before the next marker (or
- * the end of the program). A step marked twice gets two ranges; an unmarked step gets none;
- * markers of steps the plan does not have are ignored.
+ * Maps plan steps to the program lines that implement them, from `# Step N` comments (`//` in
+ * JavaScript): a step's range runs from its comment to the last non-blank line before the
+ * next marker (or the end of the program). A step marked twice gets two ranges; an unmarked
+ * step gets none; markers of steps the plan does not have are ignored.
  */
-export function mapStepsToLines(code: string, stepCount: number): LineRange[][] {
+export function mapStepsToLines(
+  code: string,
+  stepCount: number,
+  language?: Language
+): LineRange[][] {
+  const marker = markOf(language);
   const lines = code.split('\n');
   const marks: { step: number; line: number }[] = [];
   lines.forEach((text, i) => {
-    const m = MARK.exec(text);
+    const m = marker.exec(text);
     if (m) marks.push({ step: Number(m[1]), line: i + 1 });
   });
   const map: LineRange[][] = Array.from({ length: stepCount }, () => []);
@@ -75,19 +89,15 @@ export function mapStepsToLines(code: string, stepCount: number): LineRange[][] 
   return map;
 }
 
-const describe = (problem: Problem) => {
-  const examples = problem.visibleTests
-    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
-    .join('\n');
-  return `${problem.prompt.trim()}\n\nExamples:\n${examples}`;
-};
+const describe = (problem: Problem) =>
+  `${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`;
 
 /** Call 1: intent → a short numbered plan that says what to do, not how, with no code. */
 export function planRequest(problem: Problem, maxSteps: number): ChatMessage[] {
   return [
     {
       role: 'system',
-      content: 'You are a careful Python programmer who plans before writing code.'
+      content: plannerSystem(problem.language)
     },
     {
       role: 'user',
@@ -106,20 +116,22 @@ export function planRequest(problem: Problem, maxSteps: number): ChatMessage[] {
 export function implementRequest(
   planMessages: ChatMessage[],
   planReply: string,
-  steps: string[]
+  steps: string[],
+  language?: Language
 ): ChatMessage[] {
+  const { comment, fence } = languageOf(language);
   const plan = steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
   const ask =
     steps.length > 0
       ? `Now write the function. Follow this plan:\n${plan}\n\n` +
-        'Put a comment line `# Step N` above the code of each step N. '
+        `Put a comment line \`${comment} Step N\` above the code of each step N. `
       : 'Now write the function. ';
   return [
     ...planMessages,
     { role: 'assistant', content: planReply },
     {
       role: 'user',
-      content: ask + 'Answer with one fenced ```python code block that defines the function.'
+      content: ask + `Answer with one fenced \`\`\`${fence} code block that defines the function.`
     }
   ];
 }

@@ -5,22 +5,23 @@
  */
 import type { ChatMessage } from '../run/effects';
 import type { Problem } from '../problems/problem';
-import { SELF_DEBUG_SYSTEM, firstRequest } from './self-debug';
-
-const examples = (problem: Problem) =>
-  problem.visibleTests
-    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
-    .join('\n');
+import { examplesText, firstRequest, programmerSystem } from './self-debug';
+import { plannerSystem } from './self-planning';
+import { languageOf } from '../problems/languages';
 
 const task = (problem: Problem) =>
-  `The function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examples(problem)}`;
+  `The function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`;
+
+/** A program in a fence of the problem's language. */
+const fenced = (problem: Problem, code: string) =>
+  `\`\`\`${languageOf(problem.language).fence}\n${code.trimEnd()}\n\`\`\``;
 
 /** BFS, call 1: a numbered list of different approaches, no code. */
 export function strategiesRequest(problem: Problem, width: number): ChatMessage[] {
   return [
     {
       role: 'system',
-      content: 'You are a careful Python programmer who plans before writing code.'
+      content: plannerSystem(problem.language)
     },
     {
       role: 'user',
@@ -66,11 +67,11 @@ export function refineRequest(
       ? ''
       : `\n\nNotes from earlier attempts:\n${reflections.map((r, i) => `${i + 1}. ${r}`).join('\n')}`;
   return [
-    { role: 'system', content: SELF_DEBUG_SYSTEM },
+    { role: 'system', content: programmerSystem(problem.language) },
     {
       role: 'user',
       content:
-        `${task(problem)}\n\nAn earlier attempt:\n\`\`\`python\n${code.trimEnd()}\n\`\`\`\n\n` +
+        `${task(problem)}\n\nAn earlier attempt:\n${fenced(problem, code)}\n\n` +
         `${feedback}${memory}\n\nWrite an improved version of the whole function.`
     }
   ];
@@ -79,11 +80,14 @@ export function refineRequest(
 /** MCTS: two or three sentences on why a program failed and what to change. No code. */
 export function reflectRequest(problem: Problem, code: string, feedback: string): ChatMessage[] {
   return [
-    { role: 'system', content: 'You are a careful Python programmer reviewing a failed attempt.' },
+    {
+      role: 'system',
+      content: `You are a careful ${languageOf(problem.language).name} programmer reviewing a failed attempt.`
+    },
     {
       role: 'user',
       content:
-        `${task(problem)}\n\nThe attempt:\n\`\`\`python\n${code.trimEnd()}\n\`\`\`\n\n${feedback}\n\n` +
+        `${task(problem)}\n\nThe attempt:\n${fenced(problem, code)}\n\n${feedback}\n\n` +
         'In two or three sentences, say why it fails and what the next attempt should do ' +
         'differently. Do not write code.'
     }

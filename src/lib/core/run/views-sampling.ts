@@ -9,6 +9,7 @@
  */
 import { passedAll } from '../techniques/direct';
 import { extractCode } from '../prompts/extract';
+import type { Language } from '../problems/languages';
 import type { Note, RunEvent } from './events';
 
 type PassAtKNote = Extract<Note, { type: 'pass-at-k' }>;
@@ -59,8 +60,13 @@ const waiting = (index: number): SampleCard => ({
 /**
  * The sample cards and pass@k curve at the cursor. `n` (the run's parameter) makes the grid
  * show every sample to come; without it, n is learned from the first model call's label.
+ * `language` (the problem's) says which fenced blocks of a reply are code.
  */
-export function samplingAt(events: readonly RunEvent[], n?: number): SamplingView {
+export function samplingAt(
+  events: readonly RunEvent[],
+  n?: number,
+  language?: Language
+): SamplingView {
   const cards = new Map<number, SampleCard>();
   const card = (index: number) => {
     let c = cards.get(index);
@@ -78,7 +84,7 @@ export function samplingAt(events: readonly RunEvent[], n?: number): SamplingVie
       Object.assign(card(Number(m[1])), {
         stage: 'drawn',
         seed: e.request.seed ?? null,
-        code: extractCode(e.result.text)
+        code: extractCode(e.result.text, language)
       });
     } else if (e.kind === 'execute') {
       const visible = EXAMPLES.exec(e.label);

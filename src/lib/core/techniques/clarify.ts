@@ -19,6 +19,7 @@ import { commonParams, emitOutcome, gradeProgram, seededCall } from './direct';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { extractCode } from '../prompts/extract';
+import { requirePython } from '../problems/languages';
 import { firstRequest } from '../prompts/self-debug';
 import {
   clarificationBlock,
@@ -244,6 +245,7 @@ export const clarify: Technique<ClarifyParams> = {
   params: clarifyParams,
 
   async run(problem, params, ctx) {
+    requirePython(problem.language, 'ClarifyGPT', 'it reads test inputs as Python literals');
     const inputs = await makeInputs(problem, params, ctx);
     const codes = await samplePrograms(problem, params, ctx);
     const runs = await runAll(problem, codes, inputs, params, ctx);

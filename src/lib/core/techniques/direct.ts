@@ -8,7 +8,7 @@ import type { Technique } from './technique';
 import type { ChatMessage, ChatResult, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
-import { extractCode } from '../prompts/extract';
+import { extractCode, noBlockReason } from '../prompts/extract';
 import { firstRequest } from '../prompts/self-debug';
 
 /** Reply length and time limit: the knobs every technique of this family shares. */
@@ -65,7 +65,7 @@ export async function gradeProgram(
   ctx: RunContext,
   what = 'the program'
 ): Promise<Grade> {
-  const base = { language: 'python', code, entryPoint: problem.entryPoint, timeoutMs } as const;
+  const base = { language: problem.language, code, entryPoint: problem.entryPoint, timeoutMs };
   const visible = await ctx.execute(
     { ...base, tests: problem.visibleTests, suite: 'visible' },
     `run the examples on ${what}`
@@ -132,9 +132,9 @@ export const direct: Technique<DirectParams> = {
       { messages: firstRequest(problem), temperature: 0, maxTokens: params.maxTokens },
       'write the program'
     );
-    const code = extractCode(reply.text);
+    const code = extractCode(reply.text, problem.language);
     if (code === null) {
-      emitOutcome(ctx, problem, null, null, 'the reply had no ```python code block');
+      emitOutcome(ctx, problem, null, null, noBlockReason(problem.language));
       return;
     }
     ctx.emit({ type: 'program', turn: 1, code });

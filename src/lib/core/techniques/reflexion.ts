@@ -17,6 +17,7 @@ import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { PARSE_CHECK_LABEL, REFERENCE_CHECK_LABEL, selfTestRunLabel } from '../run/views-reflexion';
 import { extractCode } from '../prompts/extract';
+import { requirePython } from '../problems/languages';
 import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
 import {
   IMPLEMENT_ASK,
@@ -167,6 +168,7 @@ export const reflexion: Technique<ReflexionParams> = {
   params: reflexionParams,
 
   async run(problem, params, ctx) {
+    requirePython(problem.language, 'Reflexion', 'its self-written tests are Python asserts');
     const request = { temperature: params.temperature, maxTokens: params.maxTokens };
     // One conversation throughout: a turn-counting scripted model can answer it, and the
     // model sees its own tests, programs and failures as it goes.

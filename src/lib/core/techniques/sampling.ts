@@ -12,6 +12,7 @@ import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { passAtK } from '../metrics/pass-at-k';
 import { extractCode } from '../prompts/extract';
+import { languageOf } from '../problems/languages';
 import { firstRequest } from '../prompts/self-debug';
 
 export const samplingParams = z
@@ -56,7 +57,7 @@ async function drawSample(
     { temperature: params.temperature, maxTokens: params.maxTokens },
     `sample ${index} of ${params.n}`
   );
-  const code = extractCode(reply.text);
+  const code = extractCode(reply.text, problem.language);
   const grade =
     code === null
       ? null
@@ -104,7 +105,7 @@ export const sampling: Technique<SamplingParams> = {
       `pass@${params.n} = ${pct(curve[params.n - 1].value)}.`;
     const choice =
       chosen === null
-        ? ' No sample had a ```python code block.'
+        ? ` No sample had a \`\`\`${languageOf(problem.language).fence} code block.`
         : ` Chosen without the hidden tests: sample ${chosen.index}, ` +
           (chosen.grade?.visiblePassed
             ? 'the first to pass the examples'

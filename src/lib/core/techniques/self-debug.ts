@@ -12,9 +12,9 @@ import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { declaresCorrect, extractCode } from '../prompts/extract';
 import {
-  NO_CODE_FEEDBACK,
   explanationFeedback,
   firstRequest,
+  noCodeFeedback,
   simpleFeedback,
   traceFeedback,
   unitTestFeedback
@@ -51,7 +51,7 @@ const passedAll = (r: ExecResult) => r.status === 'ok' && r.tests.every((t) => t
 async function grade(problem: Problem, code: string, params: SelfDebugParams, ctx: RunContext) {
   const hidden = await ctx.execute(
     {
-      language: 'python',
+      language: problem.language,
       code,
       entryPoint: problem.entryPoint,
       tests: problem.hiddenTests,
@@ -87,7 +87,7 @@ async function feedbackFor(
       if (result.status === 'error' || failing < 0) return unitTestFeedback(problem, result);
       const traced = await ctx.execute(
         {
-          language: 'python',
+          language: problem.language,
           code,
           entryPoint: problem.entryPoint,
           tests: [problem.visibleTests[failing]],
@@ -132,9 +132,9 @@ export const selfDebug: Technique<SelfDebugParams> = {
       messages.push({ role: 'assistant', content: reply.text });
       budget.consider(reply.text, turn);
 
-      const next = extractCode(reply.text);
+      const next = extractCode(reply.text, problem.language);
       let result: ExecResult | null = null;
-      if (next === null && code !== null && declaresCorrect(reply.text)) {
+      if (next === null && code !== null && declaresCorrect(reply.text, problem.language)) {
         stopReason = 'the model says the code is correct';
         ctx.emit({ type: 'decision', turn, action: 'stop', reason: stopReason });
         break;
@@ -144,7 +144,7 @@ export const selfDebug: Technique<SelfDebugParams> = {
         ctx.emit({ type: 'program', turn, code });
         result = await ctx.execute(
           {
-            language: 'python',
+            language: problem.language,
             code,
             entryPoint: problem.entryPoint,
             tests: problem.visibleTests,
@@ -167,7 +167,7 @@ export const selfDebug: Technique<SelfDebugParams> = {
       }
       const feedback =
         (result === null || code === null
-          ? NO_CODE_FEEDBACK
+          ? noCodeFeedback(problem.language)
           : await feedbackFor(problem, code, result, params, ctx, turn)) +
         '\n' +
         budget.reminder(turn);

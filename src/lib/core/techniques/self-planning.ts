@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Technique } from './technique';
 import { commonParams, emitOutcome, gradeProgram } from './direct';
-import { extractCode } from '../prompts/extract';
+import { extractCode, noBlockReason } from '../prompts/extract';
 import { firstRequest } from '../prompts/self-debug';
 import {
   implementRequest,
@@ -72,20 +72,20 @@ export const selfPlanning: Technique<SelfPlanningParams> = {
               ? ` (the plan had more; only the first ${params.maxSteps} are kept).`
               : '.')
       });
-      messages = implementRequest(planMessages, plan.text, steps);
+      messages = implementRequest(planMessages, plan.text, steps, problem.language);
     }
 
     const reply = await ctx.model(
       { ...request, messages },
       params.withPlan ? 'write the code from the plan' : 'write the program (no plan)'
     );
-    const code = extractCode(reply.text);
+    const code = extractCode(reply.text, problem.language);
     if (code === null) {
-      emitOutcome(ctx, problem, null, null, 'the reply had no ```python code block');
+      emitOutcome(ctx, problem, null, null, noBlockReason(problem.language));
       return;
     }
     ctx.emit({ type: 'program', turn: 1, code });
-    const ranges = mapStepsToLines(code, steps.length);
+    const ranges = mapStepsToLines(code, steps.length, problem.language);
     if (steps.length > 0) {
       ctx.emit({
         type: 'step-map',

@@ -77,7 +77,7 @@ export async function writeNode(
 ): Promise<SearchNode | null> {
   if (!s.budget.take()) return null;
   const reply = await ask(s, messages, label);
-  const node = s.tree.add(parent, { strategy, code: extractCode(reply.text) });
+  const node = s.tree.add(parent, { strategy, code: extractCode(reply.text, s.problem.language) });
   s.ctx.emit({
     type: 'tree-node',
     id: node.id,
@@ -103,7 +103,7 @@ export async function evaluate(s: SearchRun, nodes: SearchNode[]): Promise<void>
         ? Promise.resolve(null)
         : s.ctx.execute(
             {
-              language: 'python',
+              language: problem.language,
               code: n.code,
               entryPoint: problem.entryPoint,
               tests: problem.visibleTests,
@@ -156,7 +156,7 @@ export async function finish(s: SearchRun, why: string): Promise<void> {
   }
   const hidden = await ctx.execute(
     {
-      language: 'python',
+      language: problem.language,
       code: best.code,
       entryPoint: problem.entryPoint,
       tests: problem.hiddenTests,
