@@ -6,6 +6,9 @@ import { select } from 'd3-selection';
 import 'd3-transition';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 
+const MIN_SCALE = 0.15;
+const MAX_SCALE = 3;
+
 export interface View {
   x: number;
   y: number;
@@ -23,7 +26,7 @@ export interface Zoomer {
  */
 export function createZoom(svg: SVGSVGElement, onview: (v: View, byUser: boolean) => void): Zoomer {
   const behaviour: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
-    .scaleExtent([0.15, 3])
+    .scaleExtent([MIN_SCALE, MAX_SCALE])
     .on('zoom', (event) => {
       const t = event.transform;
       onview({ x: t.x, y: t.y, k: t.k }, event.sourceEvent != null);
@@ -35,6 +38,9 @@ export function createZoom(svg: SVGSVGElement, onview: (v: View, byUser: boolean
       const width = svg.clientWidth || 600;
       const height = svg.clientHeight || 400;
       const k = Math.min(1.4, width / box.width, height / box.height);
+      // A big tree fits only below the usual minimum: let the wheel reach that scale too,
+      // or its first notch would jump from the whole tree to a fraction of it.
+      behaviour.scaleExtent([Math.min(MIN_SCALE, k), MAX_SCALE]);
       const t = zoomIdentity
         .translate(
           width / 2 - k * (box.x + box.width / 2),
