@@ -1,19 +1,26 @@
 /**
  * How much work one step of the tree view costs: for every step of a synthetic MCTS log, the
- * reducer (treeAt over the log prefix) and the layout (d3-hierarchy) that the view recomputes.
+ * script the page reruns (reducer, layout, node records, timeline rows), and in Chromium the
+ * whole step, a wheel zoom and a drag (see browser.ts).
  * A big tree (300+ nodes) is timed against a small one (30 nodes) in the same run, so the
  * ratio means something on any machine; the absolute times are compared with one frame at
- * 60 Hz (16.7 ms). The DOM's own cost is not measured here.
+ * 60 Hz (16.7 ms).
  *
  * The logs come from `syntheticLog` (src/lib/testing/tree-log.ts): the real search
  * bookkeeping with seeded random rewards.
  */
 import { performance } from 'node:perf_hooks';
 import type { RunEvent } from '../../lib/core/run/events';
-import { stopsOf } from '../../lib/core/run/views';
+import { stopsOf, timelineAt } from '../../lib/core/run/views';
 import { treeAt } from '../../lib/core/run/views-tree';
 import { syntheticLog } from '../../lib/testing/tree-log';
 import { layoutTree } from '../../lib/components/views/tree/layout';
+import {
+  canvasItems,
+  Reuse,
+  type LinkItem,
+  type NodeItem
+} from '../../lib/components/views/tree/items';
 import { gestureOnce, sampleEach, stepOnce, withApp, type Sample } from './browser';
 import { cpuProfile } from './profile';
 
@@ -37,35 +44,49 @@ function summarise(samples: number[]): Timing {
   };
 }
 
+const PARTS = ['reducer', 'layout', 'items', 'timeline', 'all'] as const;
+type Part = (typeof PARTS)[number];
+
 /**
- * Times treeAt + layoutTree at every step of the log. Each step is timed `rounds` times and
+ * Times, at every step of the log, what the page recomputes in script before the DOM: the
+ * reducer (treeAt), the layout (d3-hierarchy), the canvas's node records (reused from the
+ * step before, as in the page) and the timeline rows. Each step is timed `rounds` times and
  * the fastest kept: the machine is shared, and the minimum is the step's own cost.
  */
-function timeSteps(
-  events: RunEvent[],
-  rounds: number
-): { reducer: Timing; layout: Timing; both: Timing } {
-  const stops = stopsOf(events);
-  const reducer: number[] = [];
-  const layout: number[] = [];
-  const both: number[] = [];
-  for (const p of stops) {
-    let bestReducer = Infinity;
-    let bestLayout = Infinity;
+function timeSteps(events: RunEvent[], rounds: number): Record<Part, Timing> {
+  const samples: Record<Part, number[]> = {
+    reducer: [],
+    layout: [],
+    items: [],
+    timeline: [],
+    all: []
+  };
+  const reuse = { nodes: new Reuse<NodeItem>(), links: new Reuse<LinkItem>() };
+  for (const p of stopsOf(events)) {
+    const best = { reducer: Infinity, layout: Infinity, items: Infinity, timeline: Infinity };
     for (let r = 0; r < rounds; r++) {
+      const visible = events.slice(0, p);
       const t0 = performance.now();
-      const state = treeAt(events.slice(0, p));
+      const state = treeAt(visible);
       const t1 = performance.now();
-      if (state) layoutTree(state);
+      const layout = state ? layoutTree(state) : null;
       const t2 = performance.now();
-      bestReducer = Math.min(bestReducer, t1 - t0);
-      bestLayout = Math.min(bestLayout, t2 - t1);
+      if (state && layout) canvasItems(state, layout, null, 'mid', reuse);
+      const t3 = performance.now();
+      timelineAt(visible);
+      const t4 = performance.now();
+      best.reducer = Math.min(best.reducer, t1 - t0);
+      best.layout = Math.min(best.layout, t2 - t1);
+      best.items = Math.min(best.items, t3 - t2);
+      best.timeline = Math.min(best.timeline, t4 - t3);
     }
-    reducer.push(bestReducer);
-    layout.push(bestLayout);
-    both.push(bestReducer + bestLayout);
+    for (const [part, t] of Object.entries(best)) samples[part as Part].push(t);
+    samples.all.push(best.reducer + best.layout + best.items + best.timeline);
   }
-  return { reducer: summarise(reducer), layout: summarise(layout), both: summarise(both) };
+  return Object.fromEntries(PARTS.map((part) => [part, summarise(samples[part])])) as Record<
+    Part,
+    Timing
+  >;
 }
 
 const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -77,10 +98,10 @@ function nodeBench(logs: { nodes: number; events: RunEvent[] }[], rounds: number
   const results = logs.map((log) => timeSteps(log.events, rounds));
   const [ref] = results;
   console.log(
-    `reducer + layout per step (Node), every step timed ${rounds} times, fastest kept; ` +
+    `script per step in Node (reducer, layout, node records, timeline rows), every step timed ${rounds} times, fastest kept; ` +
       `ratios against the ${logs[0].nodes}-node reference:`
   );
-  for (const part of ['reducer', 'layout', 'both'] as const)
+  for (const part of PARTS)
     logs.forEach((log, i) => {
       const r = results[i][part];
       console.log(
@@ -110,7 +131,8 @@ function line(label: string, samples: Sample[], ref: Sample[] | null): string {
 /** Chromium: every step of each log, then wheel zooms and drags on its final tree. */
 async function browserRuns(
   logs: { nodes: number; events: RunEvent[] }[],
-  profile: boolean
+  profile: boolean,
+  last: number
 ): Promise<void> {
   await withApp(async (open) => {
     const steps: Sample[][] = [];
@@ -118,8 +140,10 @@ async function browserRuns(
     const pans: Sample[][] = [];
     for (const log of logs) {
       const count = stopsOf(log.events).length - 1;
-      let page = await open(log.events);
-      steps.push(await sampleEach(page, count, () => stepOnce(page)));
+      // the last `last` steps, where the tree is (nearly) at its full size
+      const from = Math.max(0, count - last);
+      let page = await open(log.events, from);
+      steps.push(await sampleEach(page, count - from, () => stepOnce(page)));
       await page.close();
       page = await open(log.events, count);
       // 8 notches in, 8 out, twice: zooming around the whole range a learner uses
@@ -149,7 +173,7 @@ async function browserRuns(
     if (profile) {
       const log = logs[1];
       const page = await open(log.events);
-      const count = stopsOf(log.events).length - 1;
+      const count = Math.min(stopsOf(log.events).length - 1, last);
       const top = await cpuProfile(page, async () => {
         for (let i = 0; i < count; i++) await stepOnce(page);
       });
@@ -161,6 +185,8 @@ async function browserRuns(
 }
 
 export async function main(args: string[]): Promise<number> {
+  const lastArg = args.find((a) => a.startsWith('--last='));
+  const last = lastArg ? Number(lastArg.slice('--last='.length)) : Infinity;
   const numbers = args.filter((a) => !a.startsWith('--')).map(Number);
   const sizes = [30, ...(numbers.length ? numbers : [330, 600])];
   const rounds = 5;
@@ -172,6 +198,6 @@ export async function main(args: string[]): Promise<number> {
     );
     return 0;
   }
-  await browserRuns(logs, args.includes('--profile'));
+  await browserRuns(logs, args.includes('--profile'), last);
   return 0;
 }

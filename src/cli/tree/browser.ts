@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { encodeRun, shareHash } from '../../lib/core/share/permalink';
-import { LOG_VERSION, type RunEvent } from '../../lib/core/run/events';
-import type { Run } from '../../lib/core/run/run';
+import type { RunEvent } from '../../lib/core/run/events';
+import { syntheticRun } from '../../lib/testing/tree-log';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -20,26 +20,6 @@ async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-function runOf(events: RunEvent[]): Run {
-  return {
-    version: LOG_VERSION,
-    technique: 'tree-mcts',
-    params: {},
-    problem: {
-      id: 'bench-identity',
-      language: 'python',
-      title: 'Benchmark',
-      prompt: 'def f(x):\n    """Return x."""\n',
-      entryPoint: 'f',
-      visibleTests: [{ input: '1', expected: '1' }],
-      hiddenTests: [{ input: '2', expected: '2' }]
-    },
-    model: { kind: 'scripted', id: 'bench', label: 'Synthetic benchmark log', responses: [] },
-    seed: 1,
-    events
-  };
 }
 
 /** Opens a log as a permalink at `step`; resolves once the player is ready. */
@@ -69,7 +49,7 @@ export async function withApp<T>(fn: (open: OpenRun) => Promise<T>): Promise<T> 
     }
     return await fn(async (events, step = 0) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const hash = shareHash(await encodeRun(runOf(events)), step);
+      const hash = shareHash(await encodeRun(syntheticRun(events)), step);
       await page.goto(`${origin}/replay${hash}`);
       await page.getByTestId('step-counter').waitFor();
       await page.getByRole('button', { name: 'Step' }).waitFor();

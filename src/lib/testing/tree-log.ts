@@ -5,7 +5,8 @@
  * (Relative imports: the benchmark loads this file outside Vite.)
  */
 import type { ExecResult } from '../core/run/effects';
-import type { RunEvent } from '../core/run/events';
+import { LOG_VERSION, type RunEvent } from '../core/run/events';
+import type { Run } from '../core/run/run';
 import { seededRandom } from '../core/run/random';
 import { SearchTree } from '../core/search/tree';
 
@@ -114,4 +115,25 @@ export function syntheticLog(nodes: number, seed = 7): RunEvent[] {
     note({ type: 'tree-backup', iteration, updates: [...updates.values()] });
   }
   return events;
+}
+
+/** A run of `tree-mcts` around a synthetic log, to open as a permalink (nothing re-runs). */
+export function syntheticRun(events: RunEvent[]): Run {
+  return {
+    version: LOG_VERSION,
+    technique: 'tree-mcts',
+    params: {},
+    problem: {
+      id: 'bench-identity',
+      language: 'python',
+      title: 'Benchmark',
+      prompt: 'def f(x):\n    """Return x."""\n',
+      entryPoint: 'f',
+      visibleTests: [{ input: '1', expected: '1' }],
+      hiddenTests: [{ input: '2', expected: '2' }]
+    },
+    model: { kind: 'scripted', id: 'bench', label: 'Synthetic benchmark log', responses: [] },
+    seed: 1,
+    events
+  };
 }
