@@ -17,7 +17,7 @@ export type Detail = 'far' | 'mid' | 'near';
 
 /** Zoom scale below which ids are hidden, and from which every N · V/N label is shown. */
 export const FAR_BELOW = 0.35;
-export const NEAR_FROM = 0.75;
+export const NEAR_FROM = 0.9;
 /** Trees up to this size show every label at any zoom (they fit legibly). */
 export const SMALL_TREE = 60;
 
