@@ -33,10 +33,20 @@ export function createZoom(svg: SVGSVGElement, onview: (v: View, byUser: boolean
     });
   const selection = select(svg);
   selection.call(behaviour);
+  // The SVG's size as last observed: reading clientWidth at every fit would force a layout of
+  // the whole page in the middle of a step (measured: the largest forced layout of a step).
+  let size = { width: 0, height: 0 };
+  const observer =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver(([entry]) => {
+          size = { width: entry.contentRect.width, height: entry.contentRect.height };
+        });
+  observer?.observe(svg);
   return {
     fit(box, animate) {
-      const width = svg.clientWidth || 600;
-      const height = svg.clientHeight || 400;
+      const width = size.width || svg.clientWidth || 600;
+      const height = size.height || svg.clientHeight || 400;
       const k = Math.min(1.4, width / box.width, height / box.height);
       // A big tree fits only below the usual minimum: let the wheel reach that scale too,
       // or its first notch would jump from the whole tree to a fraction of it.
@@ -51,6 +61,7 @@ export function createZoom(svg: SVGSVGElement, onview: (v: View, byUser: boolean
       else selection.call(behaviour.transform, t);
     },
     destroy() {
+      observer?.disconnect();
       selection.interrupt();
       selection.on('.zoom', null);
     }
