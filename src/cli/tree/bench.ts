@@ -1,105 +1,28 @@
 /**
  * How much work one step of the tree view costs: for every step of a synthetic MCTS log, the
- * reducer (treeAt over the log prefix) and the layout (d3-hierarchy) that the view recomputes.
+ * script the page reruns (reducer, layout, node records, timeline rows), and in Chromium the
+ * whole step, a wheel zoom and a drag (see browser.ts).
  * A big tree (300+ nodes) is timed against a small one (30 nodes) in the same run, so the
  * ratio means something on any machine; the absolute times are compared with one frame at
- * 60 Hz (16.7 ms). The DOM's own cost is not measured here.
+ * 60 Hz (16.7 ms).
  *
- * The logs are built by the real search bookkeeping (SearchTree: UCT selection and backup)
- * with seeded random rewards; the executions in them are stand-ins (no Python runs).
+ * The logs come from `syntheticLog` (src/lib/testing/tree-log.ts): the real search
+ * bookkeeping with seeded random rewards.
  */
 import { performance } from 'node:perf_hooks';
 import type { RunEvent } from '../../lib/core/run/events';
-import type { ExecResult } from '../../lib/core/run/effects';
-import { stopsOf } from '../../lib/core/run/views';
+import { stopsOf, timelineAt } from '../../lib/core/run/views';
 import { treeAt } from '../../lib/core/run/views-tree';
-import { seededRandom } from '../../lib/core/run/random';
-import { SearchTree } from '../../lib/core/search/tree';
+import { syntheticLog } from '../../lib/testing/tree-log';
 import { layoutTree } from '../../lib/components/views/tree/layout';
-import { browserBench } from './browser';
-
-const TESTS = [
-  { input: '1', expected: '1' },
-  { input: '2', expected: '2' },
-  { input: '3', expected: '3' }
-];
-
-/** An MCTS-shaped log with `nodes` program nodes (3 children per expansion). */
-export function syntheticLog(nodes: number, seed = 7): RunEvent[] {
-  const random = seededRandom(seed);
-  const tree = new SearchTree();
-  const events: RunEvent[] = [];
-  let t = 0;
-  const note = (n: Extract<RunEvent, { kind: 'note' }>['note']) =>
-    events.push({ kind: 'note', seq: events.length, t, note: n });
-  note({ type: 'tree-start', search: 'mcts', budget: nodes * 2 });
-  let used = 0;
-  for (let iteration = 1; tree.nodes.length - 1 < nodes; iteration++) {
-    const selection = tree.select(1);
-    note({ type: 'tree-select', iteration, weight: 1, ...selection });
-    const kids = [];
-    for (let j = 0; j < 3 && tree.nodes.length - 1 < nodes; j++) {
-      const code = `def f(x):\n    return x + ${tree.nodes.length}\n`;
-      const kid = tree.add(selection.selected, { code });
-      kids.push(kid);
-      used++;
-      note({
-        type: 'tree-node',
-        id: kid.id,
-        parent: kid.parent ?? 0,
-        depth: kid.depth,
-        strategy: null,
-        code,
-        used
-      });
-    }
-    const rewards = kids.map(() => Math.floor(random() * 3));
-    kids.forEach((kid, i) => {
-      const result: ExecResult = {
-        status: 'ok',
-        tests: TESTS.map((c, k) => ({
-          ...c,
-          status: k < rewards[i] ? 'pass' : 'fail',
-          actual: c.expected,
-          error: null
-        })),
-        error: null,
-        stdout: '',
-        stderr: '',
-        durationMs: 1
-      };
-      events.push({
-        kind: 'execute',
-        seq: events.length,
-        t,
-        dur: 1,
-        label: `run the examples on node ${kid.id}`,
-        request: {
-          language: 'python',
-          code: kid.code ?? '',
-          entryPoint: 'f',
-          tests: TESTS,
-          timeoutMs: 1000,
-          suite: 'visible'
-        },
-        result
-      });
-      t += 1;
-    });
-    note({
-      type: 'tree-evaluate',
-      nodes: kids.map((kid, i) => {
-        kid.reward = rewards[i] / 3;
-        return { id: kid.id, passed: rewards[i], total: 3, reward: kid.reward, status: 'ok' };
-      })
-    });
-    const updates = new Map<number, { id: number; visits: number; value: number }>();
-    for (const kid of kids)
-      for (const u of tree.backup(kid.id, kid.reward ?? 0)) updates.set(u.id, u);
-    note({ type: 'tree-backup', iteration, updates: [...updates.values()] });
-  }
-  return events;
-}
+import {
+  canvasItems,
+  Reuse,
+  type LinkItem,
+  type NodeItem
+} from '../../lib/components/views/tree/items';
+import { gestureOnce, sampleEach, stepOnce, withApp, type Sample } from './browser';
+import { cpuProfile } from './profile';
 
 interface Timing {
   steps: number;
@@ -121,86 +44,160 @@ function summarise(samples: number[]): Timing {
   };
 }
 
+const PARTS = ['reducer', 'layout', 'items', 'timeline', 'all'] as const;
+type Part = (typeof PARTS)[number];
+
 /**
- * Times treeAt + layoutTree at every step of the log. Each step is timed `rounds` times and
+ * Times, at every step of the log, what the page recomputes in script before the DOM: the
+ * reducer (treeAt), the layout (d3-hierarchy), the canvas's node records (reused from the
+ * step before, as in the page) and the timeline rows. Each step is timed `rounds` times and
  * the fastest kept: the machine is shared, and the minimum is the step's own cost.
  */
-function timeSteps(
-  events: RunEvent[],
-  rounds: number
-): { reducer: Timing; layout: Timing; both: Timing } {
-  const stops = stopsOf(events);
-  const reducer: number[] = [];
-  const layout: number[] = [];
-  const both: number[] = [];
-  for (const p of stops) {
-    let bestReducer = Infinity;
-    let bestLayout = Infinity;
+function timeSteps(events: RunEvent[], rounds: number): Record<Part, Timing> {
+  const samples: Record<Part, number[]> = {
+    reducer: [],
+    layout: [],
+    items: [],
+    timeline: [],
+    all: []
+  };
+  const reuse = { nodes: new Reuse<NodeItem>(), links: new Reuse<LinkItem>() };
+  for (const p of stopsOf(events)) {
+    const best = { reducer: Infinity, layout: Infinity, items: Infinity, timeline: Infinity };
     for (let r = 0; r < rounds; r++) {
+      const visible = events.slice(0, p);
       const t0 = performance.now();
-      const state = treeAt(events.slice(0, p));
+      const state = treeAt(visible);
       const t1 = performance.now();
-      if (state) layoutTree(state);
+      const layout = state ? layoutTree(state) : null;
       const t2 = performance.now();
-      bestReducer = Math.min(bestReducer, t1 - t0);
-      bestLayout = Math.min(bestLayout, t2 - t1);
+      if (state && layout) canvasItems(state, layout, null, 'mid', reuse);
+      const t3 = performance.now();
+      timelineAt(visible);
+      const t4 = performance.now();
+      best.reducer = Math.min(best.reducer, t1 - t0);
+      best.layout = Math.min(best.layout, t2 - t1);
+      best.items = Math.min(best.items, t3 - t2);
+      best.timeline = Math.min(best.timeline, t4 - t3);
     }
-    reducer.push(bestReducer);
-    layout.push(bestLayout);
-    both.push(bestReducer + bestLayout);
+    for (const [part, t] of Object.entries(best)) samples[part as Part].push(t);
+    samples.all.push(best.reducer + best.layout + best.items + best.timeline);
   }
-  return { reducer: summarise(reducer), layout: summarise(layout), both: summarise(both) };
+  return Object.fromEntries(PARTS.map((part) => [part, summarise(samples[part])])) as Record<
+    Part,
+    Timing
+  >;
 }
 
 const ms = (x: number) => `${x.toFixed(3)} ms`;
+const ratio = (x: number, ref: number) => `${(x / ref).toFixed(1)}x`;
+
+/** Node-only: the reducer and layout per step, each size against the first (the reference). */
+function nodeBench(logs: { nodes: number; events: RunEvent[] }[], rounds: number): void {
+  for (const log of logs) timeSteps(log.events, 1); // warm up the JIT before timing
+  const results = logs.map((log) => timeSteps(log.events, rounds));
+  const [ref] = results;
+  console.log(
+    `script per step in Node (reducer, layout, node records, timeline rows), every step timed ${rounds} times, fastest kept; ` +
+      `ratios against the ${logs[0].nodes}-node reference:`
+  );
+  for (const part of PARTS)
+    logs.forEach((log, i) => {
+      const r = results[i][part];
+      console.log(
+        `  ${part.padEnd(8)} ${String(log.nodes).padStart(4)} nodes (${log.events.length} events): ` +
+          `median ${ms(r.median)}  p95 ${ms(r.p95)}  max ${ms(r.max)}  |  ` +
+          `median ${ratio(r.median, ref[part].median)}  p95 ${ratio(r.p95, ref[part].p95)}`
+      );
+    });
+}
+
+function line(label: string, samples: Sample[], ref: Sample[] | null): string {
+  const latency = summarise(samples.map((s) => s.latency));
+  const work = summarise(samples.map((s) => s.work));
+  const vs = ref
+    ? (() => {
+        const rl = summarise(ref.map((s) => s.latency));
+        const rw = summarise(ref.map((s) => s.work));
+        return `  |  vs reference: latency ${ratio(latency.median, rl.median)} / p95 ${ratio(latency.p95, rl.p95)}, work ${ratio(work.median, rw.median)} / p95 ${ratio(work.p95, rw.p95)}`;
+      })()
+    : '';
+  return (
+    `  ${label}: to 2nd frame median ${ms(latency.median)} p95 ${ms(latency.p95)} max ${ms(latency.max)}; ` +
+    `main thread median ${ms(work.median)} p95 ${ms(work.p95)} max ${ms(work.max)}${vs}`
+  );
+}
+
+/** Chromium: every step of each log, then wheel zooms and drags on its final tree. */
+async function browserRuns(
+  logs: { nodes: number; events: RunEvent[] }[],
+  profile: boolean,
+  last: number
+): Promise<void> {
+  await withApp(async (open) => {
+    const steps: Sample[][] = [];
+    const zooms: Sample[][] = [];
+    const pans: Sample[][] = [];
+    for (const log of logs) {
+      const count = stopsOf(log.events).length - 1;
+      // the last `last` steps, where the tree is (nearly) at its full size
+      const from = Math.max(0, count - last);
+      let page = await open(log.events, from);
+      steps.push(await sampleEach(page, count - from, () => stepOnce(page)));
+      await page.close();
+      page = await open(log.events, count);
+      // 8 notches in, 8 out, twice: zooming around the whole range a learner uses
+      zooms.push(
+        await sampleEach(page, 32, (i) => gestureOnce(page, i % 16 >= 8 ? 'zoom-out' : 'zoom-in'))
+      );
+      pans.push(
+        await sampleEach(page, 30, (i) => gestureOnce(page, i % 2 ? 'pan-left' : 'pan-right'))
+      );
+      await page.close();
+    }
+    const nodes = logs.map((l) => String(l.nodes).padStart(4));
+    console.log(
+      'Chromium, 1280×800; "to 2nd frame" is what the learner waits (never under one frame: ' +
+        'the input waits for the next frame), "main thread" the work Chromium did for it ' +
+        '(script + style + layout + paint; a 60 Hz frame has 16.7 ms):'
+    );
+    logs.forEach((_, i) =>
+      console.log(line(`step  ${nodes[i]} nodes`, steps[i], i ? steps[0] : null))
+    );
+    logs.forEach((_, i) =>
+      console.log(line(`zoom  ${nodes[i]} nodes`, zooms[i], i ? zooms[0] : null))
+    );
+    logs.forEach((_, i) =>
+      console.log(line(`pan   ${nodes[i]} nodes`, pans[i], i ? pans[0] : null))
+    );
+    if (profile) {
+      const log = logs[1];
+      const page = await open(log.events);
+      const count = Math.min(stopsOf(log.events).length - 1, last);
+      const top = await cpuProfile(page, async () => {
+        for (let i = 0; i < count; i++) await stepOnce(page);
+      });
+      console.log(`CPU profile of the ${log.nodes}-node walk (${count} steps), self time:`);
+      for (const [fn, t] of top) console.log(`  ${t.toFixed(1).padStart(8)} ms  ${fn}`);
+      await page.close();
+    }
+  });
+}
 
 export async function main(args: string[]): Promise<number> {
-  const inBrowser = args.includes('--browser');
-  const numbers = args.filter((a) => !a.startsWith('--'));
-  const big = Number(numbers[0] ?? 330);
-  const small = 30;
-  const rounds = Number(numbers[1] ?? 5);
-  const logs = { small: syntheticLog(small), big: syntheticLog(big) };
-  // warm up the JIT on both before timing
-  timeSteps(logs.small, 1);
-  timeSteps(logs.big, 1);
-  const results = { small: timeSteps(logs.small, rounds), big: timeSteps(logs.big, rounds) };
-  const final = treeAt(logs.big);
-  console.log(
-    `tree bench: ${small}-node reference vs ${final ? final.nodes.length - 1 : 0}-node tree ` +
-      `(${logs.small.length} and ${logs.big.length} events), every step timed ${rounds} times, fastest kept`
-  );
-  for (const part of ['reducer', 'layout', 'both'] as const) {
-    const s = results.small[part];
-    const b = results.big[part];
+  const lastArg = args.find((a) => a.startsWith('--last='));
+  const last = lastArg ? Number(lastArg.slice('--last='.length)) : Infinity;
+  const numbers = args.filter((a) => !a.startsWith('--')).map(Number);
+  const sizes = [30, ...(numbers.length ? numbers : [330, 600])];
+  const rounds = 5;
+  const logs = sizes.map((nodes) => ({ nodes, events: syntheticLog(nodes) }));
+  nodeBench(logs, rounds);
+  if (!args.includes('--browser')) {
     console.log(
-      `${part.padEnd(8)} per step  ${small}: median ${ms(s.median)}  p95 ${ms(s.p95)}  max ${ms(s.max)}` +
-        `  |  ${big}: median ${ms(b.median)}  p95 ${ms(b.p95)}  max ${ms(b.max)}` +
-        `  |  ratio of medians ${(b.median / s.median).toFixed(1)}x`
-    );
-  }
-  const worst = results.big.both.max;
-  console.log(
-    `slowest step at ${big} nodes: ${ms(worst)} = ${((worst / 16.7) * 100).toFixed(1)}% of a 60 Hz frame ` +
-      '(reducer + layout only; rendering the SVG comes on top)'
-  );
-  if (!inBrowser) {
-    console.log(
-      'npm run bench:tree -- --browser also times each step in Chromium (needs a build).'
+      'npm run bench:tree -- --browser also times steps, zoom and pan in Chromium (needs a build).'
     );
     return 0;
   }
-  const [s, b] = await browserBench([
-    { nodes: small, events: logs.small, steps: stopsOf(logs.small).length - 1 },
-    { nodes: big, events: logs.big, steps: stopsOf(logs.big).length - 1 }
-  ]);
-  console.log('Chromium, 1280×800, → pressed at every step, time to the second frame after it:');
-  for (const r of [s, b])
-    console.log(
-      `  ${String(r.nodes).padStart(4)} nodes at the end, ${r.steps} steps: median ${ms(r.median)}  p95 ${ms(r.p95)}  max ${ms(r.max)}`
-    );
-  console.log(
-    `  ratio of medians ${(b.median / s.median).toFixed(1)}x, of p95 ${(b.p95 / s.p95).toFixed(1)}x`
-  );
+  await browserRuns(logs, args.includes('--profile'), last);
   return 0;
 }

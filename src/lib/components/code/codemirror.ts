@@ -238,9 +238,8 @@ export function createEditor(
 
 /** A read-only unified diff: `after` with the lines of `before` that changed shown above. */
 export function createDiff(parent: HTMLElement, before: string, after: string, label: string) {
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
+  const stateOf = (before: string, after: string, label: string) =>
+    EditorState.create({
       doc: after,
       extensions: [
         base(true),
@@ -252,7 +251,14 @@ export function createDiff(parent: HTMLElement, before: string, after: string, l
           gutter: true
         })
       ]
-    })
-  });
-  return { destroy: () => view.destroy() };
+    });
+  const view = new EditorView({ parent, state: stateOf(before, after, label) });
+  return {
+    /** Show another pair in the same editor (much cheaper than a new one at every step). */
+    update: (before: string, after: string, label: string) =>
+      view.setState(stateOf(before, after, label)),
+    destroy: () => view.destroy()
+  };
 }
+
+export type DiffViewer = ReturnType<typeof createDiff>;

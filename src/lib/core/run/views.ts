@@ -107,8 +107,20 @@ export interface TimelineRow {
   tone: 'neutral' | 'good' | 'bad';
 }
 
-/** One row per event, in log order. */
+/**
+ * A row is a pure function of its event, and logged events never change: rows are kept by
+ * event, so a step of a long run (a search of hundreds of nodes) makes one new row, not all.
+ */
+const rowOf = new WeakMap<RunEvent, TimelineRow>();
+
+/** One row per event, in log order (shared row objects: read them, do not change them). */
 export function timelineAt(events: readonly RunEvent[]): TimelineRow[] {
+  const missing = events.filter((e) => !rowOf.has(e));
+  rowsOf(missing).forEach((row, i) => rowOf.set(missing[i], row));
+  return events.map((e) => rowOf.get(e) as TimelineRow);
+}
+
+function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
   return events.map((e): TimelineRow => {
     const base = { seq: e.seq, dur: null, tokens: null, tone: 'neutral' as const };
     switch (e.kind) {

@@ -40,7 +40,9 @@ export function linkPath(x1: number, y1: number, x2: number, y2: number): string
 /** Places every node of the tree, root on top, siblings in creation order. */
 export function layoutTree(state: TreeState): TreeLayout {
   const present = state.nodes.filter((n): n is TreeNodeView => n !== undefined);
-  const maxVisits = Math.max(1, ...present.map((n) => n.visits));
+  // The scale's top is the most visits rounded up to a power of two: it moves a few times in
+  // a whole search, not at every backup (which would resize, redraw and animate every node).
+  const maxVisits = 2 ** Math.ceil(Math.log2(Math.max(1, ...present.map((n) => n.visits))));
   const radius = scaleSqrt().domain([0, maxVisits]).range([13, 22]);
   const root = stratify<TreeNodeView>()
     .id((n) => String(n.id))
@@ -51,14 +53,21 @@ export function layoutTree(state: TreeState): TreeLayout {
 
   const nodes: PlacedNode[] = [];
   const links: PlacedLink[] = [];
+  // x from the leftmost node, not the root: a new node then moves the nodes to its right
+  // and its ancestors, while those to its left keep their place (and are not redrawn).
   let minX = 0;
+  placed.each((p) => {
+    minX = Math.min(minX, p.x);
+  });
   let maxX = 0;
   let maxY = 0;
   placed.each((p) => {
-    nodes.push({ node: p.data, x: p.x, y: p.y, r: radius(p.data.visits) });
-    minX = Math.min(minX, p.x);
+    p.x -= minX;
     maxX = Math.max(maxX, p.x);
     maxY = Math.max(maxY, p.y);
+  });
+  placed.each((p) => {
+    nodes.push({ node: p.data, x: p.x, y: p.y, r: radius(p.data.visits) });
     if (p.parent) {
       links.push({
         from: p.parent.data.id,
@@ -72,6 +81,6 @@ export function layoutTree(state: TreeState): TreeLayout {
   return {
     nodes,
     links,
-    box: { x: minX - pad, y: -pad, width: maxX - minX + 2 * pad, height: maxY + 2 * pad }
+    box: { x: -pad, y: -pad, width: maxX + 2 * pad, height: maxY + 2 * pad }
   };
 }
