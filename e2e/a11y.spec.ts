@@ -1,8 +1,8 @@
 /**
- * Accessibility: axe-core scans (no serious or critical violation) of the home page and of a
- * lesson page in the light theme before and after its run (lessons.spec.ts scans every lesson
- * in the dark one), and the keyboard: Tab alone reaches every control of a finished lesson
- * page, in reading order (player, views, share, fork), each with a visible focus indicator.
+ * Accessibility: axe-core scans (no serious or critical violation) of the home page and of two
+ * lesson pages in the light theme, before and after their runs (lessons.spec.ts scans every
+ * lesson in the dark one), and the keyboard: Tab alone reaches every control of a finished
+ * lesson page, in reading order (player, views, share, fork), each with a visible focus ring.
  */
 import type { Page } from '@playwright/test';
 import { test, expect, shot } from './fixtures';
@@ -26,15 +26,17 @@ test('axe: the home page, light and dark', async ({ page }) => {
   await expectNoSeriousViolations(page, 'the home page (dark)');
 });
 
-test('axe: a lesson page in the light theme, before and after its run', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await openLesson(page, 'self-planning');
-  await expectNoSeriousViolations(page, 'the self-planning lesson at its start');
-  await runToEnd(page);
-  await expectNoSeriousViolations(page, 'the self-planning lesson at its end');
-  await shot(page, 'a11y-lesson-light-end');
-});
+for (const slug of ['self-planning', 'self-debugging']) {
+  test(`axe: the ${slug} lesson in the light theme, before and after its run`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await openLesson(page, slug);
+    await expectNoSeriousViolations(page, `the ${slug} lesson at its start`);
+    await runToEnd(page);
+    await expectNoSeriousViolations(page, `the ${slug} lesson at its end`);
+    await shot(page, `a11y-${slug}-light-end`);
+  });
+}
 
 /** Every element Tab should stop on, in document order, tagged with data-kb="i". */
 async function tagFocusables(page: Page): Promise<string[]> {
