@@ -2,8 +2,10 @@
  * Every lesson in `lessons/` (read from the folder, so a new lesson is tested the day it is
  * added): it opens, its walkthrough is stepped from the first step to the last with the →
  * key, one step at a time, the verdict shows, and no console error or page error happens on
- * the way. axe-core finds no serious or critical violation at the start and at the end. A screenshot of each finished lesson (1280×800, dark) lands in
- * test-results/screenshots/lesson-NN-slug-end.png to be looked at.
+ * the way. axe-core finds no serious or critical violation at the start and at the end. A
+ * screenshot of each finished lesson (1280×800, dark) lands in
+ * test-results/screenshots/lesson-NN-slug-end.png to be looked at; the same page at 380 px
+ * wide (…-end-380.png) must not overflow sideways either.
  */
 import { readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -113,6 +115,16 @@ for (const { folder, slug } of lessons) {
     await page.getByTestId('verdict').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `test-results/screenshots/lesson-${folder}-end.png` });
     await shot(page, `lesson-${folder}-end-full`);
+
+    // The same finished page on a phone: it stacks, and still nothing is wider than the screen.
+    await page.setViewportSize({ width: 380, height: 800 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+        message: 'horizontal overflow at 380 px'
+      })
+      .toBeLessThanOrEqual(0);
+    await page.getByTestId('verdict').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/lesson-${folder}-end-380.png` });
     expect(errors).toEqual([]);
   });
 }
