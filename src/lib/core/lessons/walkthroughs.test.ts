@@ -94,7 +94,6 @@ describe('the tree-search lesson beside its baseline', () => {
       lesson.walkthrough
     );
     expect(effectsOf(tree).filter((e) => e.kind === 'model')).toHaveLength(7);
-    expect(lesson.body).toContain('3 calls');
-    expect(lesson.body).toContain('7');
+    expect(lesson.body.replace(/\s+/g, ' ')).toContain("3 calls, against the tree's 7");
   });
 });
