@@ -1,5 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import type { Plugin } from 'vite';
+import { runnerImport, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { securityHeadersMiddleware } from './src/lib/server/security-headers.js';
@@ -13,6 +13,24 @@ function securityHeaders(): Plugin {
     },
     configurePreviewServer(server) {
       server.middlewares.use(securityHeadersMiddleware);
+    }
+  };
+}
+
+/**
+ * A broken lesson stops the build with one sentence naming the file and the field. The lessons
+ * folder is `lessons/` unless LESSONS_DIR says otherwise (a test points it at broken copies).
+ */
+function lessonsCheck(dir = process.env.LESSONS_DIR ?? 'lessons'): Plugin {
+  return {
+    name: 'acl:lessons-check',
+    apply: 'build',
+    async config() {
+      const { module } = await runnerImport<typeof import('./src/lib/server/lessons-check')>(
+        '/src/lib/server/lessons-check.ts',
+        { configFile: false, logLevel: 'silent' }
+      );
+      module.checkLessonsDir(dir);
     }
   };
 }
@@ -47,7 +65,7 @@ function pyodideAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [pyodideAssets(), securityHeaders(), sveltekit()],
+  plugins: [lessonsCheck(), pyodideAssets(), securityHeaders(), sveltekit()],
   worker: { format: 'es' },
   test: {
     include: ['src/**/*.test.ts'],

@@ -122,7 +122,7 @@ test('MCTS: fork from node 1 with its program edited — the search ends at once
   await expect(page.getByTestId('verdict')).toContainText('Solved');
   await node(page, 1).click();
   await page.getByRole('button', { name: 'Fork from this node…' }).click();
-  const editor = page.getByRole('textbox', { name: 'Program of node 1' });
+  const editor = page.getByRole('textbox', { name: 'Program to continue with, from node 1' });
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(

@@ -3,7 +3,13 @@
  * the first page load. Colours come from the app's CSS variables, so light and dark themes
  * and the projector mode restyle the editor without a second theme.
  */
-import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import {
+  Compartment,
+  EditorState,
+  StateEffect,
+  StateField,
+  type Extension
+} from '@codemirror/state';
 import {
   Decoration,
   EditorView,
@@ -160,6 +166,8 @@ export interface CodeViewer {
   mark(line: number): void;
   /** tint these lines (e.g. the lines of one plan step); [] clears */
   highlight(lines: number[]): void;
+  /** rename it for screen readers (the program shown changes as the run is stepped) */
+  relabel(label: string): void;
   destroy(): void;
 }
 
@@ -180,20 +188,19 @@ export function createViewer(
   const pointer = options.onLineHover
     ? linePointer(options.onLineHover, lineSet('cm-pointed-line'))
     : [];
+  const name = new Compartment();
+  const named = (text: string) => EditorView.contentAttributes.of({ 'aria-label': text });
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc,
-      extensions: [
-        base(true),
-        marked.field,
-        tinted.field,
-        pointer,
-        EditorView.contentAttributes.of({ 'aria-label': label })
-      ]
+      extensions: [base(true), marked.field, tinted.field, pointer, name.of(named(label))]
     })
   });
   return {
+    relabel(next) {
+      view.dispatch({ effects: name.reconfigure(named(next)) });
+    },
     highlight(lines) {
       view.dispatch({ effects: tinted.set.of(lines) });
     },

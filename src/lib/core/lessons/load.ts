@@ -6,7 +6,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ProblemSchema, type Problem } from '../problems/problem';
 import type { Language } from '../problems/languages';
-import { getTechnique } from '../techniques/registry';
+import { getTechnique, techniqueIds } from '../techniques/registry';
+import { issueSentence } from './issues';
 import {
   CompareSchema,
   LessonFrontMatterSchema,
@@ -47,27 +48,20 @@ export type LessonVariants = Partial<Record<Exclude<Language, 'python'>, LessonV
 
 export class LessonError extends Error {
   constructor(
+    /** the file, relative to the lessons folder, e.g. `02-self-debugging/problem.yaml` */
     readonly file: string,
-    detail: string
+    /** what is wrong with it, one sentence */
+    readonly detail: string
   ) {
     super(`${file}: ${detail}`);
     this.name = 'LessonError';
   }
 }
 
-/** `a.b[2].c` from a zod issue path. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
-    .join('');
-}
-
 function check<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issuePath(issue.path) || '(top level)';
-  throw new LessonError(file, `field "${field}": ${issue.message}`);
+  throw new LessonError(file, issueSentence(schema, value, parsed.error.issues));
 }
 
 function yamlOf(text: string, file: string): unknown {
@@ -77,6 +71,9 @@ function yamlOf(text: string, file: string): unknown {
     throw new LessonError(file, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
 }
+
+const unknownTechnique = (id: string) =>
+  `field "technique": no technique "${id}" exists; the techniques are ${techniqueIds.join(', ')}.`;
 
 const FOLDER = /^(\d{2})-([a-z0-9][a-z0-9-]*)$/;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
@@ -96,8 +93,7 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
   if (!md) throw new LessonError(mdFile, 'must start with front matter between --- lines');
   const meta = check(LessonFrontMatterSchema, yamlOf(md[1], mdFile), mdFile);
   const technique = getTechnique(meta.technique);
-  if (!technique)
-    throw new LessonError(mdFile, `field "technique": no technique "${meta.technique}"`);
+  if (!technique) throw new LessonError(mdFile, unknownTechnique(meta.technique));
   check(technique.params, meta.params, `${mdFile} (params)`);
 
   const problemFile = `${folder}/problem.yaml`;
@@ -132,8 +128,7 @@ function parseCompare(
   const file = `${folder}/${name}`;
   const compare = check(CompareSchema, yamlOf(text, file), file);
   const technique = getTechnique(compare.technique);
-  if (!technique)
-    throw new LessonError(file, `field "technique": no technique "${compare.technique}"`);
+  if (!technique) throw new LessonError(file, unknownTechnique(compare.technique));
   check(technique.params, compare.params, `${file} (params)`);
   return compare;
 }
@@ -185,18 +180,26 @@ function parseVariants(
 
 /** Parse every lesson; slugs, numbers and problem ids must be unique. Sorted by number. */
 export function parseLessons(sources: LessonSource[]): Lesson[] {
-  const lessons = sources.map(parseLesson).sort((a, b) => a.number - b.number);
-  const seen = new Set<string>();
-  for (const l of lessons) {
-    const problems = [l.problem, ...Object.values(l.variants).map((v) => v.problem)];
-    for (const key of [
-      `slug ${l.slug}`,
-      `number ${l.number}`,
-      ...problems.map((p) => `problem id ${p.id}`)
-    ]) {
-      if (seen.has(key)) throw new LessonError(l.slug, `two lessons have the same ${key}`);
-      seen.add(key);
+  const parsed = sources
+    .map((source) => ({ folder: source.folder, lesson: parseLesson(source) }))
+    .sort((a, b) => a.lesson.number - b.lesson.number);
+  const seen = new Map<string, string>();
+  for (const { folder, lesson } of parsed) {
+    const keys: [string, string][] = [
+      [`slug "${lesson.slug}"`, folder],
+      [`number ${lesson.number}`, folder],
+      [`problem id "${lesson.problem.id}"`, `${folder}/problem.yaml`],
+      ...Object.entries(lesson.variants).map(([language, variant]): [string, string] => [
+        `problem id "${variant.problem.id}"`,
+        `${folder}/problem.${language}.yaml`
+      ])
+    ];
+    for (const [key, file] of keys) {
+      const other = seen.get(key);
+      if (other !== undefined)
+        throw new LessonError(file, `has the same ${key} as ${other}; each lesson needs its own.`);
+      seen.set(key, file);
     }
   }
-  return lessons;
+  return parsed.map((p) => p.lesson);
 }

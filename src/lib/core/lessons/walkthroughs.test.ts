@@ -1,0 +1,99 @@
+/**
+ * Every lesson in `lessons/` (read from the folder, so a new lesson is covered the day it is
+ * added): its walkthrough, and its comparison run if it has one, run through the real
+ * technique in the real Pyodide sandbox with the scripted replies as input, and end with a
+ * verdict from the hidden tests — not an error, not replies running out. The techniques'
+ * own tests check each lesson's story in detail; this one checks that none is broken, and the
+ * tree-search lesson's comparison with the resample-and-filter baseline its text describes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { runTechnique, effectsOf } from '../run/context';
+import { outcomeAt } from '../run/views';
+import { getTechnique } from '../techniques/registry';
+import type { Lesson } from './load';
+import type { Walkthrough } from './schema';
+import { createSimulatedUser } from '../clarify/simulated-user';
+import { loadLesson } from '$lib/testing/lessons';
+import { ScriptedModel } from '$lib/runtimes/model/scripted';
+import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+
+const folders = readdirSync('lessons')
+  .filter((f) => /^\d{2}-/.test(f))
+  .sort();
+
+let sandbox: NodeSandbox;
+beforeAll(async () => {
+  sandbox = await createNodeSandbox();
+});
+afterAll(() => sandbox?.dispose());
+
+/** One scripted run of `technique` on the lesson's problem (a simulated user answers asks). */
+async function scripted(
+  lesson: Lesson,
+  technique: string,
+  params: Record<string, unknown>,
+  script: Walkthrough
+) {
+  const found = getTechnique(technique);
+  if (!found) throw new Error(`no technique ${technique}`);
+  const model = new ScriptedModel(script.id, script.responses, script.answer);
+  const asker = createSimulatedUser({ problem: lesson.problem, sandbox });
+  const run = await runTechnique(found, lesson.problem, found.params.parse(params), {
+    runtimes: { model, sandbox, asker },
+    seed: 1
+  });
+  expect(run.error, `${technique} on ${lesson.slug}`).toBeUndefined();
+  return run.events;
+}
+
+describe('every lesson', () => {
+  it.each(folders)('%s: the walkthrough (and comparison) end with a verdict', async (folder) => {
+    const lesson = loadLesson(folder);
+    const events = await scripted(
+      lesson,
+      lesson.meta.technique,
+      lesson.meta.params,
+      lesson.walkthrough
+    );
+    const outcome = outcomeAt(events);
+    expect(outcome?.status, `${folder}: ${outcome?.message}`).toMatch(/^(solved|unsolved)$/);
+    expect(outcome?.hiddenTotal).toBe(lesson.problem.hiddenTests.length);
+    // every scripted reply is used: a walkthrough with replies left over claims steps it never shows
+    const calls = effectsOf(events).filter((e) => e.kind === 'model').length;
+    expect(calls, `${folder}: model calls vs scripted replies`).toBe(
+      lesson.walkthrough.responses.length
+    );
+    if (lesson.compare) {
+      const { technique, params, ...script } = lesson.compare;
+      const other = outcomeAt(await scripted(lesson, technique, params, script));
+      expect(other?.status, `${folder} compare: ${other?.message}`).toMatch(/^(solved|unsolved)$/);
+    }
+  });
+});
+
+describe('the tree-search lesson beside its baseline', () => {
+  it('resample and filter, on the same budget, passes the examples at its third sample', async () => {
+    const lesson = loadLesson(folders.find((f) => f.endsWith('-tree-search')) ?? '');
+    const compare = lesson.compare;
+    expect(compare?.technique).toBe('resample-filter');
+    expect(compare?.params.budget).toBe(lesson.meta.params.budget);
+    const { technique, params, ...script } = compare!;
+    const events = await scripted(lesson, technique, params, script);
+    const calls = effectsOf(events).filter((e) => e.kind === 'model');
+    expect(calls).toHaveLength(3);
+    // the same prompt each time, only the seed changes
+    expect(new Set(calls.map((c) => JSON.stringify(c.request.messages))).size).toBe(1);
+    expect(new Set(calls.map((c) => c.request.seed)).size).toBe(3);
+    expect(outcomeAt(events)).toMatchObject({ status: 'solved', hiddenPassed: 7, hiddenTotal: 7 });
+    // the tree's walkthrough needs 7 calls for its answer: the text says so
+    const tree = await scripted(
+      lesson,
+      lesson.meta.technique,
+      lesson.meta.params,
+      lesson.walkthrough
+    );
+    expect(effectsOf(tree).filter((e) => e.kind === 'model')).toHaveLength(7);
+    expect(lesson.body.replace(/\s+/g, ' ')).toContain("3 calls, against the tree's 7");
+  });
+});
