@@ -1,9 +1,8 @@
+import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
+import { MemoryStorage } from '$lib/testing/memory-storage';
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { LOG_VERSION } from '$lib/core/run/events';
 import { draftOf } from '$lib/core/playground/draft';
-import { ProblemSchema } from '$lib/core/problems/problem';
 import type { Run } from '$lib/core/run/run';
 import {
   MAX_RUN_CHARS,
@@ -17,9 +16,7 @@ import {
   type Setup
 } from './playground-store';
 
-const problem = ProblemSchema.parse(
-  parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
-);
+const problem = loadSelfDebuggingLesson().problem;
 const setup: Setup = {
   version: 1,
   draft: draftOf(problem),
@@ -36,17 +33,6 @@ const run: Run = {
   seed: 1,
   events: []
 };
-
-class MemoryStorage implements PlaygroundStorage {
-  readonly items = new Map<string, string>();
-  full = false;
-  getItem = (key: string) => this.items.get(key) ?? null;
-  setItem = (key: string, value: string) => {
-    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
-    this.items.set(key, value);
-  };
-  removeItem = (key: string) => void this.items.delete(key);
-}
 
 describe('playground storage', () => {
   it('reads back what was stored', () => {

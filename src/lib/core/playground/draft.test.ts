@@ -1,12 +1,9 @@
+import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { checkDraft, draftOf, EMPTY_DRAFT, type Draft } from './draft';
-import { ProblemSchema, type Problem } from '../problems/problem';
+import type { Problem } from '../problems/problem';
 
-const lesson = ProblemSchema.parse(
-  parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
-);
+const lesson = loadSelfDebuggingLesson().problem;
 
 const typed: Draft = {
   id: 'count-vowels',

@@ -2,20 +2,17 @@
  * The reference-echo demo through the real techniques and sandbox: the scripted replies are
  * the problem's reference, and the grading under them is real (a wrong reference fails).
  */
+import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { runTechnique } from '../run/context';
 import { countersAt, outcomeAt } from '../run/views';
-import { ProblemSchema, type Problem } from '../problems/problem';
+import type { Problem } from '../problems/problem';
 import { getTechnique, techniqueIds } from '../techniques/registry';
 import { ECHO_LABEL, ECHO_TECHNIQUES, referenceEcho } from './echo';
 
-const problem = ProblemSchema.parse(
-  parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
-);
+const problem = loadSelfDebuggingLesson().problem;
 
 let sandbox: NodeSandbox;
 beforeAll(async () => {
