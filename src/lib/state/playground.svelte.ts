@@ -51,9 +51,7 @@ export class PlaygroundSetup {
   readonly problem = $derived(checkDraft(this.draft));
   readonly params = $derived(checkKnobs(this.chosen.params, this.knobs, this.current));
   readonly echo = $derived(
-    this.problem.ok && this.params.ok
-      ? referenceEcho(this.problem.problem, this.technique, this.params.params)
-      : null
+    this.problem.ok ? referenceEcho(this.problem.problem, this.technique) : null
   );
 
   constructor(storage: PlaygroundStorage | null) {

@@ -60,7 +60,7 @@ describe('PlaygroundSetup', () => {
     expect(planned.ok && planned.run.model).toMatchObject({
       kind: 'scripted',
       label: ECHO_LABEL,
-      responses: Array(4).fill('```python\n' + problem.reference?.trim() + '\n```\n')
+      responses: Array(25).fill('```python\n' + problem.reference?.trim() + '\n```\n')
     });
     setup.choose('clarify');
     expect(setup.plan(null)).toMatchObject({

@@ -23,7 +23,7 @@ afterAll(() => sandbox?.dispose());
 async function run(technique: string, params: Record<string, unknown>, of: Problem = problem) {
   const t = getTechnique(technique)!;
   const parsed = t.params.parse(params) as Record<string, unknown>;
-  const echo = referenceEcho(of, technique, parsed);
+  const echo = referenceEcho(of, technique);
   if (!echo.ok) throw new Error(echo.reason);
   const record = await runTechnique(t, of, parsed, {
     runtimes: { model: scriptedModelFor(echo.model), sandbox },
@@ -35,9 +35,9 @@ async function run(technique: string, params: Record<string, unknown>, of: Probl
 describe('referenceEcho', () => {
   it('is offered only for techniques whose every call asks for a program', () => {
     expect(ECHO_TECHNIQUES.every((id) => techniqueIds.includes(id))).toBe(true);
-    const planning = referenceEcho(problem, 'self-planning', {});
+    const planning = referenceEcho(problem, 'self-planning');
     expect(planning.ok || planning.reason).toMatch(/only techniques whose every model call/);
-    const none = referenceEcho({ ...problem, reference: undefined }, 'self-debug', {});
+    const none = referenceEcho({ ...problem, reference: undefined }, 'self-debug');
     expect(none.ok || none.reason).toBe('Add a reference solution to the problem to try the demo.');
   });
 
@@ -54,11 +54,12 @@ describe('referenceEcho', () => {
 
   it('a wrong reference is graded as wrong, and the replies last every turn', async () => {
     const wrong = { ...problem, reference: 'def count_windows(values, k, limit):\n    return 1\n' };
-    const { record, echo } = await run('self-debug', { maxTurns: 3 }, wrong);
-    expect(echo.ok && echo.model.kind === 'scripted' && echo.model.responses.length).toBe(3);
-    expect(record.error).toBeUndefined();
-    expect(outcomeAt(record.events)?.status).toBe('unsolved');
-    expect(countersAt(record.events).modelCalls).toBe(3);
+    for (const maxTurns of [3, 10]) {
+      const { record } = await run('self-debug', { maxTurns }, wrong);
+      expect(record.error).toBeUndefined();
+      expect(outcomeAt(record.events)?.status).toBe('unsolved');
+      expect(countersAt(record.events).modelCalls).toBe(maxTurns);
+    }
   });
 
   it('sampling gets one reply per sample', async () => {
@@ -67,13 +68,12 @@ describe('referenceEcho', () => {
     expect(countersAt(record.events).modelCalls).toBe(3);
   });
 
-  it('a dynamic budget leaves room for the extensions', () => {
-    const echo = referenceEcho(problem, 'self-debug', {
-      maxTurns: 2,
-      budget: 'dynamic',
-      maxExtensions: 2,
-      extensionTurns: 3
-    });
-    expect(echo.ok && echo.model.kind === 'scripted' && echo.model.responses.length).toBe(8);
+  it('has a reply for the most calls any run can make, so a fork with other knobs has them too', () => {
+    const replies = (technique: string) => {
+      const echo = referenceEcho(problem, technique);
+      return echo.ok && echo.model.kind === 'scripted' ? echo.model.responses.length : 0;
+    };
+    // self-debug: 10 turns + 5 extensions of 3; sampling: n ≤ 20; resample: budget ≤ 60.
+    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 60]);
   });
 });

@@ -6,10 +6,12 @@
  */
 import type { ModelSpec } from '../run/run';
 import type { Problem } from '../problems/problem';
+import { getTechnique } from '../techniques/registry';
+import { knobsOf } from './knobs';
 
 export const ECHO_LABEL = 'scripted: replies with your reference solution';
 
-/** The most model calls each technique can make with these params (all of them ask for code). */
+/** The most model calls a run makes with these params (every one of them asks for code). */
 const CALLS: Record<string, (params: Record<string, unknown>) => number> = {
   direct: () => 1,
   'self-debug': (p) =>
@@ -25,12 +27,22 @@ export const ECHO_TECHNIQUES = Object.keys(CALLS);
 
 export type Echo = { ok: true; model: ModelSpec } | { ok: false; reason: string };
 
-/** The demo's scripted model for a run, or why there is none. */
-export function referenceEcho(
-  problem: Problem,
-  technique: string,
-  params: Record<string, unknown>
-): Echo {
+/**
+ * The params with every number at the top of its range and a dynamic budget: the most calls any
+ * run of the technique can make, so a fork of the demo with other knobs still has its replies.
+ */
+function widest(technique: string): Record<string, unknown> {
+  const schema = getTechnique(technique)?.params;
+  const out: Record<string, unknown> = {};
+  for (const knob of schema ? knobsOf(schema) : []) {
+    if (knob.kind === 'number') out[knob.key] = knob.max;
+    if (knob.kind === 'choice' && knob.options.includes('dynamic')) out[knob.key] = 'dynamic';
+  }
+  return out;
+}
+
+/** The demo's scripted model for a technique, or why there is none. */
+export function referenceEcho(problem: Problem, technique: string): Echo {
   const reference = problem.reference?.trim() ?? '';
   if (reference === '')
     return { ok: false, reason: 'Add a reference solution to the problem to try the demo.' };
@@ -50,7 +62,7 @@ export function referenceEcho(
       kind: 'scripted',
       id: 'reference-echo',
       label: ECHO_LABEL,
-      responses: Array.from({ length: Math.min(calls(params), 400) }, () => reply),
+      responses: Array.from({ length: Math.min(calls(widest(technique)), 400) }, () => reply),
       answer: 'by-call'
     }
   };
