@@ -25,6 +25,15 @@ const MBPP_LINE = JSON.stringify({
   challenge_test_list: []
 });
 
+const HUMANEVAL_LINE = JSON.stringify({
+  task_id: 'Ours/7',
+  prompt:
+    'def halve(x: int) -> int:\n    """Half of x, rounded down.\n    >>> halve(7)\n    3\n    """\n',
+  entry_point: 'halve',
+  canonical_solution: '    return x // 2\n',
+  test: 'def check(candidate):\n    assert candidate(8) == 4\n    assert candidate(-3) == -2\n'
+});
+
 const paused = (page: Page) => page.getByText('Paused before the next call — press Step');
 
 async function fillProblem(page: Page) {
@@ -214,4 +223,17 @@ test('wrong fields say what to fix next to them; damaged saved data is dropped',
   await expect(page.getByRole('alert').filter({ hasText: 'demo' })).toContainText(
     'The demo fits only techniques whose every model call asks for a program'
   );
+
+  // A HumanEval line: the docstring's example is shown, the test becomes the hidden check, and
+  // the errors of the last attempt are gone with the old problem.
+  await page.getByLabel('Or paste one HumanEval or MBPP line').fill(HUMANEVAL_LINE);
+  await page.getByRole('button', { name: 'Import the line' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+    'Imported ours-7. Read as HumanEval: the examples come from the docstring'
+  );
+  await expect(page.getByLabel('Examples the model sees')).toHaveValue('7 -> 3');
+  await expect(page.getByLabel('Hidden check (optional)')).toHaveValue(
+    /def check\(candidate\):\n\s+assert candidate\(8\) == 4/
+  );
+  await expect(page.getByRole('alert').filter({ hasText: 'demo' })).toHaveCount(0);
 });
