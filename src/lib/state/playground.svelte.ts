@@ -8,7 +8,7 @@ import { checkKnobs, knobsOf, restoreValues, type KnobValues } from '$lib/core/p
 import { referenceEcho } from '$lib/core/playground/echo';
 import { LOG_VERSION } from '$lib/core/run/events';
 import type { ModelSpec, Run } from '$lib/core/run/run';
-import { getTechnique, techniqueIds, type AnyTechnique } from '$lib/core/techniques/registry';
+import { getTechnique, type AnyTechnique } from '$lib/core/techniques/registry';
 import {
   SETUP_KEY,
   load,
@@ -136,4 +136,3 @@ export class PlaygroundSetup {
   }
 }
 
-export { techniqueIds };
