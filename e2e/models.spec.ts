@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Page } from '@playwright/test';
 import { test, expect, shot, offline } from './fixtures';
+import { shareLink } from './share-link';
 import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
 
 function lessonReplies(): string[] {
@@ -99,12 +100,7 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
     expect(chats[0].body).toMatchObject({ model: 'replies', temperature: 0.2, stream: true });
     expect(chats.every((c) => c.headers.authorization === undefined)).toBe(true);
 
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.getByRole('button', { name: 'Share' }).click();
-    const field = page.getByRole('textbox', { name: 'Permalink' });
-    await expect(field).toHaveValue(/\/replay#step=\d+&sum=[0-9a-f]{8}&run=/);
-    const link = await field.inputValue();
-    await page.getByRole('button', { name: 'Close' }).click();
+    const link = await shareLink(page);
 
     await server.close();
     closed = true;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '$lib/testing/memory-storage';
 import { RunSchema } from '$lib/core/run/run';
 import { LOG_VERSION } from '$lib/core/run/events';
 import { selfDebugParams } from '$lib/core/techniques/self-debug';
@@ -23,13 +24,6 @@ const endpoint: EndpointSettings = {
   temperature: 0.2,
   maxTokens: 512
 };
-
-class MemoryStorage implements SettingsStorage {
-  readonly items = new Map<string, string>();
-  getItem = (key: string) => this.items.get(key) ?? null;
-  setItem = (key: string, value: string) => void this.items.set(key, value);
-  removeItem = (key: string) => void this.items.delete(key);
-}
 
 describe('model settings in storage', () => {
   it('reads back what was saved, and drops anything damaged or of another shape', () => {

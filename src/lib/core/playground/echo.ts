@@ -1,0 +1,69 @@
+/**
+ * The playground's demo without a model: a scripted model that answers every call with the
+ * problem's own reference solution. It is honest only where every model call asks for a
+ * program — elsewhere (a plan, test inputs, strategies, reflections) a program is not an
+ * answer — so it is offered for those techniques alone, and labelled as what it is.
+ */
+import type { ModelSpec } from '../run/run';
+import type { Problem } from '../problems/problem';
+import { getTechnique } from '../techniques/registry';
+import { knobsOf } from './knobs';
+
+export const ECHO_LABEL = 'scripted: replies with your reference solution';
+
+/** The most model calls a run makes with these params (every one of them asks for code). */
+const CALLS: Record<string, (params: Record<string, unknown>) => number> = {
+  direct: () => 1,
+  'self-debug': (p) =>
+    num(p.maxTurns) + (p.budget === 'dynamic' ? num(p.maxExtensions) * num(p.extensionTurns) : 0),
+  sampling: (p) => num(p.n),
+  'resample-filter': (p) => num(p.budget)
+};
+
+const num = (value: unknown) => (typeof value === 'number' && value > 0 ? Math.ceil(value) : 1);
+
+/** Techniques the demo fits, by id. */
+export const ECHO_TECHNIQUES = Object.keys(CALLS);
+
+export type Echo = { ok: true; model: ModelSpec } | { ok: false; reason: string };
+
+/**
+ * The params with every number at the top of its range and a dynamic budget: the most calls any
+ * run of the technique can make, so a fork of the demo with other knobs still has its replies.
+ */
+function widest(technique: string): Record<string, unknown> {
+  const schema = getTechnique(technique)?.params;
+  const out: Record<string, unknown> = {};
+  for (const knob of schema ? knobsOf(schema) : []) {
+    if (knob.kind === 'number') out[knob.key] = knob.max;
+    if (knob.kind === 'choice' && knob.options.includes('dynamic')) out[knob.key] = 'dynamic';
+  }
+  return out;
+}
+
+/** The demo's scripted model for a technique, or why there is none. */
+export function referenceEcho(problem: Problem, technique: string): Echo {
+  const reference = problem.reference?.trim() ?? '';
+  if (reference === '')
+    return { ok: false, reason: 'Add a reference solution to the problem to try the demo.' };
+  const calls = Object.hasOwn(CALLS, technique) ? CALLS[technique] : null;
+  if (!calls)
+    return {
+      ok: false,
+      reason:
+        'The demo fits only techniques whose every model call asks for a program (direct ' +
+        'generation, self-debugging, sampling, resample-and-filter); this one also asks for ' +
+        'something else.'
+    };
+  const reply = '```python\n' + reference + '\n```\n';
+  return {
+    ok: true,
+    model: {
+      kind: 'scripted',
+      id: 'reference-echo',
+      label: ECHO_LABEL,
+      responses: Array.from({ length: Math.min(calls(widest(technique)), 400) }, () => reply),
+      answer: 'by-call'
+    }
+  };
+}
