@@ -91,8 +91,11 @@ test('P turns presenter mode on, the counter follows the keyboard, Escape leaves
   // the same button turns it on and off, and the shortcut is listed
   await presentButton(page).click();
   await expect(counter(page)).toBeVisible();
-  await presentButton(page).click();
+  // the button is drawn anew in the bar; the keyboard's focus follows it
+  await expect(presentButton(page)).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(counter(page)).toBeHidden();
+  await expect(presentButton(page)).toBeFocused();
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText(
     'Presenter mode'
@@ -214,7 +217,11 @@ test('screenshots at projector sizes in both themes, and no overflow at 380 px',
       const name = `presenter-${width}x${height}-${theme}`;
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `test-results/screenshots/${name}.png` });
-      await page.screenshot({ path: `test-results/screenshots/${name}-full.png`, fullPage: true });
+      // Viewport shots, not full-page ones: a full-page shot makes the viewport as tall as the
+      // page, and presenter type is sized by the viewport's height.
+      await page.getByRole('heading', { name: /^Tests/ }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/screenshots/${name}-tests.png` });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.getByRole('button', { name: 'Share with class' }).click();
       await expect(panel.locator('svg[role="img"]')).toBeVisible();
       await page.screenshot({ path: `test-results/screenshots/${name}-share.png` });
@@ -233,10 +240,7 @@ test('screenshots at projector sizes in both themes, and no overflow at 380 px',
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth
   );
   expect(overflow).toBe(0);
-  await page.screenshot({
-    path: 'test-results/screenshots/presenter-380-light.png',
-    fullPage: true
-  });
+  await page.screenshot({ path: 'test-results/screenshots/presenter-380-light.png' });
   await page.getByRole('button', { name: 'Share with class' }).click();
   await expect(panel.locator('svg[role="img"]')).toBeVisible();
   expect(

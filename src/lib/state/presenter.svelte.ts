@@ -39,12 +39,16 @@ export function isShortcut(event: KeyboardEvent): boolean {
   return !document.querySelector('dialog[open]');
 }
 
+/** P turns presenter mode on and off; Escape only leaves it. */
+export const togglesPresenter = (key: string, on: boolean): boolean =>
+  key === 'p' || key === 'P' || (key === 'Escape' && on);
+
 export class Presenter {
   on = $state(false);
   sharing = $state(false);
 
   readonly #player: PresentedPlayer;
-  readonly #lesson: WalkthroughOrigin;
+  readonly #lesson: () => WalkthroughOrigin;
 
   readonly counter: StepCounter = $derived.by(() => ({
     step: this.#player.step,
@@ -58,10 +62,11 @@ export class Presenter {
    */
   readonly walkthrough: WalkthroughOrigin | null = $derived.by(() => {
     const run = this.#player.run;
-    return run && run.model.kind === 'scripted' && !run.forkedAt ? this.#lesson : null;
+    return run && run.model.kind === 'scripted' && !run.forkedAt ? this.#lesson() : null;
   });
 
-  constructor(player: PresentedPlayer, lesson: WalkthroughOrigin) {
+  /** `lesson` is read when needed: the page can move to another lesson with the same player. */
+  constructor(player: PresentedPlayer, lesson: () => WalkthroughOrigin) {
     this.#player = player;
     this.#lesson = lesson;
   }
@@ -77,15 +82,8 @@ export class Presenter {
    * then closes the dialog, and a second Escape leaves presenter mode).
    */
   onkey(event: KeyboardEvent): boolean {
-    if (!isShortcut(event)) return false;
-    if (event.key === 'p' || event.key === 'P') {
-      this.toggle();
-      return true;
-    }
-    if (event.key === 'Escape' && this.on) {
-      this.toggle();
-      return true;
-    }
-    return false;
+    if (!isShortcut(event) || !togglesPresenter(event.key, this.on)) return false;
+    this.toggle();
+    return true;
   }
 }
