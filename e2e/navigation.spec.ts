@@ -3,8 +3,12 @@
  * previous/next, deep links to a step, the run and step kept in IndexedDB across reloads
  * (walkthrough and fork), Start fresh, and progress on the home page.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { test, expect, shot } from './fixtures';
 import type { Page } from '@playwright/test';
+import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
 
 const stepCounter = (page: Page) => page.getByTestId('step-counter');
 const programHeading = (page: Page) => page.getByRole('heading', { name: /^Program v\d/ });
@@ -204,6 +208,55 @@ test('a fork survives a reload too', async ({ page }) => {
   await expect(stepCounter(page)).toContainText('Step 3');
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('the turn cap (2) is reached');
+});
+
+test("a live model's run comes back after a reload, stopped, and goes on with Resume", async ({
+  page
+}) => {
+  test.setTimeout(150_000);
+  const folder = readdirSync('lessons').find((f) => /^\d+-self-debugging$/.test(f))!;
+  const { responses } = parse(
+    readFileSync(join('lessons', folder, 'walkthrough.yaml'), 'utf8')
+  ) as { responses: string[] };
+  const server = await startFakeEndpoint({ replies: responses, pieceDelayMs: 2 });
+  const chats = () => server.received.filter((r) => r.url === '/v1/chat/completions').length;
+  try {
+    await page.goto('/models');
+    const form = page.getByRole('form', { name: /model server/ });
+    await form.getByLabel('Address').fill(server.origin);
+    await form.getByLabel('Model name').fill('replies');
+    await form.getByRole('button', { name: 'Save and use' }).click();
+    await expect(form.getByRole('status')).toContainText('Saved');
+    await openLesson(page);
+    await page.getByRole('button', { name: 'Run with my model' }).click();
+    await expect(paused(page)).toBeVisible({ timeout: 60_000 });
+    await page.keyboard.press('ArrowRight');
+    await expect(programHeading(page)).toHaveText('Program v1');
+    await page.keyboard.press('ArrowRight');
+    await expect(stepCounter(page)).toContainText('Step 2');
+    await expect.poll(() => savedStep(page, 'self-debugging')).toBe(2);
+    expect(chats()).toBe(1);
+
+    await page.reload();
+    await expect(page.getByText(/^Your last run with replies .*Resume to go on\.$/)).toBeVisible();
+    await expect(page.getByTestId('model-label')).toContainText('replies — your endpoint');
+    await expect(stepCounter(page)).toContainText('Step 2');
+    await expect(programHeading(page)).toHaveText('Program v1');
+    await expect(page.getByRole('button', { name: 'Run with my model' })).toHaveAttribute(
+      'aria-pressed',
+      'true'
+    );
+    expect(chats()).toBe(1); // the reload called no model
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(paused(page)).toBeVisible({ timeout: 60_000 });
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('verdict')).toContainText('Hidden tests: 8/8 pass', {
+      timeout: 60_000
+    });
+    expect(chats()).toBe(3);
+  } finally {
+    await server.close();
+  }
 });
 
 test('progress: finished lessons on the home page and in the menu', async ({ page }) => {

@@ -15,7 +15,9 @@ import {
   type ProgressStore
 } from '$lib/core/progress/records';
 import type { Run } from '$lib/core/run/run';
-import { decodeShareHash, encodeRun } from '$lib/core/share/permalink';
+
+/** The permalink codec (and the run schema under it) loads with the first lesson page only. */
+const codec = () => import('$lib/core/share/permalink');
 
 /** How long stepping must pause before the run is written (ms). */
 export const SAVE_DELAY_MS = 400;
@@ -121,7 +123,7 @@ export class LessonProgress {
       this.#pending.delete(slug);
       let payload: string;
       try {
-        payload = await encodeRun(run);
+        payload = await (await codec()).encodeRun(run);
       } catch (error) {
         console.info(
           `Lesson progress: the run of “${slug}” could not be packed to save it.`,
@@ -155,7 +157,9 @@ export class LessonProgress {
     await this.open();
     const saved = this.record(slug).lastRun;
     if (!saved) return null;
-    const decoded = await decodeShareHash(`#step=${saved.step}&run=${saved.payload}`);
+    const decoded = await (
+      await codec()
+    ).decodeShareHash(`#step=${saved.step}&run=${saved.payload}`);
     if (decoded.ok) return { run: decoded.run, step: decoded.step, savedAt: saved.savedAt };
     console.info(`Lesson progress: dropped the saved run of “${slug}”: ${decoded.message}`);
     await this.clearRun(slug);

@@ -44,6 +44,17 @@ describe('stored records', () => {
       reason: expect.stringContaining('visited')
     });
     expect(parseRecord(null)).toMatchObject({ ok: false, slug: null });
+    expect(parseRecord({ ...good, extra: 1 })).toMatchObject({ ok: false, reason: /^extra:/ });
+    expect(parseRecord({ ...good, slug: '../x' })).toMatchObject({ ok: false, reason: /^slug:/ });
+    const saved = { payload: 'abc', step: 2, savedAt: 5 };
+    expect(parseRecord({ ...good, lastRun: saved })).toEqual({
+      ok: true,
+      record: { ...good, lastRun: saved }
+    });
+    expect(parseRecord({ ...good, lastRun: { ...saved, payload: '' } })).toMatchObject({
+      ok: false,
+      reason: /^lastRun\.payload/
+    });
     expect(parseRecord({ ...good, lastRun: { payload: 'x', step: -1, savedAt: 0 } })).toMatchObject(
       { ok: false, reason: expect.stringContaining('lastRun.step') }
     );
