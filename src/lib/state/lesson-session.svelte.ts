@@ -30,10 +30,21 @@ export interface LessonSessionOptions {
   pollMs?: number;
 }
 
+/** The raw `step` value of a query string, if there is one. */
+function rawStep(search: string): string | null {
+  const raw = /(?:^\?|&)step=([^&#]*)/.exec(search)?.[1];
+  if (raw === undefined) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // a broken %-escape: shown as typed
+  }
+}
+
 /** `?step=N` from a query string: a whole number, else null. */
 export function stepParam(search: string): number | null {
-  const value = /(?:^\?|&)step=([^&#]*)/.exec(search)?.[1];
-  return value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : null;
+  const value = rawStep(search);
+  return value !== null && /^\d{1,6}$/.test(value) ? Number(value) : null;
 }
 
 /** The technique ran to its end: its verdict is in the log. */
@@ -97,6 +108,7 @@ export class LessonSession {
       this.#ready = true;
       if (wanted !== null) await this.#seek(wanted);
       this.restoring = false;
+      this.#explainStep(search, wanted);
       return;
     }
     const step = wanted ?? saved.step;
@@ -117,6 +129,20 @@ export class LessonSession {
     }
     this.#ready = true;
     this.restoring = false;
+    this.#explainStep(search, wanted);
+  }
+
+  /** Says so when the address asked for a step that could not be shown. */
+  #explainStep(search: string, wanted: number | null): void {
+    const { player } = this.#o;
+    const raw = rawStep(search);
+    let note = '';
+    if (raw !== null && wanted === null) {
+      note = `The address asks for step “${raw.slice(0, 20)}”, which is not a step number, so it was ignored.`;
+    } else if (wanted !== null && player.step < wanted && !player.live) {
+      note = `The address asks for step ${wanted}, but this run ends at step ${player.lastStep}.`;
+    }
+    if (note) this.message = this.message ? `${this.message} ${note}` : note;
   }
 
   /** Goes on with a saved scripted run from where its log ends, then shows `step`. */

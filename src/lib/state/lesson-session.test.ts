@@ -80,6 +80,7 @@ describe('stepParam', () => {
     expect(stepParam('?step=-1')).toBeNull();
     expect(stepParam('?step=2.5')).toBeNull();
     expect(stepParam('?step=abc')).toBeNull();
+    expect(stepParam('?step=%E0')).toBeNull();
   });
 });
 
@@ -142,6 +143,26 @@ describe('LessonSession', () => {
     expect(page.player.step).toBe(0);
     expect(page.addresses.at(-1)).toBe(0);
     await page.close();
+  });
+
+  it('an address step that is not a number, or past the end, is explained', async () => {
+    const store = new MemoryProgressStore();
+    const page = openPage(store);
+    await page.session.open('?step=two');
+    expect(page.session.message).toBe(
+      'The address asks for step “two”, which is not a step number, so it was ignored.'
+    );
+    expect(page.player.step).toBe(0);
+    page.player.toEnd();
+    await until(() => !page.player.live, 'the run to end');
+    await page.close();
+    const again = openPage(store);
+    await again.session.open('?step=99');
+    expect(again.player.step).toBe(again.player.lastStep);
+    expect(again.session.message).toMatch(
+      new RegExp(`this run ends at step ${again.player.lastStep}\\.$`)
+    );
+    await again.close();
   });
 
   it("a live model's unfinished run comes back stopped, and the model is not called", async () => {
