@@ -6,9 +6,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { test, expect, shot } from './fixtures';
+import { test, expect as baseExpect, shot } from './fixtures';
 import type { Page } from '@playwright/test';
 import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+
+// Most waits here include starting Python, which takes minutes on a machine shared by many
+// builds. A wait ends as soon as its condition holds, so the long limits only matter on failure.
+const expect = baseExpect.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const stepCounter = (page: Page) => page.getByTestId('step-counter');
 const programHeading = (page: Page) => page.getByRole('heading', { name: /^Program v\d/ });
@@ -213,7 +218,6 @@ test('a fork survives a reload too', async ({ page }) => {
 test("a live model's run comes back after a reload, stopped, and goes on with Resume", async ({
   page
 }) => {
-  test.setTimeout(150_000);
   const folder = readdirSync('lessons').find((f) => /^\d+-self-debugging$/.test(f))!;
   const { responses } = parse(
     readFileSync(join('lessons', folder, 'walkthrough.yaml'), 'utf8')
@@ -276,6 +280,7 @@ test('progress: finished lessons on the home page and in the menu', async ({ pag
   await expect(page.getByRole('link', { name: /^01/ })).toContainText('Started');
   await menuButton(page).click();
   await expect(page.getByTestId('menu-progress')).toHaveText('1 of 9 finished');
+  await shot(page, 'nav-home-menu-1280-light');
   await expect(
     menu(page).getByRole('link', { name: /Self-debugging with unit-test feedback finished/ })
   ).toBeVisible();

@@ -82,7 +82,8 @@ export class LessonSession {
     const { player, progress, slug, setAddress } = this.#o;
     const run = player.run;
     const step = player.step;
-    const finished = outcomeAt(player.visible) !== null;
+    // A verdict on screen finishes the lesson; a run that broke (status `error`) does not.
+    const finished = (outcomeAt(player.visible)?.status ?? 'error') !== 'error';
     if (!this.#ready || !run) return;
     if (run.events.length > 0) progress.saveRun(slug, run, step);
     if (finished) void progress.finish(slug);
