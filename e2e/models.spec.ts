@@ -54,7 +54,8 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
     await expect(form.getByRole('status')).toContainText('Saved');
     await expect(page.getByTestId('current-model')).toContainText('replies — your endpoint');
 
-    await page.getByRole('link', { name: 'Walkthrough', exact: true }).click();
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('link', { name: /Self-debugging with unit-test feedback/ }).click();
     await page.getByRole('button', { name: 'Run with my model' }).click();
     await expect(page.getByTestId('model-label')).toContainText(
       `replies — your endpoint at ${server.origin}/v1`

@@ -116,7 +116,7 @@ test('the ? key lists the shortcuts; buttons drive the player too', async ({ pag
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('row')).toHaveCount(8);
+  await expect(dialog.getByRole('row')).toHaveCount(10); // with P, [ and ]
   await shot(page, 'shortcuts');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

@@ -1,0 +1,198 @@
+/**
+ * The learner's progress through the lessons in this browser: which were opened, which were
+ * finished, and each lesson's last run (saved as the learner steps, debounced). One instance
+ * per page tree (the layout makes it and puts it in context); it reads the store once, then
+ * keeps its own copy that the menu and the home page read.
+ *
+ * Stored data is untrusted: a record or a saved run that does not check out is dropped with a
+ * quiet console note, and the lesson starts as if it had never been saved.
+ */
+import { getContext, setContext } from 'svelte';
+import {
+  emptyRecord,
+  parseRecord,
+  type LessonRecord,
+  type ProgressStore
+} from '$lib/core/progress/records';
+import type { Run } from '$lib/core/run/run';
+
+/** The permalink codec (and the run schema under it) loads with the first lesson page only. */
+const codec = () => import('$lib/core/share/permalink');
+
+/** How long stepping must pause before the run is written (ms). */
+export const SAVE_DELAY_MS = 400;
+
+export interface SavedRunView {
+  run: Run;
+  step: number;
+  savedAt: number;
+}
+
+export class LessonProgress {
+  /** every lesson's record, by slug (lessons never opened are absent) */
+  records = $state.raw<Readonly<Record<string, LessonRecord>>>({});
+  /** the store has been read */
+  ready = $state(false);
+  /** where progress is kept: `memory` means it will not survive a reload */
+  kind = $state<ProgressStore['kind'] | null>(null);
+
+  readonly #open: () => Promise<ProgressStore>;
+  readonly #delayMs: number;
+  readonly #now: () => number;
+  #store: ProgressStore | null = null;
+  #opening: Promise<void> | null = null;
+  /** debounced saves waiting for their timer, by slug (bookkeeping, not shown: not reactive) */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #pending = new Map<
+    string,
+    { timer: ReturnType<typeof setTimeout>; write: () => Promise<void> }
+  >();
+  /** bumped by clearRun, so that a save already encoding cannot bring a cleared run back */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #generation = new Map<string, number>();
+  /** the last write, so flush() can wait for it */
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    open: () => Promise<ProgressStore>,
+    options: { delayMs?: number; now?: () => number } = {}
+  ) {
+    this.#open = open;
+    this.#delayMs = options.delayMs ?? SAVE_DELAY_MS;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Reads the store (once; later calls wait for the first). Never rejects. */
+  open(): Promise<void> {
+    this.#opening ??= this.#load();
+    return this.#opening;
+  }
+
+  async #load(): Promise<void> {
+    const store = await this.#open();
+    let values: unknown[] = [];
+    try {
+      values = await store.all();
+    } catch (error) {
+      console.info('Lesson progress could not be read; starting without it.', error);
+    }
+    const records: Record<string, LessonRecord> = {};
+    for (const value of values) {
+      const parsed = parseRecord(value);
+      if (parsed.ok) {
+        records[parsed.record.slug] = parsed.record;
+        continue;
+      }
+      console.info(
+        `Lesson progress: dropped a damaged record${parsed.slug ? ` for “${parsed.slug}”` : ''} (${parsed.reason}).`
+      );
+      if (parsed.slug !== null) await store.remove(parsed.slug).catch(() => undefined);
+    }
+    this.#store = store;
+    this.records = records;
+    this.kind = store.kind;
+    this.ready = true;
+  }
+
+  /** The lesson's record; a lesson never opened has an empty one. */
+  record(slug: string): LessonRecord {
+    return this.records[slug] ?? emptyRecord(slug);
+  }
+
+  /** How many of these lessons are finished. */
+  finishedCount(slugs: readonly string[]): number {
+    return slugs.filter((slug) => this.records[slug]?.finished).length;
+  }
+
+  visit(slug: string): Promise<void> {
+    if (this.record(slug).visited) return Promise.resolve();
+    return this.#update(slug, (r) => ({ ...r, visited: true }));
+  }
+
+  finish(slug: string): Promise<void> {
+    if (this.record(slug).finished) return Promise.resolve();
+    return this.#update(slug, (r) => ({ ...r, visited: true, finished: true }));
+  }
+
+  /** Saves the lesson's run at this step once stepping has paused for a moment. */
+  saveRun(slug: string, run: Run, step: number): void {
+    const waiting = this.#pending.get(slug);
+    if (waiting) clearTimeout(waiting.timer);
+    const generation = this.#generation.get(slug) ?? 0;
+    const write = async () => {
+      this.#pending.delete(slug);
+      let payload: string;
+      try {
+        payload = await (await codec()).encodeRun(run);
+      } catch (error) {
+        console.info(
+          `Lesson progress: the run of “${slug}” could not be packed to save it.`,
+          error
+        );
+        return;
+      }
+      if ((this.#generation.get(slug) ?? 0) !== generation) return;
+      await this.#update(slug, (r) => ({
+        ...r,
+        visited: true,
+        lastRun: { payload, step, savedAt: this.#now() }
+      }));
+    };
+    this.#pending.set(slug, { timer: setTimeout(() => void write(), this.#delayMs), write });
+  }
+
+  /** Writes every save still waiting for its timer, and waits for the writes to finish. */
+  async flush(): Promise<void> {
+    const waiting = [...this.#pending.values()];
+    for (const { timer } of waiting) clearTimeout(timer);
+    await Promise.all(waiting.map(({ write }) => write()));
+    await this.#writing;
+  }
+
+  /**
+   * The lesson's saved run, decoded as a permalink is. A saved run that does not decode is
+   * dropped (with a console note) and `null` returned.
+   */
+  async savedRun(slug: string): Promise<SavedRunView | null> {
+    await this.open();
+    const saved = this.record(slug).lastRun;
+    if (!saved) return null;
+    const decoded = await (
+      await codec()
+    ).decodeShareHash(`#step=${saved.step}&run=${saved.payload}`);
+    if (decoded.ok) return { run: decoded.run, step: decoded.step, savedAt: saved.savedAt };
+    console.info(`Lesson progress: dropped the saved run of “${slug}”: ${decoded.message}`);
+    await this.clearRun(slug);
+    return null;
+  }
+
+  /** Forgets the lesson's saved run (visited and finished stay). */
+  clearRun(slug: string): Promise<void> {
+    const waiting = this.#pending.get(slug);
+    if (waiting) clearTimeout(waiting.timer);
+    this.#pending.delete(slug);
+    this.#generation.set(slug, (this.#generation.get(slug) ?? 0) + 1);
+    if (!this.record(slug).lastRun) return Promise.resolve();
+    return this.#update(slug, ({ lastRun: _dropped, ...rest }) => rest);
+  }
+
+  /** Changes the record here at once, then writes it; a failed write is a console note. */
+  async #update(slug: string, change: (record: LessonRecord) => LessonRecord): Promise<void> {
+    await this.open();
+    const next = change(this.record(slug));
+    this.records = { ...this.records, [slug]: next };
+    const store = this.#store;
+    if (!store) return;
+    const write = this.#writing.then(() =>
+      store.put(next).catch((error: unknown) => {
+        console.info(`Lesson progress for “${slug}” could not be saved.`, error);
+      })
+    );
+    this.#writing = write;
+    await write;
+  }
+}
+
+const KEY = Symbol('lesson-progress');
+export const setProgressContext = (progress: LessonProgress) => setContext(KEY, progress);
+export const getProgressContext = () => getContext<LessonProgress | undefined>(KEY);

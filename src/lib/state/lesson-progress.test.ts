@@ -1,0 +1,194 @@
+/**
+ * Progress and saved runs through the store interface, with the in-memory store (IndexedDB is
+ * exercised in Chromium by e2e/navigation.spec.ts).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LOG_VERSION } from '$lib/core/run/events';
+import type { Run } from '$lib/core/run/run';
+import { parseRecord, type LessonRecord, type ProgressStore } from '$lib/core/progress/records';
+import { encodeRun } from '$lib/core/share/permalink';
+import { MemoryProgressStore } from '$lib/runtimes/storage/memory-progress';
+import { FallbackProgressStore, openProgressStore } from '$lib/runtimes/storage/open-progress';
+import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
+import { LessonProgress } from './lesson-progress.svelte';
+
+const lesson = loadSelfDebuggingLesson();
+const run = (events: Run['events'] = []): Run => ({
+  version: LOG_VERSION,
+  technique: 'self-debug',
+  params: lesson.meta.params,
+  problem: lesson.problem,
+  model: { kind: 'scripted', ...lesson.walkthrough },
+  seed: 1,
+  events
+});
+const note = (seq: number): Run['events'][number] => ({
+  kind: 'note',
+  seq,
+  t: seq,
+  note: { type: 'feedback', turn: 1, text: `feedback ${seq}` }
+});
+
+const progressOver = (store: ProgressStore) =>
+  new LessonProgress(async () => store, { delayMs: 20, now: () => 1_700_000_000_000 });
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('stored records', () => {
+  it('accepts a record and says what is wrong with a damaged one', () => {
+    const good: LessonRecord = { slug: 'mcts', visited: true, finished: false };
+    expect(parseRecord(good)).toEqual({ ok: true, record: good });
+    expect(parseRecord({ slug: 'mcts', visited: 'yes', finished: false })).toMatchObject({
+      ok: false,
+      slug: 'mcts',
+      reason: expect.stringContaining('visited')
+    });
+    expect(parseRecord(null)).toMatchObject({ ok: false, slug: null });
+    expect(parseRecord({ ...good, extra: 1 })).toMatchObject({ ok: false, reason: /^extra:/ });
+    expect(parseRecord({ ...good, slug: '../x' })).toMatchObject({ ok: false, reason: /^slug:/ });
+    const saved = { payload: 'abc', step: 2, savedAt: 5 };
+    expect(parseRecord({ ...good, lastRun: saved })).toEqual({
+      ok: true,
+      record: { ...good, lastRun: saved }
+    });
+    expect(parseRecord({ ...good, lastRun: { ...saved, payload: '' } })).toMatchObject({
+      ok: false,
+      reason: /^lastRun\.payload/
+    });
+    expect(parseRecord({ ...good, lastRun: { payload: 'x', step: -1, savedAt: 0 } })).toMatchObject(
+      { ok: false, reason: expect.stringContaining('lastRun.step') }
+    );
+  });
+});
+
+describe('LessonProgress', () => {
+  it('drops damaged records quietly, keeps the good ones and cleans the store', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const store = new MemoryProgressStore([
+      { slug: 'sampling', visited: true, finished: true },
+      { slug: 'mcts', visited: 1, finished: false },
+      'not a record'
+    ]);
+    const progress = progressOver(store);
+    await progress.open();
+    expect(progress.ready).toBe(true);
+    expect(progress.kind).toBe('memory');
+    expect(Object.keys(progress.records)).toEqual(['sampling']);
+    expect(progress.finishedCount(['sampling', 'mcts', 'reflexion'])).toBe(1);
+    expect(info).toHaveBeenCalledTimes(2);
+    expect(String(info.mock.calls[0][0])).toContain('“mcts”');
+    // The damaged record that names its lesson is gone from the store too.
+    expect(await store.all()).toEqual([
+      { slug: 'sampling', visited: true, finished: true },
+      'not a record'
+    ]);
+  });
+
+  it('marks lessons visited and finished, and a new instance reads them back', async () => {
+    const store = new MemoryProgressStore();
+    const progress = progressOver(store);
+    await progress.visit('self-debugging');
+    await progress.finish('sampling');
+    expect(progress.record('self-debugging')).toEqual({
+      slug: 'self-debugging',
+      visited: true,
+      finished: false
+    });
+    expect(progress.record('never-opened')).toEqual({
+      slug: 'never-opened',
+      visited: false,
+      finished: false
+    });
+    const again = progressOver(store);
+    await again.open();
+    expect(again.finishedCount(['self-debugging', 'sampling'])).toBe(1);
+    expect(again.record('sampling').visited).toBe(true);
+  });
+
+  it('saves the run after stepping pauses, only the last of a burst, and decodes it back', async () => {
+    const store = new MemoryProgressStore();
+    const put = vi.spyOn(store, 'put');
+    const progress = progressOver(store);
+    await progress.open();
+    progress.saveRun('self-debugging', run([note(0)]), 1);
+    progress.saveRun('self-debugging', run([note(0), note(1)]), 2);
+    progress.saveRun('self-debugging', run([note(0), note(1), note(2)]), 3);
+    expect(put).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(put).toHaveBeenCalledTimes(1));
+    const saved = await progressOver(store).savedRun('self-debugging');
+    expect(saved?.step).toBe(3);
+    expect(saved?.savedAt).toBe(1_700_000_000_000);
+    expect(saved?.run).toEqual(run([note(0), note(1), note(2)]));
+  });
+
+  it('flush writes a waiting save at once', async () => {
+    const store = new MemoryProgressStore();
+    const progress = new LessonProgress(async () => store, { delayMs: 60_000 });
+    await progress.open();
+    progress.saveRun('mcts', run([note(0)]), 1);
+    await progress.flush();
+    const [stored] = (await store.all()) as LessonRecord[];
+    expect(stored.lastRun?.step).toBe(1);
+    expect(stored.lastRun?.payload).toBe(await encodeRun(run([note(0)])));
+  });
+
+  it('a saved run that does not decode is dropped, and the lesson starts over', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const good = await encodeRun(run([note(0)]));
+    const store = new MemoryProgressStore([
+      {
+        slug: 'mcts',
+        visited: true,
+        finished: true,
+        lastRun: { payload: good.slice(0, 20) + 'AAAA' + good.slice(24), step: 1, savedAt: 5 }
+      }
+    ]);
+    const progress = progressOver(store);
+    expect(await progress.savedRun('mcts')).toBeNull();
+    expect(String(info.mock.calls[0][0])).toMatch(/dropped the saved run of “mcts”: This link/);
+    expect(await store.all()).toEqual([{ slug: 'mcts', visited: true, finished: true }]);
+  });
+
+  it('clearing a run beats a save that was already on its way', async () => {
+    const store = new MemoryProgressStore();
+    const progress = progressOver(store);
+    await progress.open();
+    progress.saveRun('mcts', run([note(0)]), 1);
+    await progress.flush();
+    progress.saveRun('mcts', run([note(0), note(1)]), 2);
+    await progress.clearRun('mcts');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await progress.flush();
+    expect(progress.record('mcts').lastRun).toBeUndefined();
+    expect(await store.all()).toEqual([{ slug: 'mcts', visited: true, finished: false }]);
+  });
+
+  it('a store that fails to write keeps the page going in memory', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const broken: ProgressStore = {
+      kind: 'indexeddb',
+      all: async () => [],
+      put: async () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+      remove: async () => undefined
+    };
+    const fallback = new FallbackProgressStore(broken);
+    const progress = progressOver(fallback);
+    await progress.finish('sampling');
+    expect(fallback.kind).toBe('memory');
+    expect(await fallback.all()).toEqual([{ slug: 'sampling', visited: true, finished: true }]);
+    expect(String(info.mock.calls[0][0])).toContain('kept in memory');
+  });
+
+  it('with no IndexedDB (as in Node) or one that refuses to open, progress is kept in memory', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    expect((await openProgressStore()).kind).toBe('memory');
+    const refused = await openProgressStore(async () => {
+      throw new Error('The user denied permission to access the database.');
+    });
+    expect(refused.kind).toBe('memory');
+    await refused.put({ slug: 'mcts', visited: true, finished: false });
+    expect(await refused.all()).toHaveLength(1);
+  });
+});
