@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from './events';
 import type { Problem } from '../problems/problem';
-import { compareRowOf, formatMs, problemMismatch, verdictText } from './views-compare';
+import {
+  compareRowOf,
+  formatMs,
+  latestProgramAt,
+  problemMismatch,
+  verdictText
+} from './views-compare';
 
 const usage = (promptTokens: number, completionTokens: number) => ({
   promptTokens,
@@ -158,5 +164,44 @@ describe('problemMismatch', () => {
     expect(
       problemMismatch(problem, { ...problem, hiddenTests: [{ input: '3', expected: '3' }] })
     ).toMatch(/prompt or tests differ/);
+  });
+});
+
+describe('latestProgramAt', () => {
+  const note = (seq: number, n: Extract<RunEvent, { kind: 'note' }>['note']): RunEvent => ({
+    kind: 'note',
+    seq,
+    t: 0,
+    note: n
+  });
+  it('finds the newest version, sample or search node, skipping those without code', () => {
+    expect(latestProgramAt([])).toBeNull();
+    const v1 = note(0, { type: 'program', turn: 1, code: 'a' });
+    expect(latestProgramAt([v1])).toEqual({ code: 'a', name: 'version 1' });
+    const node = (seq: number, id: number, code: string | null) =>
+      note(seq, {
+        type: 'tree-node',
+        id,
+        parent: 0,
+        depth: 1,
+        strategy: null,
+        code,
+        used: id
+      });
+    expect(latestProgramAt([v1, node(1, 1, 'b'), node(2, 2, null)])).toEqual({
+      code: 'b',
+      name: 'node 1'
+    });
+    const sample = note(3, {
+      type: 'sample',
+      index: 2,
+      seed: 7,
+      code: 'c',
+      visiblePassed: true,
+      hiddenPassed: 1,
+      hiddenTotal: 1,
+      passed: true
+    });
+    expect(latestProgramAt([v1, sample])).toEqual({ code: 'c', name: 'sample 2' });
   });
 });

@@ -106,3 +106,26 @@ export function problemMismatch(a: Problem, b: Problem): string | null {
   }
   return null;
 }
+
+/** The newest program a run has written, whatever its technique calls it. */
+export interface LatestProgram {
+  code: string;
+  /** what the technique calls it: "version 2", "sample 3", "node 4" */
+  name: string;
+}
+
+/**
+ * The newest program in a prefix of the log: a version (self-debugging, planning, Reflexion,
+ * ClarifyGPT), a sample (sampling) or a search node, so one pane can show any technique's run.
+ */
+export function latestProgramAt(events: readonly RunEvent[]): LatestProgram | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.kind !== 'note') continue;
+    const n = e.note;
+    if (n.type === 'program') return { code: n.code, name: `version ${n.turn}` };
+    if (n.type === 'sample' && n.code !== null) return { code: n.code, name: `sample ${n.index}` };
+    if (n.type === 'tree-node' && n.code !== null) return { code: n.code, name: `node ${n.id}` };
+  }
+  return null;
+}

@@ -11,6 +11,7 @@ export const load = ({ params }) => {
     html: lessonHtml(lesson),
     problem: lesson.problem,
     walkthrough: lesson.walkthrough,
-    compare: lesson.compare ?? null
+    compare: lesson.compare ?? null,
+    runs: lesson.runs
   };
 };

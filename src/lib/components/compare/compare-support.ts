@@ -1,0 +1,25 @@
+/** Small helpers shared by the comparison components. */
+import type { ComparisonRun } from '$lib/state/comparison.svelte';
+import type { Runtimes } from '$lib/core/run/context';
+import type { TableRun } from './CompareTable.svelte';
+
+/**
+ * The runtime factory of a player that only shows finished logs: nothing in a comparison
+ * pane runs live, so a fork asked for from it is refused in words.
+ */
+export async function loadedOnly(): Promise<Runtimes> {
+  throw new Error(
+    'Runs in a comparison are replayed from their logs. To fork one, open it on its own page.'
+  );
+}
+
+/** The table's state of a run being made by a ComparisonRun. */
+export function runState(runner: ComparisonRun): TableRun['state'] {
+  return runner.status === 'idle' ? 'waiting' : runner.status;
+}
+
+/** "Running “Self-planning”: grade the program…" while a run is being made. */
+export function runningText(title: string, runner: ComparisonRun): string {
+  if (runner.status === 'idle') return `“${title}” is waiting for the sandbox.`;
+  return `Running “${title}”${runner.pending ? `: ${runner.pending}` : ''}…`;
+}
