@@ -79,7 +79,8 @@ test('lesson 10: two runs in lockstep, then apart, and the table of every run', 
   await page.getByRole('combobox', { name: 'Right run' }).selectOption({ label: 'Self-planning' });
   await expect(pane(page, 'left')).toContainText('Resample and filter');
   await expect(page.getByTestId('pair-counter')).toContainText('Step 0 of');
-  await page.keyboard.press('End');
+  // (The keys leave a focused picker alone: the buttons drive the pair here.)
+  await both.getByRole('button', { name: 'End' }).click();
   await expect(pane(page, 'left').getByTestId('pane-verdict')).toContainText('Not solved');
   await expect(pane(page, 'right').getByTestId('pane-verdict')).toContainText('Solved');
 
@@ -105,6 +106,119 @@ test('lesson 10: two runs in lockstep, then apart, and the table of every run', 
     expect(facts.calls).toBeGreaterThan(0);
   }
   expect(await overflow(page)).toBeLessThanOrEqual(0);
+});
+
+test('lesson 10 at 1280 and 380 px, light and dark', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openLesson10(page);
+  await page.getByRole('button', { name: 'Step both' }).click();
+  await page.getByRole('button', { name: 'Step both' }).click();
+  await shot(page, 'compare-lesson-1280-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'compare-lesson-1280-dark');
+  await page.setViewportSize({ width: 380, height: 900 });
+  // Stacked: the right pane is below the left one.
+  const [left, right] = [
+    await pane(page, 'left').boundingBox(),
+    await pane(page, 'right').boundingBox()
+  ];
+  expect(right && left && right.y > left.y + left.height - 1).toBe(true);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await shot(page, 'compare-lesson-380-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByRole('radio', { name: 'Independent' }).check();
+  await page
+    .getByRole('toolbar', { name: 'Right run player' })
+    .getByRole('button', { name: 'End' })
+    .click();
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await shot(page, 'compare-lesson-380-light');
+});
+
+test('Compare with… from lesson 2: the run on the left, a second run picked, another problem refused', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/lessons/self-debugging');
+  await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
+    timeout: 240_000
+  });
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  const leftSteps = /Step (\d+) of (\d+)/.exec(await page.getByTestId('step-counter').innerText());
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+
+  await expect(page).toHaveURL(/\/compare#a=/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compare two runs');
+  await expect(pane(page, 'left')).toContainText('Self-debugging');
+  // The left run arrives at the step it was on.
+  await expect(pane(page, 'left').getByTestId('pane-step')).toContainText(
+    `Step ${leftSteps?.[1]} of ${leftSteps?.[2]}`
+  );
+  await expect(pane(page, 'right')).toContainText('Pick a second run above.');
+
+  // A technique no lesson has scripted for this problem: said plainly, with the way out.
+  const picker = page.getByRole('region', { name: 'Pick the second run' });
+  await picker
+    .getByRole('combobox', { name: 'Another technique on this problem' })
+    .selectOption({ label: 'Direct generation' });
+  await expect(picker).toContainText('No lesson has scripted replies for Direct generation');
+  await expect(picker.getByRole('link', { name: 'Models' })).toBeVisible();
+
+  // A run of another problem, pasted as a link, is refused in words.
+  const otherLink = await page.evaluate(async () => {
+    const run = {
+      version: 1,
+      technique: 'direct',
+      params: {},
+      problem: {
+        id: 'another-problem',
+        language: 'python',
+        title: 'Another problem',
+        prompt: 'def g(x): ...',
+        entryPoint: 'g',
+        visibleTests: [{ input: '1', expected: '1' }],
+        hiddenTests: [{ input: '2', expected: '2' }]
+      },
+      model: { kind: 'scripted', id: 's', label: 'scripted', responses: ['x'] },
+      seed: 1,
+      events: []
+    };
+    const stream = new Blob([JSON.stringify(run)])
+      .stream()
+      .pipeThrough(new CompressionStream('deflate-raw'));
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    const b64 = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    return `${location.origin}/replay#step=0&run=${b64}`;
+  });
+  await picker.getByRole('textbox', { name: 'A run link (from Share)' }).fill(otherLink);
+  await picker.getByRole('button', { name: 'Open the link' }).click();
+  await expect(picker.getByRole('alert')).toContainText(
+    'These runs are of different problems (“Count the quiet windows”'
+  );
+  await shot(page, 'compare-refused-1280');
+
+  // The same problem under self-debugging's lesson replies: run for real here, then shown.
+  await picker
+    .getByRole('combobox', { name: 'Another technique on this problem' })
+    .selectOption({ label: 'Self-debugging with unit-test feedback' });
+  await picker.getByRole('button', { name: /^Run Self-debugging/ }).click();
+  await expect(pane(page, 'right').getByTestId('pane-step')).toContainText('Step 0 of', {
+    timeout: 240_000
+  });
+  await page.getByRole('button', { name: 'End' }).first().click();
+  await expect(pane(page, 'right').getByTestId('pane-verdict')).toContainText('Solved');
+  const rows = page.getByRole('table', { name: 'The two runs compared' }).locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1).locator('[data-cell="verdict"]')).toContainText('8/8');
+  await shot(page, 'compare-with-1280');
+  await page.setViewportSize({ width: 380, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await shot(page, 'compare-with-380-dark');
 });
 
 /** A run log as JSON, read from a pane's permalink (deflate-raw, base64url, in the hash). */

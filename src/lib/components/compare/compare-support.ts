@@ -1,6 +1,9 @@
 /** Small helpers shared by the comparison components. */
 import type { ComparisonRun } from '$lib/state/comparison.svelte';
 import type { Runtimes } from '$lib/core/run/context';
+import type { Run } from '$lib/core/run/run';
+import { compareHash } from '$lib/core/share/compare-link';
+import { encodeRun } from '$lib/core/share/permalink';
 import type { TableRun } from './CompareTable.svelte';
 
 /**
@@ -22,4 +25,10 @@ export function runState(runner: ComparisonRun): TableRun['state'] {
 export function runningText(title: string, runner: ComparisonRun): string {
   if (runner.status === 'idle') return `“${title}” is waiting for the sandbox.`;
   return `Running “${title}”${runner.pending ? `: ${runner.pending}` : ''}…`;
+}
+
+/** Opens `/compare` with this run (at this step) on the left; the learner picks the right. */
+export async function openCompare(run: Run, step: number): Promise<void> {
+  const payload = await encodeRun(run);
+  location.assign(`/compare${compareHash({ payload, step })}`);
 }
