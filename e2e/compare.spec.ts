@@ -5,6 +5,11 @@ import type { Locator, Page } from '@playwright/test';
 // are all real, so the first wait is long. Every wait ends as soon as its condition holds.
 test.setTimeout(300_000);
 
+/** A viewport-sized screenshot with `target` scrolled into view (long narrow pages). */
+async function shotAt(page: Page, target: Locator, name: string) {
+  await target.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+}
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const pane = (page: Page, side: 'left' | 'right') => page.locator(`section[data-side="${side}"]`);
@@ -125,6 +130,13 @@ test('lesson 10 at 1280 and 380 px, light and dark', async ({ page }) => {
   expect(right && left && right.y > left.y + left.height - 1).toBe(true);
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await shot(page, 'compare-lesson-380-dark');
+  await shotAt(
+    page,
+    page.getByRole('toolbar', { name: 'Both runs' }),
+    'compare-lesson-380-dark-bar'
+  );
+  await shotAt(page, pane(page, 'right'), 'compare-lesson-380-dark-right');
+  await shotAt(page, table(page), 'compare-lesson-380-dark-table');
   await page.emulateMedia({ colorScheme: 'light' });
   await page.getByRole('radio', { name: 'Independent' }).check();
   await page
@@ -133,6 +145,11 @@ test('lesson 10 at 1280 and 380 px, light and dark', async ({ page }) => {
     .click();
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await shot(page, 'compare-lesson-380-light');
+  await shotAt(
+    page,
+    page.getByRole('toolbar', { name: 'Right run player' }),
+    'compare-lesson-380-light-right'
+  );
 });
 
 test('Compare with… from lesson 2: the run on the left, a second run picked, another problem refused', async ({
@@ -219,6 +236,7 @@ test('Compare with… from lesson 2: the run on the left, a second run picked, a
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await shot(page, 'compare-with-380-dark');
+  await shotAt(page, picker, 'compare-with-380-dark-picker');
 });
 
 /** A run log as JSON, read from a pane's permalink (deflate-raw, base64url, in the hash). */
