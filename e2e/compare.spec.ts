@@ -99,7 +99,7 @@ test('lesson 10: two runs in lockstep, then apart, and the table of every run', 
   };
   for (const run of RUNS) {
     await page.getByRole('combobox', { name: 'Left run' }).selectOption({ label: titles[run] });
-    await expect(pane(page, 'left').getByRole('heading', { level: 3 })).toContainText(titles[run]);
+    await expect(pane(page, 'left').locator('header h3')).toContainText(titles[run]);
     const log = await logOf(page, pane(page, 'left'));
     const facts = factsOf(log.events);
     await expect(cell(page, run, 'calls')).toHaveText(String(facts.calls));

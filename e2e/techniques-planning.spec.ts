@@ -50,7 +50,8 @@ test('self-planning: plan, ticks, step-to-line links both ways, and the no-plan 
 
   // → the examples, → the hidden tests: solved.
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('table').first()).toContainText('pass');
+  const tests = page.getByRole('region', { name: /^Tests/ }).getByRole('table');
+  await expect(tests).toContainText('✓ pass');
   await page.keyboard.press('ArrowRight');
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toContainText('Solved');
