@@ -50,7 +50,8 @@ test('self-planning: plan, ticks, step-to-line links both ways, and the no-plan 
 
   // → the examples, → the hidden tests: solved.
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('table').first()).toContainText('pass');
+  const tests = page.getByRole('region', { name: /^Tests/ }).getByRole('table');
+  await expect(tests).toContainText('✓ pass');
   await page.keyboard.press('ArrowRight');
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toContainText('Solved');
@@ -102,18 +103,18 @@ test('self-planning: plan, ticks, step-to-line links both ways, and the no-plan 
   await page.keyboard.press('End');
 
   // The comparison ran by itself once the run ended: same problem, no plan.
-  await expect(compare.getByRole('row', { name: /Verdict/ })).toContainText(
-    '✗ Passed its examples only'
-  );
-  const cells = async (name: RegExp) =>
-    (await compare.getByRole('row', { name }).getByRole('cell').allTextContents()).map((t) =>
-      t.trim()
-    );
-  expect(await cells(/Verdict/)).toEqual(['✓ Solved', '✗ Passed its examples only']);
-  expect(await cells(/Hidden tests passed/)).toEqual(['8/8', '3/8']);
-  expect(await cells(/Model calls/)).toEqual(['2', '1']);
-  const tokens = await cells(/Tokens/);
-  expect(tokens).toHaveLength(2);
+  // One row per run, from the runs' own logs (the table every comparison uses).
+  const cell = (run: RegExp, key: string) =>
+    compare.getByRole('row', { name: run }).locator(`[data-cell="${key}"]`);
+  const [plan, noPlan] = [/^Self-Planning/, /^Direct generation/];
+  await expect(cell(noPlan, 'verdict')).toContainText('✗ Passed its examples only (3/8');
+  await expect(cell(plan, 'verdict')).toContainText('✓ Solved (8/8 hidden tests)');
+  await expect(cell(plan, 'calls')).toHaveText('2');
+  await expect(cell(noPlan, 'calls')).toHaveText('1');
+  const tokens = [
+    (await cell(plan, 'tokens').textContent())?.trim() ?? '',
+    (await cell(noPlan, 'tokens').textContent())?.trim() ?? ''
+  ];
   for (const t of tokens) expect(t).toMatch(/^≈\d+ \/ ≈\d+$/);
   // Two calls and a plan cost more tokens than one call.
   const inOf = (t: string) => Number(/≈(\d+)/.exec(t)?.[1]);
@@ -129,13 +130,14 @@ test('self-planning at 380 px in the dark theme', async ({ page }) => {
   // The comparison can run before the lesson's run ends, on request.
   const compare = page.getByRole('region', { name: 'Same problem, compared' });
   await compare.getByRole('button', { name: 'Run it now' }).click();
-  const hiddenRow = compare.getByRole('row', { name: /Hidden tests passed/ });
-  await expect(hiddenRow.getByRole('cell').nth(1)).toHaveText('3/8');
-  await expect(hiddenRow.getByRole('cell').nth(0)).toHaveText('—');
+  const verdictOf = (run: RegExp) =>
+    compare.getByRole('row', { name: run }).locator('[data-cell="verdict"]');
+  await expect(verdictOf(/^Direct generation/)).toContainText('(3/8 hidden tests)');
+  await expect(verdictOf(/^Self-Planning/)).toHaveText('running…');
   await expect(compare.getByRole('button', { name: 'Run it now' })).toHaveCount(0);
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
-  await expect(hiddenRow.getByRole('cell').nth(0)).toHaveText('8/8');
+  await expect(verdictOf(/^Self-Planning/)).toContainText('(8/8 hidden tests)');
   await stepItem(page, 3).hover();
   await expect(tinted(page)).toHaveCount(3);
   await shot(page, 'planning-narrow-dark');

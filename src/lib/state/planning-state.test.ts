@@ -7,7 +7,7 @@ import { lessonBySlug } from '$lib/testing/lesson-support';
 import { compareRun, scriptedRun } from '$lib/core/lessons/runs';
 import { runTechnique } from '$lib/core/run/context';
 import type { RunEvent } from '$lib/core/run/events';
-import { summaryOf } from '$lib/core/run/views-planning';
+import { compareRowOf } from '$lib/core/run/views-compare';
 import { selfPlanning, selfPlanningParams } from '$lib/core/techniques/self-planning';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
@@ -92,7 +92,7 @@ describe('ComparisonRun', () => {
       'run the examples on the program',
       'grade the program with the hidden tests'
     ]);
-    expect(summaryOf(comparison.events)).toMatchObject({
+    expect(compareRowOf(comparison.events)).toMatchObject({
       status: 'unsolved',
       hiddenPassed: 3,
       hiddenTotal: 8,

@@ -11,8 +11,10 @@ import { issueSentence } from './issues';
 import {
   CompareSchema,
   LessonFrontMatterSchema,
+  LessonRunSchema,
   WalkthroughSchema,
   type Compare,
+  type LessonRunFile,
   type LessonFrontMatter,
   type Walkthrough
 } from './schema';
@@ -36,6 +38,14 @@ export interface Lesson {
   compare?: Compare;
   /** the same lesson in other languages (`problem.javascript.yaml`…): same prose, own runs */
   variants: LessonVariants;
+  /** more runs of the problem to compare (`run-<name>.yaml`, by file name); often none */
+  runs: LessonRun[];
+}
+
+/** A run of a lesson's `run-<name>.yaml`, named by its file. */
+export interface LessonRun extends LessonRunFile {
+  /** `<name>` of `run-<name>.yaml`: how links and the run picker refer to it */
+  name: string;
 }
 
 /** The lesson's problem and scripted runs in another language; the prose stays shared. */
@@ -106,6 +116,7 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
   );
 
   const compare = parseCompare(folder, files['compare.yaml']);
+  const runs = parseRuns(folder, files);
   return {
     slug: name[2],
     number: Number(name[1]),
@@ -114,7 +125,8 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
     problem,
     walkthrough,
     ...(compare ? { compare } : {}),
-    variants: parseVariants(folder, files, compare !== undefined)
+    variants: parseVariants(folder, files, compare !== undefined),
+    runs
   };
 }
 
@@ -126,11 +138,36 @@ function parseCompare(
 ): Compare | undefined {
   if (text === undefined) return undefined;
   const file = `${folder}/${name}`;
-  const compare = check(CompareSchema, yamlOf(text, file), file);
-  const technique = getTechnique(compare.technique);
-  if (!technique) throw new LessonError(file, unknownTechnique(compare.technique));
-  check(technique.params, compare.params, `${file} (params)`);
-  return compare;
+  return checkRun(CompareSchema, text, file);
+}
+
+/** A run file (compare.yaml, run-<name>.yaml): its technique must exist and accept its params. */
+function checkRun<T extends Compare>(schema: z.ZodType<T>, text: string, file: string): T {
+  const run = check(schema, yamlOf(text, file), file);
+  const technique = getTechnique(run.technique);
+  if (!technique) throw new LessonError(file, unknownTechnique(run.technique));
+  check(technique.params, run.params, `${file} (params)`);
+  return run;
+}
+
+/** The name of the lesson's own walkthrough in its list of runs. */
+export const WALKTHROUGH_RUN = 'walkthrough';
+const RUN_FILE = /^run-([a-z0-9][a-z0-9-]*)\.yaml$/;
+
+/** The lesson's `run-<name>.yaml` files, by file name; each technique must accept its params. */
+function parseRuns(folder: string, files: Record<string, string>): LessonRun[] {
+  return Object.keys(files)
+    .filter((f) => f.startsWith('run-'))
+    .sort()
+    .map((f) => {
+      const file = `${folder}/${f}`;
+      const name = RUN_FILE.exec(f)?.[1];
+      if (!name)
+        throw new LessonError(file, 'a run file is named run-<name>.yaml, e.g. run-direct.yaml');
+      if (name === WALKTHROUGH_RUN)
+        throw new LessonError(file, `the name "${name}" is taken by the lesson's walkthrough`);
+      return { name, ...checkRun(LessonRunSchema, files[f], file) };
+    });
 }
 
 const VARIANT_FILE = /^(problem|walkthrough|compare)\.([a-z]+)\.yaml$/;

@@ -3,6 +3,8 @@ import { LOG_VERSION } from '../run/events';
 import type { Run } from '../run/run';
 import type { Problem } from '../problems/problem';
 import type { Compare, Walkthrough } from './schema';
+import { WALKTHROUGH_RUN, type LessonRun } from './load';
+import { getTechnique } from '../techniques/registry';
 
 /** A run of `technique` on `problem`, answered by the scripted replies of `script`. */
 export function scriptedRun(
@@ -26,4 +28,42 @@ export function scriptedRun(
 export function compareRun(problem: Problem, compare: Compare): Run {
   const { technique, params, ...script } = compare;
   return scriptedRun(technique, params, problem, script);
+}
+
+/** One run in a lesson's list of runs, by name and title. */
+export interface NamedRun {
+  /** `walkthrough` for the lesson's own run, else the `<name>` of `run-<name>.yaml` */
+  name: string;
+  title: string;
+  run: Run;
+}
+
+/**
+ * Every run of a lesson, its own walkthrough first (titled by its technique), then its
+ * `run-<name>.yaml` runs. All of them are runs of the lesson's one problem.
+ */
+export function lessonRuns(lesson: {
+  meta: { technique: string; params: Record<string, unknown> };
+  problem: Problem;
+  walkthrough: Walkthrough;
+  runs: readonly LessonRun[];
+}): NamedRun[] {
+  const own = scriptedRun(
+    lesson.meta.technique,
+    lesson.meta.params,
+    lesson.problem,
+    lesson.walkthrough
+  );
+  return [
+    {
+      name: WALKTHROUGH_RUN,
+      title: getTechnique(lesson.meta.technique)?.title ?? lesson.meta.technique,
+      run: own
+    },
+    ...lesson.runs.map(({ name, title, ...file }) => ({
+      name,
+      title,
+      run: compareRun(lesson.problem, file)
+    }))
+  ];
 }

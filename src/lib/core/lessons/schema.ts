@@ -53,3 +53,17 @@ export const CompareSchema = WalkthroughSchema.extend({
     .describe("the comparison technique's parameters (checked by its own schema)")
 }).strict();
 export type Compare = z.infer<typeof CompareSchema>;
+
+/**
+ * One more run of the lesson's problem (`run-<name>.yaml`), for lessons that compare
+ * techniques: its own technique, params and scripted replies, and what the run is called on
+ * screen. The lesson's own walkthrough is always the first run of the list.
+ */
+export const LessonRunSchema = CompareSchema.extend({
+  title: z
+    .string()
+    .min(1)
+    .max(80)
+    .describe('what the run is called in the run picker and the table, e.g. "Self-debugging"')
+}).strict();
+export type LessonRunFile = z.infer<typeof LessonRunSchema>;

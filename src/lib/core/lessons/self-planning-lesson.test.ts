@@ -9,7 +9,8 @@ import { notesOf, playScripted } from '$lib/testing/run-support';
 import { compareRun, scriptedRun } from './runs';
 import type { Run } from '../run/run';
 import { outcomeAt } from '../run/views';
-import { planAt, summaryOf } from '../run/views-planning';
+import { planAt } from '../run/views-planning';
+import { compareRowOf } from '../run/views-compare';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 const lesson = lessonBySlug('self-planning');
@@ -44,7 +45,7 @@ describe('lesson: self-planning', () => {
       hiddenPassed: 8,
       hiddenTotal: 8
     });
-    expect(summaryOf(events)).toMatchObject({ modelCalls: 2, status: 'solved' });
+    expect(compareRowOf(events)).toMatchObject({ modelCalls: 2, status: 'solved' });
   });
 
   it('has a no-plan comparison that passes the examples and fails hidden tests, as the text says', async () => {
@@ -53,7 +54,7 @@ describe('lesson: self-planning', () => {
     if (!compare) return;
     const events = await play(compareRun(lesson.problem, compare));
     expect(notesOf(events).some((n) => n.type === 'plan')).toBe(false);
-    const summary = summaryOf(events);
+    const summary = compareRowOf(events);
     expect(summary).toMatchObject({
       status: 'unsolved',
       visiblePassed: true,

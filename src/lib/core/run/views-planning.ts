@@ -5,7 +5,6 @@
 import type { ExecResult } from './effects';
 import type { Note, RunEvent } from './events';
 import type { LineRange } from '../prompts/self-planning';
-import { countersAt, outcomeAt } from './views';
 
 export type { LineRange };
 
@@ -179,32 +178,4 @@ export function turnsAt(events: readonly RunEvent[]): TurnCard[] {
 /** The index of the card that holds the cursor (`position` events shown), or -1. */
 export function currentTurn(cards: readonly TurnCard[], position: number): number {
   return cards.findLastIndex((c) => c.startSeq < position);
-}
-
-/** A run in one row of a comparison: its verdict and what it cost. */
-export interface RunSummary {
-  /** null while the run has no verdict yet */
-  status: 'solved' | 'unsolved' | 'error' | null;
-  visiblePassed: boolean;
-  hiddenPassed: number;
-  hiddenTotal: number;
-  modelCalls: number;
-  tokensIn: number;
-  tokensOut: number;
-  tokensEstimated: boolean;
-}
-
-export function summaryOf(events: readonly RunEvent[]): RunSummary {
-  const outcome = outcomeAt(events);
-  const c = countersAt(events);
-  return {
-    status: outcome?.status ?? null,
-    visiblePassed: outcome?.visiblePassed ?? false,
-    hiddenPassed: outcome?.hiddenPassed ?? 0,
-    hiddenTotal: outcome?.hiddenTotal ?? 0,
-    modelCalls: c.modelCalls,
-    tokensIn: c.tokensIn,
-    tokensOut: c.tokensOut,
-    tokensEstimated: c.tokensEstimated
-  };
 }

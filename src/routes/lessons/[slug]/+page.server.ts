@@ -16,6 +16,7 @@ export const load = ({ params, url }) => {
     compare: chosen.compare ?? null,
     language: chosen.language,
     languages: chosen.languages,
-    notice: chosen.notice
+    notice: chosen.notice,
+    runs: lesson.runs
   };
 };
