@@ -10,7 +10,8 @@ import { effectsOf } from '../run/context';
 import type { ExecuteEvent } from '../run/events';
 import type { Run } from '../run/run';
 import { outcomeAt } from '../run/views';
-import { planAt, summaryOf } from '../run/views-planning';
+import { planAt } from '../run/views-planning';
+import { compareRowOf } from '../run/views-compare';
 import { getTechnique } from '../techniques/registry';
 import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node-sandbox';
 
@@ -113,13 +114,13 @@ describe('lesson 4 in JavaScript: self-planning', () => {
       hiddenPassed: 8,
       hiddenTotal: 8
     });
-    expect(summaryOf(events)).toMatchObject({ modelCalls: 2, status: 'solved' });
+    expect(compareRowOf(events)).toMatchObject({ modelCalls: 2, status: 'solved' });
   });
 
   it('has a no-plan run that passes the examples and fails the hidden tests the text counts', async () => {
     expect(js.compare?.technique).toBe('direct');
     if (!js.compare) return;
-    const summary = summaryOf(await play(compareRun(js.problem, js.compare)));
+    const summary = compareRowOf(await play(compareRun(js.problem, js.compare)));
     expect(summary).toMatchObject({ status: 'unsolved', visiblePassed: true, modelCalls: 1 });
     const text = lesson.body.replace(/\s+/g, ' ');
     expect(text).toContain(`passes all ${WORDS[js.problem.visibleTests.length]} examples`);
