@@ -76,7 +76,7 @@ describe('lesson variants in JavaScript', () => {
       )
     });
     expect(() => parseLessons([copy, planning])).toThrow(
-      /two lessons have the same problem id busy-periods-js/
+      /problem\.javascript\.yaml: has the same problem id "busy-periods-js" as 02-self-debugging\/problem\.javascript\.yaml/
     );
   });
 });
