@@ -91,8 +91,14 @@ test('keyboard: Tab reaches every control of a finished lesson, in order, focus 
   const invisible: string[] = [];
   for (let i = 0; i < controls.length + 40 && order.length < controls.length; i++) {
     await page.keyboard.press('Tab');
-    const now = await focused(page);
+    let now = await focused(page);
     if (now.kb === null) continue;
+    // CodeMirror marks its editor focused in its own focus handler, a moment after the focus
+    // moves: give a ring up to a second to appear before calling it missing.
+    for (let wait = 0; !now.visible && wait < 10; wait++) {
+      await page.waitForTimeout(100);
+      now = await focused(page);
+    }
     if (!now.visible) invisible.push(now.what);
     const index = Number(now.kb);
     if (!order.includes(index)) order.push(index);

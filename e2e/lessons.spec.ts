@@ -15,7 +15,12 @@ import { expectNoSeriousViolations } from './axe';
 const lessons = readdirSync('lessons')
   .filter((f) => /^\d{2}-[a-z0-9-]+$/.test(f))
   .sort()
-  .map((folder) => ({ folder, slug: folder.slice(3) }));
+  .map((folder) => ({
+    folder,
+    slug: folder.slice(3),
+    // a lesson of several runs (run-<name>.yaml) shows them side by side, not one player
+    sideBySide: readdirSync(`lessons/${folder}`).some((f) => /^run-.*\.yaml$/.test(f))
+  }));
 
 /** Console errors and uncaught page errors, collected for the whole test. */
 function collectErrors(page: Page): string[] {
@@ -75,7 +80,62 @@ async function stepToVerdict(page: Page): Promise<number> {
   return presses;
 }
 
-for (const { folder, slug } of lessons) {
+for (const { folder, slug } of lessons.filter((l) => l.sideBySide)) {
+  test(`lesson ${folder}: its runs, side by side, stepped to the end, with no console error`, async ({
+    page
+  }) => {
+    test.setTimeout(300_000);
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`/lessons/${slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // Every run of the lesson is run for real before the panes can step.
+    const table = page.getByRole('table', { name: /What each run spent/ });
+    await expect(table.locator('[data-cell="verdict"]').first()).toBeVisible({ timeout: 60_000 });
+    const verdicts = table.locator('[data-cell="verdict"]');
+    await expect
+      .poll(
+        async () => {
+          const texts = await verdicts.allInnerTexts();
+          return texts.length >= 2 && !texts.some((t) => /waiting|running/.test(t));
+        },
+        { timeout: 240_000, message: 'every run of the lesson has its verdict' }
+      )
+      .toBe(true);
+    await expect(page.getByTestId('pair-counter')).toContainText('Step 0 of');
+    await expectNoSeriousViolations(page, `${folder} at its start`);
+    await page
+      .getByRole('toolbar', { name: 'Both runs' })
+      .getByRole('button', { name: 'Step both' })
+      .focus();
+    await page.keyboard.press('End');
+    const counter = (await page.getByTestId('pair-counter').innerText()).replace(/\s+/g, ' ');
+    const [, at, of] = /Step (\d+) of (\d+)/.exec(counter) ?? [];
+    expect(Number(at)).toBeGreaterThan(1);
+    expect(at).toBe(of);
+    for (const side of ['left', 'right'])
+      await expect(
+        page.locator(`section[data-side="${side}"]`).getByTestId('pane-verdict')
+      ).toContainText(/Solved|Not solved/);
+    await expectNoSeriousViolations(page, `${folder} at its end`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth
+    );
+    expect(overflow, 'horizontal overflow at 1280 px').toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `test-results/screenshots/lesson-${folder}-end.png` });
+    await page.setViewportSize({ width: 380, height: 800 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+        message: 'horizontal overflow at 380 px'
+      })
+      .toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `test-results/screenshots/lesson-${folder}-end-380.png` });
+    expect(errors).toEqual([]);
+  });
+}
+
+for (const { folder, slug } of lessons.filter((l) => !l.sideBySide)) {
   test(`lesson ${folder}: stepped by keyboard to its verdict, with no console error`, async ({
     page
   }) => {

@@ -10,6 +10,9 @@ import { test, expect as baseExpect, shot } from './fixtures';
 import type { Page } from '@playwright/test';
 import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
 
+/** How many lessons the course has: one folder each in lessons/. */
+const LESSONS = readdirSync('lessons').filter((f) => /^\d{2}-[a-z0-9-]+$/.test(f)).length;
+
 // Most waits here include starting Python, which takes minutes on a machine shared by many
 // builds. A wait ends as soon as its condition holds, so the long limits only matter on failure.
 const expect = baseExpect.configure({ timeout: 90_000 });
@@ -65,7 +68,7 @@ test('the contents menu works by keyboard and marks the current lesson', async (
   const current = menu(page).getByRole('link', { name: /Self-debugging with unit-test feedback/ });
   await expect(current).toHaveAttribute('aria-current', 'page');
   await expect(current).toBeFocused();
-  await expect(menu(page).getByRole('link')).toHaveCount(9);
+  await expect(menu(page).getByRole('link')).toHaveCount(LESSONS);
   await expect(page.getByRole('button', { name: /Play/ })).toBeVisible();
   await shot(page, 'nav-menu-1280-dark');
   // Arrows move; they wrap at the ends; Home and End jump.
@@ -265,7 +268,7 @@ test("a live model's run comes back after a reload, stopped, and goes on with Re
 
 test('progress: finished lessons on the home page and in the menu', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('course-progress')).toContainText('0 of 9 finished');
+  await expect(page.getByTestId('course-progress')).toContainText(`0 of ${LESSONS} finished`);
   await openLesson(page);
   await expect(paused(page)).toBeVisible({ timeout: 60_000 }); // Python is loaded
   await page.keyboard.press('End');
@@ -273,13 +276,13 @@ test('progress: finished lessons on the home page and in the menu', async ({ pag
   await openLesson(page, '/lessons/sampling');
   await page.goto('/');
   const progress = page.getByTestId('course-progress');
-  await expect(progress).toContainText('1 of 9 finished');
+  await expect(progress).toContainText(`1 of ${LESSONS} finished`);
   await expect(progress).toContainText('1 started');
   const lesson = page.getByRole('link', { name: /Self-debugging with unit-test feedback/ });
   await expect(lesson).toContainText('Finished');
   await expect(page.getByRole('link', { name: /^01/ })).toContainText('Started');
   await menuButton(page).click();
-  await expect(page.getByTestId('menu-progress')).toHaveText('1 of 9 finished');
+  await expect(page.getByTestId('menu-progress')).toHaveText(`1 of ${LESSONS} finished`);
   await shot(page, 'nav-home-menu-1280-light');
   await expect(
     menu(page).getByRole('link', { name: /Self-debugging with unit-test feedback finished/ })
@@ -322,7 +325,7 @@ test('damaged stored progress is dropped quietly, never a crash', async ({ page 
       })
   );
   await page.goto('/');
-  await expect(page.getByTestId('course-progress')).toContainText('0 of 9 finished');
+  await expect(page.getByTestId('course-progress')).toContainText(`0 of ${LESSONS} finished`);
   await openLesson(page);
   await expect(stepCounter(page)).toContainText('Step 0');
   await expect(paused(page)).toBeVisible();

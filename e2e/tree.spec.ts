@@ -22,7 +22,7 @@ async function openLesson(page: Page, slug: string) {
   // The search's first note (the root) is shown; its first selection waits for a Step.
   // Python loads first (slow on a busy machine).
   await expect(caption(page)).toHaveText(/The search starts from the root/, { timeout: 90_000 });
-  await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
 }
 
 /** Press → until the caption matches, one step at a time (each press waits for its step). */
