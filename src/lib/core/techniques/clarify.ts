@@ -129,7 +129,9 @@ async function makeInputs(
         ? `The reply had no usable input, so the ${seeds.length} examples are the seeds`
         : `${seeds.length} seed input${seeds.length === 1 ? '' : 's'} from the model`) +
       `, ${mutants} grown by mutation` +
-      (parsed.dropped.length ? `; ${parsed.dropped.length} line(s) dropped.` : '.') +
+      (parsed.dropped.length
+        ? `; ${parsed.dropped.length} of the model's line${parsed.dropped.length === 1 ? ' was' : 's were'} not a usable input.`
+        : '.') +
       (arity ? '' : ' The prompt has no def line, so argument counts were not checked.')
   });
   return inputs;
