@@ -11,6 +11,7 @@ import { Gate } from '$lib/core/run/gate';
 import type { Run } from '$lib/core/run/run';
 import { programsAt, startsStep, stopsOf } from '$lib/core/run/views';
 import { getTechnique } from '$lib/core/techniques/registry';
+import { languageOf } from '$lib/core/problems/languages';
 
 /** Creates the live runtimes for a run (loaded lazily by the caller). */
 export type RuntimeFactory = (run: Run) => Promise<Runtimes>;
@@ -116,7 +117,12 @@ export class Player {
           effect: lastModel,
           result: {
             ...source.result,
-            text: '```python\n' + change.code.replace(/\s+$/, '') + '\n```\n'
+            text:
+              '```' +
+              languageOf(run.problem.language).fence +
+              '\n' +
+              change.code.replace(/\s+$/, '') +
+              '\n```\n'
           }
         };
         described.push('edited program');
@@ -147,6 +153,8 @@ export class Player {
     }
     // Keep the params with their defaults filled in, so a shared run says exactly how it ran.
     run = { ...run, params: parsed.data as Record<string, unknown> };
+    // What was on screen, put back if the new run cannot start (nothing is lost).
+    const before = { run: this.run, events: this.events, step: this.step, stopped: this.stopped };
     this.run = run;
     this.events = [];
     this.step = 0;
@@ -162,8 +170,10 @@ export class Player {
     try {
       runtimes = await this.#runtimes(run);
     } catch (error) {
+      if (abort.signal.aborted) return;
       this.live = false;
       this.error = (error as Error).message;
+      if (before.run) Object.assign(this, before);
       return;
     }
     if (abort.signal.aborted) return;
