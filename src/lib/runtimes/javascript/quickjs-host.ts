@@ -26,7 +26,12 @@ import type {
   VmFunctionImplementation
 } from 'quickjs-emscripten-core';
 import type { ErrorInfo, ExecRequest } from '../../core/run/effects';
-import { RunProgress, type HarnessReport, type RunEvent } from '../python/progress.js';
+import {
+  RunProgress,
+  describeTest,
+  type HarnessReport,
+  type RunEvent
+} from '../python/progress.js';
 import { firstFrame, PROGRAM_FILE } from './harness.js';
 
 /**
@@ -38,11 +43,13 @@ import { firstFrame, PROGRAM_FILE } from './harness.js';
 export const QUICKJS_MEMORY_MB = 128;
 
 /**
- * QuickJS's stack limit, in bytes: about 1,300 frames of a simple recursive function. Each
- * QuickJS frame is also a WebAssembly frame on the host engine's own stack; 1 MB overflowed
- * Node's main-thread stack before QuickJS's check fired, 256 KB ends with QuickJS's error.
+ * QuickJS's stack limit, in bytes: about 680 frames of a simple recursive function. Each QuickJS
+ * call is also a WebAssembly frame on the host engine's own stack, which is the smaller one: in
+ * Node 1 MB of QuickJS stack overflowed the host's first, and in a Chromium worker 256 KB did.
+ * When the host's stack still runs out first, the run ends with the same verdict (see
+ * `hostStackOverflow`), without the line.
  */
-export const QUICKJS_STACK_BYTES = 256 * 1024;
+export const QUICKJS_STACK_BYTES = 128 * 1024;
 
 /**
  * How long past the time limit the client waits for the engine to stop a program and report
@@ -88,6 +95,16 @@ export function outOfMemory(line: number | null): ErrorInfo {
     message: `The program ran out of memory (the limit is ${QUICKJS_MEMORY_MB} MB) and was stopped.`,
     line
   };
+}
+
+/** QuickJS's own error for a stack overflow, as `ErrorInfo`. */
+function stackOverflow(line: number | null): ErrorInfo {
+  return { type: 'InternalError', message: 'stack overflow', line };
+}
+
+/** True for the host engine's own stack overflow, thrown out of the WebAssembly. */
+function isHostStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 /** True for QuickJS's own error when an allocation fails. */
@@ -324,19 +341,49 @@ export class QuickJsSession {
       error.dispose();
     };
 
-    const requestJson = this.#context.newString(JSON.stringify(request));
-    const started = this.#call(this.#start, [requestJson]);
-    requestJson.dispose();
-    if (started) escaped(started, false);
-    while (!result && !this.#interrupted) {
-      const jobs = this.#runtime.executePendingJobs();
-      if (jobs.error) escaped(jobs.error, false);
-      if (result || this.#interrupted) break;
-      const wake = Math.min(this.#nextDue(), this.#deadline ?? Infinity);
-      await sleep(Math.max(0, wake - performance.now()));
-      if (this.#stopped || performance.now() >= (this.#deadline ?? Infinity)) break;
-      const thrown = this.#fireTimer();
-      if (thrown) escaped(thrown, true);
+    /**
+     * The host's own stack ran out inside QuickJS (deep recursion that QuickJS's limit did not
+     * catch first): the engine cannot be used again, so the running test gets QuickJS's verdict
+     * for a stack overflow and the run ends, as when memory runs out.
+     */
+    const hostStackOverflow = () => {
+      this.#stopped = true;
+      const info = stackOverflow(null);
+      const index = progress.report('error').outcomes.length;
+      const test = request.tests[index];
+      if (progress.report('error').loaded && test) {
+        const outcome = {
+          ...describeTest(test),
+          status: 'error' as const,
+          actual: null,
+          error: info
+        };
+        const event: RunEvent = { type: 'test', index, outcome, stdout: '', stderr: '' };
+        progress.add(event);
+        emit(event);
+      }
+      result ??= progress.report('error', info);
+    };
+
+    try {
+      const requestJson = this.#context.newString(JSON.stringify(request));
+      const started = this.#call(this.#start, [requestJson]);
+      requestJson.dispose();
+      if (started) escaped(started, false);
+      while (!result && !this.#interrupted) {
+        const jobs = this.#runtime.executePendingJobs();
+        if (jobs.error) escaped(jobs.error, false);
+        if (result || this.#interrupted) break;
+        const wake = Math.min(this.#nextDue(), this.#deadline ?? Infinity);
+        await sleep(Math.max(0, wake - performance.now()));
+        if (this.#stopped || performance.now() >= (this.#deadline ?? Infinity)) break;
+        const thrown = this.#fireTimer();
+        if (thrown) escaped(thrown, true);
+      }
+    } catch (error) {
+      this.#stopped = true; // a trap or a throw out of the wasm: the engine is not used again
+      if (isHostStackOverflow(error)) hostStackOverflow();
+      else result ??= progress.report('error', sandboxError(String(error)));
     }
     if (result) return result;
     return { ...progress.report('timeout'), timeoutLine };
