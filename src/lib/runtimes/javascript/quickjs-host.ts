@@ -26,14 +26,10 @@ import type {
   VmFunctionImplementation
 } from 'quickjs-emscripten-core';
 import type { ErrorInfo, ExecRequest } from '../../core/run/effects';
-import {
-  RunProgress,
-  describeTest,
-  type HarnessReport,
-  type RunEvent
-} from '../python/progress.js';
+import type { HarnessReport, RunEvent } from '../python/progress.js';
 import { firstFrame, PROGRAM_FILE } from './harness.js';
 import { QUICKJS_MEMORY_MB, QUICKJS_STACK_BYTES } from './quickjs-limits';
+import { QuickJsRun, outOfMemory, sandboxError } from './quickjs-run';
 
 export { QUICKJS_GRACE_MS, QUICKJS_MEMORY_MB, QUICKJS_STACK_BYTES } from './quickjs-limits';
 
@@ -68,37 +64,11 @@ export interface QuickJsLoader {
   loadTranspiler(): Promise<Transform>;
 }
 
-/** The ErrorInfo of a program that hit {@link QUICKJS_MEMORY_MB}. */
-export function outOfMemory(line: number | null): ErrorInfo {
-  return {
-    type: 'OutOfMemory',
-    message: `The program ran out of memory (the limit is ${QUICKJS_MEMORY_MB} MB) and was stopped.`,
-    line
-  };
-}
-
-/** QuickJS's own error for a stack overflow, as `ErrorInfo`. */
-function stackOverflow(line: number | null): ErrorInfo {
-  return { type: 'InternalError', message: 'stack overflow', line };
-}
-
-/** True for the host engine's own stack overflow, thrown out of the WebAssembly. */
-function isHostStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
-}
-
-/** True for QuickJS's own error when an allocation fails. */
-function isOutOfMemory(error: ErrorInfo | null | undefined): error is ErrorInfo {
-  return error?.type === 'InternalError' && error.message === 'out of memory';
-}
-
-function sandboxError(detail: string): ErrorInfo {
-  return {
-    type: 'SandboxError',
-    message: `The JavaScript sandbox failed: ${detail.replace(/\.+$/, '')}.`,
-    line: null
-  };
-}
+/**
+ * QuickJS's own verdict for a stack overflow, given when the host's stack ran out first: the
+ * engine cannot say where, so there is no line.
+ */
+const STACK_OVERFLOW: ErrorInfo = { type: 'InternalError', message: 'stack overflow', line: null };
 
 /** `a/b.js` + `./c.js` → `a/c.js`; `a/b.js` + `../d/e.js` → `d/e.js`. */
 function resolveModule(base: string, name: string): string {
@@ -109,6 +79,11 @@ function resolveModule(base: string, name: string): string {
     else if (part !== '.') parts.push(part);
   }
   return parts.join('/');
+}
+
+/** True for the host engine's own stack overflow, thrown out of the WebAssembly. */
+function isHostStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -149,13 +124,9 @@ export class QuickJsSession {
   #uncaught: QuickJSHandle | null = null;
   #timers = new Map<number, Timer>();
   #nextTimer = 1;
-  #deadline: number | null = null;
   #stopped = false;
   #interrupted = false;
-  /** the current run's callbacks (set by `run`) */
-  #onEvent: (json: string) => void = () => {};
-  #onDone: (json: string) => void = () => {};
-  #onFailed: (message: string) => void = () => {};
+  #run: QuickJsRun | null = null;
 
   constructor(module: QuickJSWASMModule, loader: QuickJsLoader) {
     this.#loader = loader;
@@ -165,7 +136,8 @@ export class QuickJsSession {
     // refuses a single allocation past the bound. The memory's maximum is the real bound.
     this.#runtime.setMemoryLimit(QUICKJS_MEMORY_MB * 1024 * 1024);
     this.#runtime.setInterruptHandler(() => {
-      const late = this.#deadline !== null && performance.now() > this.#deadline;
+      const deadline = this.#run?.deadline ?? null;
+      const late = deadline !== null && performance.now() > deadline;
       if (this.#stopped || late) this.#interrupted = true;
       return this.#interrupted;
     });
@@ -192,9 +164,10 @@ export class QuickJsSession {
     };
     // What it returns (the function, or the error it throws) is the caller's, inside QuickJS.
     fn('evalAs', (source, file) => ctx.evalCode(ctx.getString(source), ctx.getString(file)));
-    fn('report', (json) => this.#onEvent(ctx.getString(json)));
-    fn('done', (json) => this.#onDone(ctx.getString(json)));
-    fn('failed', (message) => this.#onFailed(ctx.getString(message)));
+    // After the interrupt, nothing the harness still says counts: the run ended at the limit.
+    fn('report', (json) => void (this.#interrupted || this.#run?.event(ctx.getString(json))));
+    fn('done', (json) => void (this.#interrupted || this.#run?.done(ctx.getString(json))));
+    fn('failed', (text) => void (this.#interrupted || this.#run?.failed(ctx.getString(text))));
     fn('setTimer', (callback, delay, repeat) => {
       const id = this.#nextTimer++;
       const ms = ctx.getNumber(delay);
@@ -270,103 +243,54 @@ export class QuickJsSession {
 
   /**
    * Runs one request to its end: the harness's report, or one built from its events at the time
-   * limit or when memory ran out. `emit` gets every event as the harness sends it.
+   * limit or when memory or stack ran out. `emit` gets every event as the harness sends it.
    */
   async run(request: ExecRequest, emit: (event: RunEvent) => void): Promise<HarnessReport> {
-    if (!this.#start || !this.#uncaught) throw new Error('The QuickJS session is not loaded.');
+    if (!this.#start || this.#run) throw new Error('The QuickJS session is not ready for a run.');
     if (request.language === 'typescript') this.#transform = await this.#loader.loadTranspiler();
-    const progress = new RunProgress();
-    let result: HarnessReport | null = null;
-    let timeoutLine: number | null = null;
-    const endWithOutOfMemory = (line: number | null) => {
-      this.#stopped = true;
-      result ??= progress.report('error', outOfMemory(line));
-    };
-    this.#onEvent = (json) => {
-      if (result || this.#interrupted) return;
-      const event = JSON.parse(json) as RunEvent;
-      const oom = event.type === 'test' && isOutOfMemory(event.outcome.error);
-      if (event.type === 'test' && oom) {
-        event.outcome = { ...event.outcome, error: outOfMemory(event.outcome.error?.line ?? null) };
-      }
-      if (event.type === 'started') this.#deadline = performance.now() + request.timeoutMs;
-      progress.add(event);
-      emit(event);
-      if (oom) endWithOutOfMemory(null);
-    };
-    this.#onDone = (json) => {
-      if (result || this.#interrupted) return;
-      const report = JSON.parse(json) as HarnessReport;
-      if (isOutOfMemory(report.error)) report.error = outOfMemory(report.error.line);
-      result = report;
-    };
-    this.#onFailed = (message) => {
-      if (result || this.#interrupted) return;
-      if (message === 'out of memory') endWithOutOfMemory(null);
-      else result = progress.report('error', sandboxError(message));
-    };
-    /** An error escaped into the host: out of memory, the interrupt, or a timer's throw. */
-    const escaped = (error: QuickJSHandle, fromTimer: boolean) => {
-      if (this.#interrupted) {
-        // 1: the line `quickjs-entry.js`'s compile puts before a body
-        const frame = firstFrame(this.#prop(error, 'stack'), 1);
-        timeoutLine = frame?.file === PROGRAM_FILE ? frame.line : null;
-      } else if (this.#describe(error) === 'InternalError: out of memory') {
-        endWithOutOfMemory(null);
-      } else if (fromTimer && this.#uncaught) {
-        this.#call(this.#uncaught, [error]);
-      } else {
-        result ??= progress.report('error', sandboxError(this.#describe(error)));
-      }
-      error.dispose();
-    };
-
-    /**
-     * The host's own stack ran out inside QuickJS (deep recursion that QuickJS's limit did not
-     * catch first): the engine cannot be used again, so the running test gets QuickJS's verdict
-     * for a stack overflow and the run ends, as when memory runs out.
-     */
-    const hostStackOverflow = () => {
-      this.#stopped = true;
-      const info = stackOverflow(null);
-      const index = progress.report('error').outcomes.length;
-      const test = request.tests[index];
-      if (progress.report('error').loaded && test) {
-        const outcome = {
-          ...describeTest(test),
-          status: 'error' as const,
-          actual: null,
-          error: info
-        };
-        const event: RunEvent = { type: 'test', index, outcome, stdout: '', stderr: '' };
-        progress.add(event);
-        emit(event);
-      }
-      result ??= progress.report('error', info);
-    };
-
+    const run = new QuickJsRun(request, emit, () => (this.#stopped = true));
+    this.#run = run;
     try {
       const requestJson = this.#context.newString(JSON.stringify(request));
-      const started = this.#call(this.#start, [requestJson]);
+      const thrown = this.#call(this.#start, [requestJson]);
       requestJson.dispose();
-      if (started) escaped(started, false);
-      while (!result && !this.#interrupted) {
+      if (thrown) this.#escaped(thrown, false);
+      while (!run.ended && !this.#interrupted) {
         const jobs = this.#runtime.executePendingJobs();
-        if (jobs.error) escaped(jobs.error, false);
-        if (result || this.#interrupted) break;
-        const wake = Math.min(this.#nextDue(), this.#deadline ?? Infinity);
-        await sleep(Math.max(0, wake - performance.now()));
-        if (this.#stopped || performance.now() >= (this.#deadline ?? Infinity)) break;
-        const thrown = this.#fireTimer();
-        if (thrown) escaped(thrown, true);
+        if (jobs.error) this.#escaped(jobs.error, false);
+        if (run.ended || this.#interrupted) break;
+        const deadline = run.deadline ?? Infinity;
+        await sleep(Math.max(0, Math.min(this.#nextDue(), deadline) - performance.now()));
+        if (this.#stopped || performance.now() >= deadline) break;
+        const timerThrew = this.#fireTimer();
+        if (timerThrew) this.#escaped(timerThrew, true);
       }
     } catch (error) {
-      this.#stopped = true; // a trap or a throw out of the wasm: the engine is not used again
-      if (isHostStackOverflow(error)) hostStackOverflow();
-      else result ??= progress.report('error', sandboxError(String(error)));
+      // A trap or a throw out of the wasm (the host's stack ran out inside QuickJS, in deep
+      // recursion its own limit did not catch first): the engine is not used again.
+      this.#stopped = true;
+      const hostStack = isHostStackOverflow(error);
+      run.end(hostStack ? STACK_OVERFLOW : sandboxError(String(error)), hostStack);
     }
-    if (result) return result;
-    return { ...progress.report('timeout'), timeoutLine };
+    return run.report();
+  }
+
+  /** An error came out of QuickJS into the host: the interrupt, out of memory, a timer's throw. */
+  #escaped(error: QuickJSHandle, fromTimer: boolean): void {
+    const run = this.#run;
+    if (this.#interrupted && run) {
+      // 1: the line `quickjs-entry.js`'s compile puts before a body
+      const frame = firstFrame(this.#prop(error, 'stack'), 1);
+      run.timeoutLine = frame?.file === PROGRAM_FILE ? frame.line : null;
+    } else if (this.#describe(error) === 'InternalError: out of memory') {
+      run?.end(outOfMemory(null));
+    } else if (fromTimer && this.#uncaught) {
+      const thrown = this.#call(this.#uncaught, [error]);
+      thrown?.dispose();
+    } else {
+      run?.end(sandboxError(this.#describe(error)));
+    }
+    error.dispose();
   }
 
   /** Calls into QuickJS; returns the error handle when the call threw. */
