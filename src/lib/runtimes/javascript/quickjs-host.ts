@@ -98,7 +98,10 @@ interface Timer {
  * Creates the engine for one program: a fresh WebAssembly memory and module, the runtime's
  * limits, the harness loaded. Rejects, saying why, when the wasm or the harness cannot load.
  */
-export async function prepareQuickJs(loader: QuickJsLoader): Promise<QuickJsSession> {
+export async function prepareQuickJs(
+  loader: QuickJsLoader,
+  options: { stackBytes?: number } = {}
+): Promise<QuickJsSession> {
   const memory = new WebAssembly.Memory({ initial: 256, maximum: QUICKJS_MEMORY_MB * 16 });
   let module: QuickJSWASMModule;
   try {
@@ -109,7 +112,7 @@ export async function prepareQuickJs(loader: QuickJsLoader): Promise<QuickJsSess
       { cause: error }
     );
   }
-  const session = new QuickJsSession(module, loader);
+  const session = new QuickJsSession(module, loader, options.stackBytes ?? QUICKJS_STACK_BYTES);
   session.load();
   return session;
 }
@@ -128,10 +131,11 @@ export class QuickJsSession {
   #interrupted = false;
   #run: QuickJsRun | null = null;
 
-  constructor(module: QuickJSWASMModule, loader: QuickJsLoader) {
+  /** `stackBytes`: QuickJS's stack limit ({@link QUICKJS_STACK_BYTES}; tests try others) */
+  constructor(module: QuickJSWASMModule, loader: QuickJsLoader, stackBytes: number) {
     this.#loader = loader;
     this.#runtime = module.newRuntime();
-    this.#runtime.setMaxStackSize(QUICKJS_STACK_BYTES);
+    this.#runtime.setMaxStackSize(stackBytes);
     // QuickJS's own limit counts little in this build (it cannot see block sizes); it still
     // refuses a single allocation past the bound. The memory's maximum is the real bound.
     this.#runtime.setMemoryLimit(QUICKJS_MEMORY_MB * 1024 * 1024);

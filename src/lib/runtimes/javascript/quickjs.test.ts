@@ -3,9 +3,30 @@
  * stop a program: the sandbox's contract and the whole hostile suite (the memory bomb included)
  * with QuickJS's verdicts.
  */
+import { describe, expect, it } from 'vitest';
 import { hostileJsSuite } from './hostile-suite';
-import { createQuickJsSandbox } from './quickjs-node';
+import { JS_HOSTILE, hostileJsRequest } from './hostile';
+import { prepareQuickJs } from './quickjs-host';
+import { createQuickJsSandbox, nodeQuickJsLoader } from './quickjs-node';
 import { jsSandboxContract } from './sandbox-contract';
 
 jsSandboxContract('quickjs', () => createQuickJsSandbox());
 hostileJsSuite('quickjs', () => createQuickJsSandbox());
+
+describe('when the host’s stack runs out before QuickJS’s limit', () => {
+  it('the running test is a stack overflow, the run ends, and nothing else is reported', async () => {
+    // 1 MB of QuickJS stack needs more than Node's main thread has (about 984 KB): the
+    // recursion overflows the host's stack inside the wasm, as 256 KB did in a Chromium worker.
+    const session = await prepareQuickJs(nodeQuickJsLoader(), { stackBytes: 1024 * 1024 });
+    const bomb = JS_HOSTILE.find((c) => c.name === 'recursion-bomb')!;
+    const events: string[] = [];
+    const report = await session.run(hostileJsRequest(bomb), (e) => events.push(e.type));
+    expect(report.status).toBe('error');
+    const overflow = { type: 'InternalError', message: 'stack overflow', line: null };
+    expect(report.error).toEqual(overflow);
+    expect(report.outcomes).toEqual([
+      { input: '1', expected: '1', status: 'error', actual: null, error: overflow }
+    ]);
+    expect(events).toEqual(['started', 'loaded', 'test']);
+  });
+});
