@@ -2,12 +2,12 @@
  * What running JavaScript in QuickJS costs against V8, per program, in one run: the JavaScript
  * lessons' reference solutions on all their tests, and a CPU-heavy program (a longest common
  * subsequence table of 1,500 × 1,500 cells). Both engines run the same harness, one program at
- * a time: QuickJS in this thread (`createQuickJsSandbox`, as the browser's worker runs it) and V8
- * in a worker thread per program (`createNodeJsSandbox`, the same engine as the browser's old
- * V8 worker). Reported per program, median of the rounds: the run (program and tests, from the
- * harness's start to its report) and the round trip (request to result, engine start included),
- * and QuickJS's time as a multiple of V8's. A fresh QuickJS engine's start (a WebAssembly
- * instance and the harness) is timed on its own.
+ * a time: in Node, QuickJS in this thread (`createQuickJsSandbox`) and V8 in a worker thread per
+ * program (`createNodeJsSandbox`); with `--browser`, also in Chromium, the app's QuickJS worker
+ * against the old V8 worker (`js-bench-browser.ts`). Per program, median of the rounds: the run
+ * (program and tests, from the harness's start to its report), the round trip (request to
+ * result, engine start included), and QuickJS's run time as a multiple of V8's. A fresh QuickJS
+ * engine's start in Node (a WebAssembly instance and the harness) is timed on its own.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +17,7 @@ import type { ExecRequest, ExecResult } from '../lib/core/run/effects';
 import { createNodeJsSandbox, type NodeJsSandbox } from '../lib/runtimes/javascript/node-sandbox';
 import { prepareQuickJs } from '../lib/runtimes/javascript/quickjs-host';
 import { createQuickJsSandbox, nodeQuickJsLoader } from '../lib/runtimes/javascript/quickjs-node';
+import { browserTimings } from './js-bench-browser';
 
 interface Program {
   name: string;
@@ -102,9 +103,30 @@ function verdict(result: ExecResult): string {
   return `${result.status}, ${passed}/${result.tests.length}`;
 }
 
-export async function main(args: string[]): Promise<number> {
-  const roundsArg = args.find((a) => a.startsWith('--rounds='));
-  const rounds = roundsArg ? Math.max(1, Number(roundsArg.slice(9))) : 5;
+type Rows = Record<'QuickJS' | 'V8', Timing[]>;
+
+/** Prints one program's rows (medians) and QuickJS's run time as a multiple of V8's. */
+function printProgram(name: string, rows: Rows): void {
+  const runs = { QuickJS: 0, V8: 0 };
+  for (const engine of ['QuickJS', 'V8'] as const) {
+    const timings = rows[engine];
+    runs[engine] = median(timings.map((t) => t.run));
+    const trip = median(timings.map((t) => t.trip));
+    console.log(
+      `${name.padEnd(30)} ${engine.padEnd(8)} ${ms(runs[engine])}    ${ms(trip)}  ${verdict(timings[0].result)}`
+    );
+  }
+  const actuals = (t: Timing) => t.result.tests.map((test) => test.actual).join();
+  const same = actuals(rows.QuickJS[0]) === actuals(rows.V8[0]);
+  console.log(
+    `${''.padEnd(30)} QuickJS / V8: ${(runs.QuickJS / runs.V8).toFixed(1)}× the run time${same ? '' : ' (results differ!)'}\n`
+  );
+}
+
+const HEADER = `${'program'.padEnd(30)} ${'engine'.padEnd(8)} ${'run'.padStart(10)} ${'round trip'.padStart(11)}  verdict`;
+
+/** In Node: QuickJS in this thread, V8 in a worker thread per program. */
+async function inNode(list: Program[], rounds: number): Promise<void> {
   const quickjs = await createQuickJsSandbox({ maxWorkers: 1 });
   const v8 = await createNodeJsSandbox({ maxWorkers: 1 });
   try {
@@ -115,39 +137,47 @@ export async function main(args: string[]): Promise<number> {
       await prepareQuickJs(loader);
       starts.push(performance.now() - started);
     }
-    console.log(`QuickJS engine start (wasm instance + harness): ${ms(median(starts))}`);
-    console.log(
-      `load average at the start: ${loadavg()[0].toFixed(1)}; ${rounds} rounds, medians\n`
-    );
-    console.log(
-      `${'program'.padEnd(30)} ${'engine'.padEnd(8)} ${'run'.padStart(10)} ${'round trip'.padStart(11)}  verdict`
-    );
-    for (const program of programs()) {
-      const rows: Record<string, Timing[]> = { QuickJS: [], V8: [] };
+    console.log(`Node. QuickJS engine start (wasm instance + harness): ${ms(median(starts))}\n`);
+    console.log(HEADER);
+    for (const program of list) {
+      const rows: Rows = { QuickJS: [], V8: [] };
       for (let i = 0; i < rounds; i++) {
         // Alternate, so a busy moment on the shared machine hits both engines alike.
         rows.QuickJS.push(await time(quickjs, program.request));
         rows.V8.push(await time(v8, program.request));
       }
-      const runs: Record<string, number> = {};
-      for (const [engine, timings] of Object.entries(rows)) {
-        runs[engine] = median(timings.map((t) => t.run));
-        const trip = median(timings.map((t) => t.trip));
-        console.log(
-          `${program.name.padEnd(30)} ${engine.padEnd(8)} ${ms(runs[engine])}    ${ms(trip)}  ${verdict(timings[0].result)}`
-        );
-      }
-      const same =
-        rows.QuickJS[0].result.tests.map((t) => t.actual).join() ===
-        rows.V8[0].result.tests.map((t) => t.actual).join();
-      console.log(
-        `${''.padEnd(30)} QuickJS / V8: ${(runs.QuickJS / runs.V8).toFixed(1)}× the run time${same ? '' : ' (results differ!)'}\n`
-      );
+      printProgram(program.name, rows);
     }
-    console.log(`load average at the end: ${loadavg()[0].toFixed(1)}`);
-    return 0;
   } finally {
     await quickjs.dispose();
     await v8.dispose();
   }
+}
+
+/** In Chromium: the app's QuickJS worker against the old V8 worker. */
+async function inBrowser(list: Program[], rounds: number): Promise<void> {
+  const timings = await browserTimings(
+    list.map((p) => p.request),
+    rounds
+  );
+  console.log("Chromium (Vite dev server), the app's workers\n");
+  console.log(HEADER);
+  list.forEach((program, index) => {
+    const mine = timings.filter((t) => t.program === index);
+    printProgram(program.name, {
+      QuickJS: mine.filter((t) => t.engine === 'QuickJS'),
+      V8: mine.filter((t) => t.engine === 'V8')
+    });
+  });
+}
+
+export async function main(args: string[]): Promise<number> {
+  const roundsArg = args.find((a) => a.startsWith('--rounds='));
+  const rounds = roundsArg ? Math.max(1, Number(roundsArg.slice(9))) : 5;
+  const list = programs();
+  console.log(`load average at the start: ${loadavg()[0].toFixed(1)}; ${rounds} rounds, medians`);
+  await inNode(list, rounds);
+  if (args.includes('--browser')) await inBrowser(list, rounds);
+  console.log(`load average at the end: ${loadavg()[0].toFixed(1)}`);
+  return 0;
 }
