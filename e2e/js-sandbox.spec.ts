@@ -130,3 +130,26 @@ test('every hostile JavaScript program ends within its limit with its verdict, i
     }
   allowWebContainerRequests(outside);
 });
+
+test('when the QuickJS wasm cannot be loaded, the page says so and runs nothing elsewhere', async ({
+  page,
+  outside
+}) => {
+  const wasm: string[] = [];
+  await page.route(/\.wasm(\?|$)/, (route) => {
+    wasm.push(route.request().url());
+    return route.abort('connectionrefused');
+  });
+  await page.goto('/sandbox?wcTimeout=200');
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await run(page).click();
+  await expect(
+    page.getByText(/The JavaScript engine \(QuickJS, WebAssembly\) could not be loaded/)
+  ).toBeVisible({
+    timeout: 30_000
+  });
+  await expect(summary(page)).toHaveCount(0);
+  expect(wasm.length).toBeGreaterThan(0);
+  await shot(page, 'js-sandbox-wasm-blocked');
+  allowWebContainerRequests(outside);
+});

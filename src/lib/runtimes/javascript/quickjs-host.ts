@@ -94,6 +94,15 @@ interface Timer {
   repeatMs: number | null;
 }
 
+/** What went wrong loading the wasm, without Emscripten's wrapping and build advice. */
+function loadFailure(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text
+    .replace(/ ?Build with -sASSERTIONS for more info\.?/, '')
+    .replace(/^Aborted\((.*)\)\.?$/s, '$1')
+    .slice(0, 300);
+}
+
 /**
  * Creates the engine for one program: a fresh WebAssembly memory and module, the runtime's
  * limits, the harness loaded. Rejects, saying why, when the wasm or the harness cannot load.
@@ -108,7 +117,8 @@ export async function prepareQuickJs(
     module = await loader.newModule(memory);
   } catch (error) {
     throw new Error(
-      `The QuickJS engine (WebAssembly) could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+      'The JavaScript engine (QuickJS, WebAssembly) could not be loaded, so JavaScript cannot ' +
+        `run on this page; reload it to try again. (${loadFailure(error)})`,
       { cause: error }
     );
   }

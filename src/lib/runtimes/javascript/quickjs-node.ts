@@ -40,9 +40,9 @@ export function nodeQuickJsLoader(): QuickJsLoader {
 
 /** A JavaScript/TypeScript sandbox running programs in QuickJS in this thread. */
 export async function createQuickJsSandbox(
-  options: { maxWorkers?: number } = {}
+  options: { maxWorkers?: number; loader?: QuickJsLoader } = {}
 ): Promise<NodeJsSandbox> {
-  const loader = nodeQuickJsLoader();
+  const loader = options.loader ?? nodeQuickJsLoader();
   const client = new JsSandboxClient({
     maxWorkers: options.maxWorkers,
     graceMs: QUICKJS_GRACE_MS,

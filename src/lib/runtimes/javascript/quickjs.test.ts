@@ -13,6 +13,18 @@ import { jsSandboxContract } from './sandbox-contract';
 jsSandboxContract('quickjs', () => createQuickJsSandbox());
 hostileJsSuite('quickjs', () => createQuickJsSandbox());
 
+describe('when the QuickJS wasm cannot be loaded', () => {
+  it('says so plainly, and no program runs anywhere else', async () => {
+    const broken = {
+      ...nodeQuickJsLoader(),
+      newModule: () => Promise.reject(new Error('404 Not Found'))
+    };
+    await expect(createQuickJsSandbox({ loader: broken })).rejects.toThrow(
+      'The JavaScript worker could not be started: The JavaScript engine (QuickJS, WebAssembly) could not be loaded, so JavaScript cannot run on this page; reload it to try again. (404 Not Found)'
+    );
+  });
+});
+
 describe('when the host’s stack runs out before QuickJS’s limit', () => {
   it('the running test is a stack overflow, the run ends, and nothing else is reported', async () => {
     // 1 MB of QuickJS stack needs more than Node's main thread has (about 984 KB): the
