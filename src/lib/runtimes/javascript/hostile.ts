@@ -113,6 +113,14 @@ export const JS_HOSTILE: JsHostileCase[] = [
     why: 'Awaiting in a loop never yields to the event loop (microtasks only): QuickJS’s interrupt handler stops it at the limit; in V8 only terminating the worker does.'
   },
   {
+    name: 'catastrophic-regex',
+    code: lines('function f(x) {', "  return /(a+)+$/.test('a'.repeat(40) + 'b');", '}'),
+    tests: ONE,
+    expectStatus: 'timeout',
+    expectOutcome: 'timeout',
+    why: 'A regular expression that backtracks for ages inside one built-in call. QuickJS’s regex engine asks the interrupt handler too, so it stops at the limit; in V8 the worker is terminated.'
+  },
+  {
     name: 'recursion-bomb',
     code: lines('function f(n) {', '  return f(n + 1) + 1;', '}'),
     tests: ONE,
