@@ -1,8 +1,9 @@
 /**
  * Programs that try to hang, crash, escape or poison the JavaScript sandbox, with the verdict
- * each must get. One list for every host: `hostile.test.ts` runs it in Node's worker threads,
- * `e2e/js-sandbox.spec.ts` in Chromium's worker through the /sandbox page. Data only: no Node
- * or DOM imports.
+ * each must get. One list for every host: `hostile.test.ts` runs it in Node's V8 worker threads,
+ * `quickjs.test.ts` in QuickJS in Node, `e2e/js-sandbox.spec.ts` in Chromium's QuickJS worker
+ * through the /sandbox page; `expectationsFor` gives an engine's verdicts. Data only: no Node or
+ * DOM imports.
  *
  * How to use it: run `hostileJsRequest(c)`; the run must end within the time limit plus the
  * host's slack, with `expectStatus` (or one of `orStatus`), and, when given, the first test's
