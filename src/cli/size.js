@@ -42,10 +42,13 @@ try {
   });
   /** @type {Set<string>} */
   const urls = new Set();
+  /** @type {string[]} */
+  const wasm = [];
   try {
     const page = await browser.newPage();
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') urls.add(response.url());
+      if (/\.wasm(\?|$)/.test(response.url())) wasm.push(response.url());
     });
     await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
   } finally {
@@ -54,7 +57,7 @@ try {
   if (urls.size === 0) throw new Error('the home page loaded no JavaScript: is the build there?');
 
   /** @type {string[]} */
-  const heavy = [];
+  const heavy = wasm.map((url) => `${url.replace(/^.*\/_app\//, '_app/')} (WebAssembly)`);
   let raw = 0;
   let gzip = 0;
   /** @type {[string, number, number][]} */
@@ -67,7 +70,10 @@ try {
     const name = url.replace(/^.*\/_app\//, '_app/');
     rows.push([name, body.length, gz]);
     // Chunk names are hashes, so look inside: these markers belong to the heavy runtimes.
-    const marker = /cm-gutters|loadPyodide|sandbox-python|web-llm/.exec(body.toString('utf8'));
+    const marker =
+      /cm-gutters|loadPyodide|sandbox-python|sandbox-quickjs|emscripten-module|web-llm/.exec(
+        body.toString('utf8')
+      );
     if (marker) heavy.push(`${name} (contains "${marker[0]}")`);
   }
   rows.sort((a, b) => b[2] - a[2]);

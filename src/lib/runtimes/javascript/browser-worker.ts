@@ -1,6 +1,9 @@
 /**
  * The browser's JavaScript sandbox: `JsSandboxClient` over module Workers running
- * `sandbox-javascript.ts`, a fresh one per program (terminated at the time limit).
+ * `sandbox-quickjs.ts` (programs in QuickJS, with a bounded memory), a fresh one per program;
+ * the engine stops a program at its time limit, and the worker is terminated if it does not.
+ * `createV8JsWorker` (the harness in the worker's own V8, no heap bound) is kept for comparison
+ * (`npm run bench:js -- --browser`); the app never uses it for model code.
  */
 import {
   JsSandboxClient,
@@ -8,10 +11,16 @@ import {
   type JsWorkerHandlers,
   type JsWorkerPort
 } from './client';
+import { QUICKJS_GRACE_MS } from './quickjs-host';
 
-/** The default worker: the harness in the `sandbox-javascript.ts` module Worker. */
+/** The default worker: the harness in QuickJS, in the `sandbox-quickjs.ts` module Worker. */
 export function createJsWorker(): Worker {
   // Vite bundles the worker from this exact expression (URL + import.meta.url + type module).
+  return new Worker(new URL('./sandbox-quickjs.ts', import.meta.url), { type: 'module' });
+}
+
+/** The harness in the worker's own V8 (`sandbox-javascript.ts`): fast, but its heap is unbounded. */
+export function createV8JsWorker(): Worker {
   return new Worker(new URL('./sandbox-javascript.ts', import.meta.url), { type: 'module' });
 }
 
@@ -49,6 +58,7 @@ export function createBrowserJsSandbox(
   const make = options.createWorker ?? createJsWorker;
   return new JsSandboxClient({
     maxWorkers: defaultWorkers(),
+    graceMs: options.createWorker ? 0 : QUICKJS_GRACE_MS,
     ...options,
     spawn: (handlers) => adaptJsWorker(make(), handlers)
   });

@@ -53,6 +53,11 @@ export interface JsClientOptions {
   maxWorkers?: number;
   /** how long a worker may take to start; default 20 s */
   startTimeoutMs?: number;
+  /**
+   * how long past the time limit a worker may take to stop the program and report it itself
+   * (the QuickJS worker interrupts it) before it is terminated; default 0
+   */
+  graceMs?: number;
   /** what a crash of the worker means in words, by the error it reported (e.g. out of memory) */
   explainCrash?: (error: Error) => ErrorInfo | null;
   onStatus?: (status: JsSandboxStatus) => void;
@@ -102,6 +107,7 @@ export class JsSandboxClient implements Sandbox {
   readonly #spawn: JsClientOptions['spawn'];
   readonly #maxWorkers: number;
   readonly #startTimeoutMs: number;
+  readonly #graceMs: number;
   readonly #explainCrash: NonNullable<JsClientOptions['explainCrash']>;
   readonly #onStatus: (status: JsSandboxStatus) => void;
   #spare: Spawned | null = null;
@@ -114,6 +120,7 @@ export class JsSandboxClient implements Sandbox {
     this.#spawn = options.spawn;
     this.#maxWorkers = Math.max(1, options.maxWorkers ?? 2);
     this.#startTimeoutMs = options.startTimeoutMs ?? 20_000;
+    this.#graceMs = options.graceMs ?? 0;
     this.#explainCrash = options.explainCrash ?? (() => null);
     this.#onStatus = options.onStatus ?? (() => {});
   }
@@ -199,6 +206,8 @@ export class JsSandboxClient implements Sandbox {
       if (parsed.data.type === 'ready') {
         clearTimeout(timer);
         resolveReady();
+      } else if (parsed.data.type === 'failed' && parsed.data.id === -1) {
+        onError(new Error(parsed.data.message)); // the worker could not get ready
       } else {
         spawned.listener?.(parsed.data);
       }
@@ -266,7 +275,7 @@ export class JsSandboxClient implements Sandbox {
           if (message.event.type === 'started') {
             startedAt = performance.now();
             clearTimeout(timer);
-            timer = setTimeout(onTimeout, request.timeoutMs);
+            timer = setTimeout(onTimeout, request.timeoutMs + this.#graceMs);
           }
         } else if (message.type === 'done') {
           finish(checkReport(request, message.report, elapsed()));

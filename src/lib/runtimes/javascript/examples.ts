@@ -3,7 +3,7 @@
  * health check, and the hostile suite (the e2e runs all of them there). Data only.
  */
 import type { TestCase } from '../../core/problems/problem';
-import { JS_CANARY, JS_HOSTILE, JS_HOSTILE_ENTRY } from './hostile';
+import { JS_CANARY, JS_HOSTILE, JS_HOSTILE_ENTRY, expectationsFor } from './hostile';
 
 /** A program for the sandbox page's example list. */
 export interface JsExample {
@@ -25,7 +25,8 @@ const HEALTH: JsExample = {
   tests: onlyCalls(JS_CANARY.tests) ? JS_CANARY.tests : []
 };
 
-const HOSTILE: JsExample[] = JS_HOSTILE.flatMap((c) =>
+// The page runs programs in QuickJS, so each example says what QuickJS does.
+const HOSTILE: JsExample[] = JS_HOSTILE.map((c) => expectationsFor(c, 'quickjs')).flatMap((c) =>
   onlyCalls(c.tests)
     ? [{ name: c.name, why: c.why, entryPoint: JS_HOSTILE_ENTRY, code: c.code, tests: c.tests }]
     : []

@@ -397,7 +397,8 @@ class JsRun {
     if (line === null) line = await syntaxErrorLine(code, typescript);
     const lines = P.split(code, '\n').length;
     let message = info.message;
-    if (P.regexpTest(/\bimport\b/, message)) {
+    // V8 names the import; QuickJS only says what it expected instead (`expecting '('`).
+    if (P.regexpTest(/\bimport\b/, message) || P.regexpTest(/^[ \t]*import[\s{*'"]/m, code)) {
       message += ' (a program here is a script: it cannot import modules)';
     }
     this.error = { type: info.type, message, line: line === null ? null : P.min(line, lines) };

@@ -36,6 +36,11 @@ export class Capture {
     }
   }
 
+  /** True once the limit is reached: whatever is written now is dropped. */
+  get full() {
+    return this.#full;
+  }
+
   /** The text written since the previous `take()`. */
   take() {
     let out = '';
@@ -134,10 +139,16 @@ export function makeConsole(stdout, stderr) {
   const line = (stream, text) => {
     stream.write(indent ? indent + P.join(P.split(text, '\n'), '\n' + indent) + '\n' : text + '\n');
   };
+  // Output past the limit is dropped, so it is not formatted either: a program printing in a
+  // loop runs as fast as it can after the first 20,000 characters (QuickJS formats slowly).
   /** @param {unknown[]} args */
-  const out = (...args) => line(stdout, format(args));
+  const out = (...args) => {
+    if (!stdout.full) line(stdout, format(args));
+  };
   /** @param {unknown[]} args */
-  const err = (...args) => line(stderr, format(args));
+  const err = (...args) => {
+    if (!stderr.full) line(stderr, format(args));
+  };
   return {
     log: out,
     info: out,

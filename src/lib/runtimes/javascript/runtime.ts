@@ -2,7 +2,8 @@
  * The browser's JavaScript runtime: which sandbox runs a JavaScript or TypeScript program, and
  * a sentence saying so.
  *
- * Programs run in the built-in worker runner (`browser-worker.ts`) from the first one on. When
+ * Programs run in the built-in runner (`browser-worker.ts`: QuickJS in a worker, with a bounded
+ * memory) from the first one on. When
  * the page is cross-origin isolated, the /sandbox page offers the full Node runtime: `start()`
  * boots a WebContainer in the background, once per page session (WebContainers allow one), and
  * programs after it is up run there, on that page and on lessons visited after it. `boot()`
@@ -12,6 +13,7 @@
  */
 import type { ExecRequest, ExecResult, Sandbox } from '../../core/run/effects';
 import type { JsSandboxClient } from './client';
+import { QUICKJS_MEMORY_MB } from './quickjs-limits';
 import type { WebContainerSandbox } from './webcontainer';
 
 /** Which runner is in use, and a sentence for the status line. */
@@ -35,7 +37,7 @@ export interface JsRuntimeOptions {
 
 const WORKER: JsRuntimeState = {
   mode: 'worker',
-  message: 'JavaScript runs in the built-in worker runner.',
+  message: `JavaScript runs in the built-in runner (QuickJS in a worker, at most ${QUICKJS_MEMORY_MB} MB of memory).`,
   busy: false
 };
 
@@ -82,8 +84,8 @@ export class JsRuntime implements Sandbox {
       this.#set({
         ...WORKER,
         message:
-          'JavaScript runs in the built-in worker runner (this page is not cross-origin isolated, ' +
-          'which the Node runtime needs).'
+          'JavaScript runs in the built-in runner, QuickJS (this page is not cross-origin ' +
+          'isolated, which the Node runtime needs).'
       });
       this.#booting = Promise.resolve();
       return this.#booting;
