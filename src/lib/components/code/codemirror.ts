@@ -36,8 +36,10 @@ export function grammarFor(language: Language = 'python'): Promise<Extension> {
   if (language === 'python') return Promise.resolve(python());
   let grammar = loaded.get(language);
   if (!grammar) {
-    grammar = import('@codemirror/lang-javascript').then(({ javascript }) =>
-      javascript({ typescript: language === 'typescript' })
+    // The grammar alone (no completions or snippets): these views highlight, they do not assist.
+    grammar = import('@codemirror/lang-javascript').then(
+      ({ javascriptLanguage, typescriptLanguage }) =>
+        language === 'typescript' ? typescriptLanguage : javascriptLanguage
     );
     loaded.set(language, grammar);
     grammar.catch(() => loaded.delete(language));

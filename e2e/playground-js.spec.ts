@@ -1,0 +1,209 @@
+/**
+ * The playground with JavaScript, as a newcomer uses it: a pasted HumanEval-X line fills the
+ * form in JavaScript, the reference-echo demo runs it through the browser's JavaScript sandbox
+ * to a verdict, and the program is highlighted with JavaScript's grammar (a `const` coloured
+ * as a keyword, which Python's grammar leaves plain). The language survives a reload and a
+ * shared link; a lesson's JavaScript problem runs too; bad lines and Python-only techniques
+ * say why in words.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, shot, offline } from './fixtures';
+import { shareLink } from './share-link';
+
+/** A HumanEval-X-shaped line written for this test. */
+const JS_LINE = JSON.stringify({
+  task_id: 'JavaScript/950',
+  prompt:
+    '/* Sum the even numbers of the list.\n  >>> sumEven([1, 2, 3, 4])\n  6\n  >>> sumEven([])\n  0\n  */\n' +
+    'const sumEven = (numbers) => {\n',
+  declaration: '\nconst sumEven = (numbers) => {\n',
+  canonical_solution:
+    '  const evens = numbers.filter((n) => n % 2 === 0);\n' +
+    '  return evens.reduce((a, b) => a + b, 0);\n}\n',
+  test:
+    'const testSumEven = () => {\n' +
+    '  console.assert(sumEven([2, 2, 5]) === 4)\n' +
+    '  console.assert(sumEven([-2, 7]) === -2)\n' +
+    '}\n\ntestSumEven()\n',
+  example_test: ''
+});
+
+const paused = (page: Page) => page.getByText('Paused before the next call — press Step');
+
+/** Opens the playground at a width and theme; the page errors seen are collected. */
+async function openPlayground(page: Page, width: number, scheme: 'light' | 'dark') {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.setViewportSize({ width, height: 800 });
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.goto('/playground');
+  return errors;
+}
+
+/** Run with the demo, step to the end, and wait for the verdict. */
+async function runDemo(page: Page) {
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(paused(page)).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('End');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText('Solved', { timeout: 60_000 });
+  return verdict;
+}
+
+/**
+ * The colour the first `word` in a CodeMirror view is drawn in (the element around its text:
+ * a highlighted token's span, or the line when the grammar leaves it plain), and the keyword
+ * and plain colours of the theme.
+ */
+async function tokenColour(view: Locator, word: string) {
+  return view.evaluate((root, word) => {
+    const content = root.querySelector('.cm-content') as Element;
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    const pattern = new RegExp(`\\b${word}\\b`);
+    let around: Element | null = null;
+    for (let node = walker.nextNode(); node && !around; node = walker.nextNode())
+      if (pattern.test(node.textContent ?? '')) around = node.parentElement;
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--code-keyword)';
+    content.appendChild(probe);
+    const keyword = getComputedStyle(probe).color;
+    probe.remove();
+    const plain = getComputedStyle(content).color;
+    return { token: around ? getComputedStyle(around).color : null, keyword, plain };
+  }, word);
+}
+
+test('a pasted HumanEval-X line runs in the JavaScript sandbox, highlighted as JavaScript', async ({
+  page,
+  browser
+}) => {
+  test.setTimeout(150_000);
+  const errors = await openPlayground(page, 1280, 'light');
+
+  // A broken line says why.
+  const line = page.getByLabel('Or paste one HumanEval or MBPP line');
+  const { test: _, ...untested } = JSON.parse(JS_LINE);
+  await line.fill(JSON.stringify(untested));
+  await page.getByRole('button', { name: 'Import the line' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'The line has no "test" (HumanEval-X) or "tests" (MultiPL-E) to grade with.'
+  );
+
+  await line.fill(JS_LINE);
+  await page.getByRole('button', { name: 'Import the line' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+    'Imported javascript-950. Read as HumanEval-X JavaScript: the examples come from the doc comment'
+  );
+  const languages = page.getByRole('group', { name: 'Language of the problem' });
+  await expect(languages.getByRole('button', { name: 'JavaScript' })).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  );
+  await expect(page.getByLabel('Entry point')).toHaveValue('sumEven');
+  await expect(page.getByLabel('Examples the model sees')).toHaveValue(
+    '[1, 2, 3, 4] -> 6\n[] -> 0'
+  );
+  await expect(page.getByLabel('Hidden check (optional)')).toHaveValue(/console\.assert\(sumEven/);
+
+  // The solution editor follows the language: `const` is a keyword in JavaScript only.
+  const editor = page
+    .locator('.editor[data-language]')
+    .filter({ has: page.locator('.cm-content') });
+  await expect(editor).toHaveAttribute('data-language', 'javascript');
+  const asJs = await tokenColour(editor, 'const');
+  expect(asJs.token).toBe(asJs.keyword);
+  expect(asJs.keyword).not.toBe(asJs.plain);
+  await languages.getByRole('button', { name: 'Python' }).click();
+  await expect(editor).toHaveAttribute('data-language', 'python');
+  await expect.poll(async () => (await tokenColour(editor, 'const')).token).toBe(asJs.plain);
+  await languages.getByRole('button', { name: 'JavaScript' }).click();
+  await expect.poll(async () => (await tokenColour(editor, 'const')).token).toBe(asJs.keyword);
+
+  // Python-only techniques say so before Run.
+  const technique = page.getByLabel('Technique', { exact: true });
+  await expect(technique.locator('option[value="reflexion"]')).toContainText('(Python only)');
+  await technique.selectOption('reflexion');
+  await expect(page.locator('#technique-misfit')).toContainText(
+    'Reflexion runs Python problems only'
+  );
+  await technique.selectOption('self-debug');
+  await expect(page.locator('#technique-misfit')).toHaveCount(0);
+
+  const demo = page.getByRole('radio', { name: /Demo — scripted: replies with your reference/ });
+  await expect(demo).toBeChecked();
+  const verdict = await runDemo(page);
+  await expect(verdict).toContainText('Hidden tests: 1/1 pass');
+
+  // The program is highlighted as JavaScript in the run too.
+  const program = page.getByTestId('code-view').first();
+  await expect(program).toHaveAttribute('data-language', 'javascript');
+  await expect(program.locator('.cm-content')).toBeVisible();
+  const inRun = await tokenColour(program, 'const');
+  expect(inRun.token).toBe(inRun.keyword);
+  await shot(page, 'playground-js-1280-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'playground-js-1280-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Reload: still JavaScript, the run still there.
+  await page.reload();
+  await expect(languages.getByRole('button', { name: 'JavaScript' })).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  );
+  await expect(verdict).toContainText('Hidden tests: 1/1 pass');
+  await expect(page.getByTestId('code-view').first()).toHaveAttribute(
+    'data-language',
+    'javascript'
+  );
+
+  // The link replays in a fresh browser, in JavaScript.
+  const link = await shareLink(page);
+  const fresh = await browser.newContext();
+  const outside = await offline(fresh);
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('verdict')).toContainText('Hidden tests: 1/1 pass');
+  const replayed = other.getByTestId('code-view').first();
+  await expect(replayed).toHaveAttribute('data-language', 'javascript');
+  await expect(replayed.locator('.cm-content')).toBeVisible();
+  const there = await tokenColour(replayed, 'const');
+  expect(there.token).toBe(there.keyword);
+  await fresh.close();
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a lesson’s JavaScript problem runs with the demo, and fits a narrow screen', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  const errors = await openPlayground(page, 380, 'dark');
+  await page
+    .getByLabel("Start from a lesson's problem")
+    .selectOption({ label: 'Self-debugging with unit-test feedback (JavaScript)' });
+  await page.getByRole('button', { name: 'Use it' }).click();
+  await expect(page.getByLabel('Entry point')).toHaveValue('countWindows');
+  await expect(
+    page
+      .getByRole('group', { name: 'Language of the problem' })
+      .getByRole('button', { name: 'JavaScript' })
+  ).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('radio', { name: /Demo — scripted/ }).check();
+  await expect(await runDemo(page)).toContainText('Hidden tests: 8/8 pass');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  expect(overflow).toBe(0);
+  await shot(page, 'playground-js-380-dark');
+  // Close-ups at full size (the whole narrow page is too tall to read in one picture).
+  await page
+    .locator('section[aria-labelledby="problem-heading"]')
+    .screenshot({ path: 'test-results/screenshots/playground-js-380-dark-problem.png' });
+  await page
+    .locator('section.program')
+    .screenshot({ path: 'test-results/screenshots/playground-js-380-dark-program.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shot(page, 'playground-js-380-light');
+  expect(errors).toEqual([]);
+});
