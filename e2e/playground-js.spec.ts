@@ -9,6 +9,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, shot, offline } from './fixtures';
 import { shareLink } from './share-link';
+import { expectNoSeriousViolations } from './axe';
 
 /** A HumanEval-X-shaped line written for this test. */
 const JS_LINE = JSON.stringify({
@@ -205,5 +206,52 @@ test('a lesson’s JavaScript problem runs with the demo, and fits a narrow scre
     .screenshot({ path: 'test-results/screenshots/playground-js-380-dark-program.png' });
   await page.emulateMedia({ colorScheme: 'light' });
   await shot(page, 'playground-js-380-light');
+  expect(errors).toEqual([]);
+});
+
+test('every code view of a JavaScript run highlights JavaScript: program, diff, samples, fork editor', async ({
+  page
+}) => {
+  test.setTimeout(150_000);
+  const errors = await openPlayground(page, 1280, 'light');
+  await page.goto('/lessons/self-debugging?lang=javascript');
+  await expect(paused(page)).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Hidden tests: 8/8 pass', {
+    timeout: 60_000
+  });
+  // The program and the diff from the previous version.
+  for (const id of ['code-view', 'diff-view']) {
+    const view = page.getByTestId(id).first();
+    await expect(view).toHaveAttribute('data-language', 'javascript');
+    await expect(view.locator('.cm-content')).toBeVisible();
+    const colours = await tokenColour(view, 'function'); // a plain name to Python
+    expect(colours.token, id).toBe(colours.keyword);
+  }
+  // The fork editor: the program to continue with, in JavaScript.
+  await page.getByRole('button', { name: 'Fork here' }).click();
+  const fork = page.getByRole('dialog', { name: /Fork at step/ });
+  await expect(fork.locator('.editor')).toHaveAttribute('data-language', 'javascript');
+  await expect(fork.locator('.cm-content')).toBeVisible();
+  const inFork = await tokenColour(fork.locator('.editor'), 'function');
+  expect(inFork.token).toBe(inFork.keyword);
+  await page.keyboard.press('Escape');
+
+  // A technique's own view: sampling's sample program, from the playground.
+  await page.goto('/playground');
+  await page
+    .getByLabel("Start from a lesson's problem")
+    .selectOption({ label: 'Self-debugging with unit-test feedback (JavaScript)' });
+  await page.getByRole('button', { name: 'Use it' }).click();
+  await page.getByLabel('Technique', { exact: true }).selectOption('sampling');
+  await page.locator('#knob-n').fill('2');
+  await page.getByRole('radio', { name: /Demo — scripted/ }).check();
+  await runDemo(page);
+  const sample = page.getByRole('region', { name: /Program of sample/ }).getByTestId('code-view');
+  await expect(sample).toHaveAttribute('data-language', 'javascript');
+  await expect(sample.locator('.cm-content')).toBeVisible();
+  const inSample = await tokenColour(sample, 'function');
+  expect(inSample.token).toBe(inSample.keyword);
+  await expectNoSeriousViolations(page, 'the playground after a JavaScript run');
   expect(errors).toEqual([]);
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node-sandbox';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { runTechnique } from '../run/context';
+import type { RunEvent } from '../run/events';
 import { countersAt, outcomeAt } from '../run/views';
 import type { Problem } from '../problems/problem';
 import { humanEvalX } from '../problems/from-js.fixtures';
@@ -42,6 +43,17 @@ async function demo(technique: string, problem: Problem, params: Record<string, 
   });
 }
 
+/** Every prompt of the run speaks JavaScript (the languages table), never Python. */
+function expectJavaScriptPrompts(events: readonly RunEvent[]) {
+  const prompts = events.flatMap((e) => (e.kind === 'model' ? [e.request.messages] : []));
+  expect(prompts.length).toBeGreaterThan(0);
+  for (const messages of prompts) {
+    const text = messages.map((m) => m.content).join('\n');
+    expect(text).not.toMatch(/python/i);
+    expect(text).toMatch(/JavaScript|```javascript/);
+  }
+}
+
 describe('the demo on JavaScript problems', () => {
   it('replies in a ```javascript fence', () => {
     const echo = referenceEcho(lessonJs, 'direct');
@@ -58,6 +70,7 @@ describe('the demo on JavaScript problems', () => {
       hiddenPassed: lessonJs.hiddenTests.length,
       hiddenTotal: lessonJs.hiddenTests.length
     });
+    expectJavaScriptPrompts(record.events);
     const executions = record.events.filter((e) => e.kind === 'execute');
     expect(executions.length).toBeGreaterThan(0);
     for (const e of executions) expect(e.request.language).toBe('javascript');
@@ -69,6 +82,7 @@ describe('the demo on JavaScript problems', () => {
     expect(record.error).toBeUndefined();
     expect(outcomeAt(record.events)?.status).toBe('unsolved');
     expect(countersAt(record.events).modelCalls).toBe(2);
+    expectJavaScriptPrompts(record.events); // the repair prompt too
   });
 
   it('a pasted HumanEval-X line runs to a verdict on its console.assert check', async () => {
