@@ -112,4 +112,30 @@ describe('the demo on JavaScript problems', () => {
     const failed = await demo('direct', { ...problem, reference: lenient });
     expect(outcomeAt(failed.events)?.status).toBe('unsolved'); // the second check catches it
   });
+
+  it('a TypeScript problem typed into the form runs, types and all', async () => {
+    const checked = checkDraft({
+      language: 'typescript',
+      id: 'longest-word-ts',
+      title: 'The longest word',
+      entryPoint: 'longestWord',
+      prompt:
+        '// The longest word of the text (the first one on a tie), or "" when none.\n' +
+        'function longestWord(text: string): string {\n',
+      visible: "'a bb ccc' -> 'ccc'\n'' -> ''",
+      hidden: "'xx yy' -> 'xx'",
+      check: "assert.strictEqual(candidate('one three two'), 'three');",
+      reference:
+        'function longestWord(text: string): string {\n' +
+        '  let best: string = "";\n' +
+        '  for (const word of text.split(/\\s+/)) if (word.length > best.length) best = word;\n' +
+        '  return best;\n}\n'
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const record = await demo('self-debug', checked.problem);
+    expect(record.error).toBeUndefined();
+    expect(outcomeAt(record.events)).toMatchObject({ status: 'solved', hiddenPassed: 2 });
+    const executions = record.events.filter((e) => e.kind === 'execute');
+    for (const e of executions) expect(e.request.language).toBe('typescript');
+  });
 });
