@@ -172,6 +172,15 @@ test('a pasted HumanEval-X line runs in the JavaScript sandbox, highlighted as J
   expect(there.token).toBe(there.keyword);
   await fresh.close();
   expect(outside).toEqual([]);
+
+  // Compare with…: the run's pane highlights JavaScript too.
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await expect(page).toHaveURL(/\/compare#a=/);
+  const left = page.locator('section[data-side="left"]').getByTestId('code-view');
+  await expect(left).toHaveAttribute('data-language', 'javascript');
+  await expect(left.locator('.cm-content')).toBeVisible();
+  const inPane = await tokenColour(left, 'const');
+  expect(inPane.token).toBe(inPane.keyword);
   expect(errors).toEqual([]);
 });
 
