@@ -207,14 +207,22 @@ test('a lesson’s JavaScript problem runs with the demo, and fits a narrow scre
   expect(overflow).toBe(0);
   await shot(page, 'playground-js-380-dark');
   // Close-ups at full size (the whole narrow page is too tall to read in one picture).
-  await page
-    .locator('section[aria-labelledby="problem-heading"]')
-    .screenshot({ path: 'test-results/screenshots/playground-js-380-dark-problem.png' });
+  // (scrolled into view first: CodeMirror measures wrapped lines once they are on screen)
+  const problemSection = page.locator('section[aria-labelledby="problem-heading"]');
+  await page.locator('.editor .cm-content').scrollIntoViewIfNeeded();
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+  );
+  await problemSection.screenshot({
+    path: 'test-results/screenshots/playground-js-380-dark-problem.png'
+  });
   await page
     .locator('section.program')
     .screenshot({ path: 'test-results/screenshots/playground-js-380-dark-program.png' });
   await page.emulateMedia({ colorScheme: 'light' });
   await shot(page, 'playground-js-380-light');
+  await page.getByTestId('verdict').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/playground-js-380-light-run.png' });
   expect(errors).toEqual([]);
 });
 
