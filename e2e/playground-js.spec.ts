@@ -10,6 +10,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, shot, offline } from './fixtures';
 import { shareLink } from './share-link';
 import { expectNoSeriousViolations } from './axe';
+import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
 
 /** A HumanEval-X-shaped line written for this test. */
 const JS_LINE = JSON.stringify({
@@ -271,4 +272,58 @@ test('every code view of a JavaScript run highlights JavaScript: program, diff, 
   expect(inSample.token).toBe(inSample.keyword);
   await expectNoSeriousViolations(page, 'the playground after a JavaScript run');
   expect(errors).toEqual([]);
+});
+
+test('my model plans and writes JavaScript with self-planning, asked in JavaScript’s words', async ({
+  page
+}) => {
+  test.setTimeout(150_000);
+  const PLAN = '1. Keep the even numbers of the list.\n2. Add them up, starting from 0.';
+  const CODE =
+    'const sumEven = (numbers) => {\n  // Step 1\n  const evens = numbers.filter((n) => n % 2 === 0);\n' +
+    '  // Step 2\n  return evens.reduce((a, b) => a + b, 0);\n};';
+  let calls = 0;
+  const server = await startFakeEndpoint({
+    chat: () => ({
+      content: calls++ === 0 ? PLAN : 'The function:\n\n```javascript\n' + CODE + '\n```',
+      usage: { prompt_tokens: 80, completion_tokens: 30 }
+    })
+  });
+  try {
+    const errors = await openPlayground(page, 1280, 'light');
+    await page.goto('/models');
+    const form = page.getByRole('form', { name: /model server/ });
+    await form.getByLabel('Address').fill(server.origin);
+    await form.getByLabel('Model name').fill('js-coder');
+    await form.getByRole('button', { name: 'Save and use' }).click();
+    await expect(form.getByRole('status')).toContainText('Saved');
+
+    await page.goto('/playground');
+    await page.getByLabel('Or paste one HumanEval or MBPP line').fill(JS_LINE);
+    await page.getByRole('button', { name: 'Import the line' }).click();
+    await page.getByLabel('Technique', { exact: true }).selectOption('self-planning');
+    await page.getByRole('radio', { name: /My model: js-coder/ }).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('model-label')).toContainText('js-coder');
+    await expect(paused(page)).toBeVisible({ timeout: 60_000 });
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('verdict')).toContainText('Solved', { timeout: 60_000 });
+    await expect(page.getByTestId('verdict')).toContainText('Hidden tests: 1/1 pass');
+
+    // What went over the wire: JavaScript's words and fence, the examples, never the check.
+    const chats = server.received.filter((r) => r.url === '/v1/chat/completions');
+    expect(chats.length).toBe(2);
+    const sent = JSON.stringify(chats.map((c) => c.body));
+    expect(sent).not.toMatch(/python/i);
+    expect(sent).toContain('JavaScript');
+    expect(sent).toContain('```javascript');
+    expect(sent).toContain('sumEven([1, 2, 3, 4]) // => 6');
+    expect(sent).not.toContain('testSumEven');
+    const program = page.getByTestId('code-view').first();
+    await expect(program).toHaveAttribute('data-language', 'javascript');
+    await shot(page, 'playground-js-self-planning-1280-light');
+    expect(errors).toEqual([]);
+  } finally {
+    await server.close();
+  }
 });
