@@ -4,25 +4,29 @@
  * once, and a switch asked for twice in a row ends on the last language asked for.
  */
 import { describe, expect, it } from 'vitest';
-import { Language as CodeMirrorLanguage } from '@codemirror/language';
-import type { Extension } from '@codemirror/state';
+import { indentUnit, Language as CodeMirrorLanguage } from '@codemirror/language';
+import { EditorState, type Extension } from '@codemirror/state';
 import { grammarFor } from './codemirror';
 import { GrammarSwitch } from './code-language';
 
 /** The node names a grammar gives a piece of code. */
 async function nodesOf(language: 'python' | 'javascript' | 'typescript', code: string) {
   const grammar = await grammarFor(language);
-  const lang = grammar instanceof CodeMirrorLanguage ? grammar : findLanguage(grammar);
+  const lang = findLanguage(grammar);
   const names: string[] = [];
   lang.parser.parse(code).iterate({ enter: (node) => void names.push(node.name) });
   return names;
 }
 
-/** The Language inside a LanguageSupport (Python's comes wrapped with its extras). */
+/** The Language inside a grammar: Python's LanguageSupport, or JavaScript's [language, indent]. */
 function findLanguage(grammar: Extension): CodeMirrorLanguage {
-  const found = (grammar as { language?: CodeMirrorLanguage }).language;
-  if (!found) throw new Error('no language in this grammar');
-  return found;
+  const parts = Array.isArray(grammar) ? grammar : [grammar];
+  for (const part of parts) {
+    if (part instanceof CodeMirrorLanguage) return part;
+    const inner = (part as { language?: CodeMirrorLanguage }).language;
+    if (inner) return inner;
+  }
+  throw new Error('no language in this grammar');
 }
 
 describe('grammarFor', () => {
@@ -44,6 +48,14 @@ describe('grammarFor', () => {
     expect(ts).toContain('EnumDeclaration');
     expect(ts).not.toContain('⚠');
     expect(await nodesOf('javascript', code)).not.toContain('InterfaceDeclaration');
+  });
+
+  it('indents JavaScript by two spaces, ahead of the editor’s four', async () => {
+    const four = indentUnit.of('    ');
+    const js = EditorState.create({ extensions: [await grammarFor('javascript'), four] });
+    expect(js.facet(indentUnit)).toBe('  ');
+    const py = EditorState.create({ extensions: [await grammarFor('python'), four] });
+    expect(py.facet(indentUnit)).toBe('    ');
   });
 
   it('loads each grammar once', async () => {

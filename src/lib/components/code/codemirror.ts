@@ -37,9 +37,12 @@ export function grammarFor(language: Language = 'python'): Promise<Extension> {
   let grammar = loaded.get(language);
   if (!grammar) {
     // The grammar alone (no completions or snippets): these views highlight, they do not assist.
+    // Two-space indents, as the lessons' JavaScript is written (it wins over base's four).
     grammar = import('@codemirror/lang-javascript').then(
-      ({ javascriptLanguage, typescriptLanguage }) =>
-        language === 'typescript' ? typescriptLanguage : javascriptLanguage
+      ({ javascriptLanguage, typescriptLanguage }) => [
+        language === 'typescript' ? typescriptLanguage : javascriptLanguage,
+        indentUnit.of('  ')
+      ]
     );
     loaded.set(language, grammar);
     grammar.catch(() => loaded.delete(language));
