@@ -130,6 +130,12 @@ test('a pasted HumanEval-X line runs in the JavaScript sandbox, highlighted as J
   );
   await technique.selectOption('self-debug');
   await expect(page.locator('#technique-misfit')).toHaveCount(0);
+  // Trace feedback cannot trace JavaScript: the knob says what it sends instead.
+  const feedback = page.getByLabel('Feedback', { exact: true });
+  await feedback.selectOption('trace');
+  await expect(feedback).toHaveAccessibleDescription(/Only Python programs are traced/);
+  await feedback.selectOption('unit-test');
+  await expect(page.locator('#knob-feedback-note')).toHaveCount(0);
 
   const demo = page.getByRole('radio', { name: /Demo — scripted: replies with your reference/ });
   await expect(demo).toBeChecked();

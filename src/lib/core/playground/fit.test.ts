@@ -10,7 +10,8 @@ import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascrip
 import type { ChatRequest, LanguageModel } from '../run/effects';
 import { runTechnique } from '../run/context';
 import { getTechnique, techniqueIds } from '../techniques/registry';
-import { languageMisfit, PYTHON_ONLY } from './fit';
+import { knobNote, languageMisfit, PYTHON_ONLY } from './fit';
+import { ScriptedModel } from '$lib/runtimes/model/scripted';
 
 const problem = loadSelfDebuggingLesson().variants.javascript!.problem;
 
@@ -65,4 +66,30 @@ describe('languageMisfit', () => {
       expect(text).toMatch(/JavaScript|```javascript/);
     }
   );
+
+  it('trace feedback on a JavaScript problem sends the failing examples, and says so', async () => {
+    expect(knobNote({ feedback: 'trace' }, 'python')).toBeNull();
+    expect(knobNote({ feedback: 'unit-test' }, 'javascript')).toBeNull();
+    expect(knobNote({ feedback: 'trace' }, 'javascript')).toMatch(
+      /^Only Python programs are traced/
+    );
+    // What the run does: the trace asked for comes back empty, the feedback is unit-test's.
+    const wrong = 'function countWindows(values, k, limit) {\n  return 1;\n}';
+    const replies = ['```javascript\n' + wrong + '\n```', '```javascript\n' + wrong + '\n```'];
+    const technique = getTechnique('self-debug')!;
+    const record = await runTechnique(
+      technique,
+      problem,
+      technique.params.parse({ feedback: 'trace', maxTurns: 2 }),
+      { runtimes: { model: new ScriptedModel('two-wrong', replies, 'by-call'), sandbox }, seed: 1 }
+    );
+    expect(record.error).toBeUndefined();
+    const traced = record.events.filter((e) => e.kind === 'execute' && e.request.trace);
+    expect(traced.length).toBe(1);
+    expect(traced[0].kind === 'execute' && traced[0].result.trace).toBeFalsy();
+    const second = record.events.filter((e) => e.kind === 'model')[1];
+    const feedback = second.kind === 'model' ? second.request.messages.at(-1)?.content : '';
+    expect(feedback).toContain('Fix the code and answer with the whole corrected function.');
+    expect(feedback).not.toContain('line by line');
+  });
 });

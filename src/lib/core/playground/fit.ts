@@ -24,3 +24,16 @@ export function languageMisfit(technique: string, language: Language): string | 
     `technique for this ${languageOf(language).name} problem, or write the problem in Python.`
   );
 }
+
+/**
+ * A sentence when a knob does less than it says for a problem in `language`, or null: only
+ * Python programs are traced, so trace feedback on another language sends the failing examples
+ * (unit-test feedback) instead — self-debugging falls back to it when a run has no trace.
+ */
+export function knobNote(params: Record<string, unknown>, language: Language): string | null {
+  if (language === 'python' || params.feedback !== 'trace') return null;
+  return (
+    `Only Python programs are traced: on this ${languageOf(language).name} problem, trace ` +
+    'feedback sends the failing examples instead (as unit-test feedback does).'
+  );
+}
