@@ -6,6 +6,7 @@
 import { checkDraft, EMPTY_DRAFT, type Draft } from '$lib/core/playground/draft';
 import { checkKnobs, knobsOf, restoreValues, type KnobValues } from '$lib/core/playground/knobs';
 import { referenceEcho } from '$lib/core/playground/echo';
+import { languageMisfit } from '$lib/core/playground/fit';
 import { LOG_VERSION } from '$lib/core/run/events';
 import type { ModelSpec, Run } from '$lib/core/run/run';
 import { getTechnique, type AnyTechnique } from '$lib/core/techniques/registry';
@@ -50,6 +51,8 @@ export class PlaygroundSetup {
   readonly current = $derived(this.values[this.technique] ?? restoreValues(this.knobs, {}));
   readonly problem = $derived(checkDraft(this.draft));
   readonly params = $derived(checkKnobs(this.chosen.params, this.knobs, this.current));
+  /** why the chosen technique cannot run a problem in the draft's language, or null */
+  readonly misfit = $derived(languageMisfit(this.technique, this.draft.language));
   readonly echo = $derived(
     this.problem.ok ? referenceEcho(this.problem.problem, this.technique) : null
   );
@@ -106,6 +109,7 @@ export class PlaygroundSetup {
         first: fields.length > 0 ? `problem-${fields[0]}` : `knob-${knobs[0]}`
       };
     }
+    if (this.misfit) return { ok: false, summary: this.misfit, first: 'technique' };
     let model: ModelSpec;
     if (this.model === 'live') {
       if (!live) {

@@ -88,6 +88,28 @@ describe('PlaygroundSetup', () => {
     expect(again.current.feedback).toBe('unit-test');
   });
 
+  it('keeps a JavaScript draft across a reload, and refuses a Python-only technique for it', () => {
+    const storage = new MemoryStorage();
+    const js = loadSelfDebuggingLesson().variants.javascript!.problem;
+    const setup = new PlaygroundSetup(storage);
+    setup.draft = draftOf(js);
+    setup.model = 'echo';
+    setup.save();
+    const again = new PlaygroundSetup(storage);
+    expect(again.draft.language).toBe('javascript');
+    const planned = again.plan(null);
+    expect(planned.ok && planned.run.problem).toEqual(js);
+    expect(
+      planned.ok && planned.run.model.kind === 'scripted' && planned.run.model.responses[0]
+    ).toMatch(/^```javascript\n/);
+    again.choose('reflexion');
+    expect(again.plan(endpoint)).toEqual({
+      ok: false,
+      summary: expect.stringMatching(/^Reflexion runs Python problems only/),
+      first: 'technique'
+    });
+  });
+
   it('falls back to self-debugging for a technique this app no longer has', () => {
     const storage = new MemoryStorage();
     const setup = new PlaygroundSetup(storage);

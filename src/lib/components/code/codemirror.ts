@@ -1,7 +1,8 @@
 /**
  * CodeMirror 6 setup, imported lazily by the code components so the editor never weighs on
  * the first page load. Colours come from the app's CSS variables, so light and dark themes
- * and the projector mode restyle the editor without a second theme.
+ * and the projector mode restyle the editor without a second theme. Python's grammar comes with
+ * this module; JavaScript's (and TypeScript's) loads on first need (`grammarFor`).
  */
 import {
   Compartment,
@@ -23,6 +24,41 @@ import { python } from '@codemirror/lang-python';
 import { unifiedMergeView } from '@codemirror/merge';
 import { tags } from '@lezer/highlight';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import type { Language } from '$lib/core/problems/languages';
+
+const loaded = new Map<Language, Promise<Extension>>();
+
+/**
+ * The grammar of a language, loaded once. It never rejects: if the JavaScript grammar cannot be
+ * loaded (the chunk is unreachable), the code shows without colours and a later call tries again.
+ */
+export function grammarFor(language: Language = 'python'): Promise<Extension> {
+  if (language === 'python') return Promise.resolve(python());
+  let grammar = loaded.get(language);
+  if (!grammar) {
+    // The grammar alone (no completions or snippets): these views highlight, they do not assist.
+    // Two-space indents, as the lessons' JavaScript is written (it wins over base's four).
+    grammar = import('@codemirror/lang-javascript').then(
+      ({ javascriptLanguage, typescriptLanguage }) => [
+        language === 'typescript' ? typescriptLanguage : javascriptLanguage,
+        indentUnit.of('  ')
+      ]
+    );
+    loaded.set(language, grammar);
+    grammar.catch(() => loaded.delete(language));
+  }
+  return grammar.catch(() => []);
+}
+
+/** A swappable grammar for one editor: the language of what it shows can change. */
+function grammarSlot(initial: Extension) {
+  const slot = new Compartment();
+  return {
+    extension: slot.of(initial),
+    swap: (view: EditorView, grammar: Extension) =>
+      view.dispatch({ effects: slot.reconfigure(grammar) })
+  };
+}
 
 const highlight = HighlightStyle.define([
   { tag: tags.keyword, color: 'var(--code-keyword)' },
@@ -59,10 +95,10 @@ const theme = EditorView.theme({
   '.cm-deletedLine': { backgroundColor: 'var(--diff-del-bg) !important' }
 });
 
-function base(readOnly: boolean): Extension[] {
+function base(readOnly: boolean, grammar: Extension): Extension[] {
   return [
     lineNumbers(),
-    python(),
+    grammar,
     syntaxHighlighting(highlight),
     indentUnit.of('    '),
     theme,
@@ -168,15 +204,19 @@ export interface CodeViewer {
   highlight(lines: number[]): void;
   /** rename it for screen readers (the program shown changes as the run is stepped) */
   relabel(label: string): void;
+  /** highlight with another language's grammar (from `grammarFor`) */
+  regrammar(grammar: Extension): void;
   destroy(): void;
 }
 
 export interface ViewerOptions {
   /** called with the line under the pointer or the keyboard (1-based), null when none */
   onLineHover?: (line: number | null) => void;
+  /** the grammar to highlight with (from `grammarFor`); Python's when not given */
+  grammar?: Extension;
 }
 
-/** A read-only Python viewer. `label` names it for screen readers. */
+/** A read-only code viewer. `label` names it for screen readers. */
 export function createViewer(
   parent: HTMLElement,
   doc: string,
@@ -190,14 +230,22 @@ export function createViewer(
     : [];
   const name = new Compartment();
   const named = (text: string) => EditorView.contentAttributes.of({ 'aria-label': text });
+  const grammar = grammarSlot(options.grammar ?? python());
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc,
-      extensions: [base(true), marked.field, tinted.field, pointer, name.of(named(label))]
+      extensions: [
+        base(true, grammar.extension),
+        marked.field,
+        tinted.field,
+        pointer,
+        name.of(named(label))
+      ]
     })
   });
   return {
+    regrammar: (next) => grammar.swap(view, next),
     relabel(next) {
       view.dispatch({ effects: name.reconfigure(named(next)) });
     },
@@ -220,36 +268,63 @@ export function createViewer(
   };
 }
 
-/** An editable Python editor; `onChange` gets the whole text after each edit. */
+export interface CodeEditorHandle {
+  destroy(): void;
+  focus(): void;
+  /** replace the text (when the value changed from outside, e.g. a problem was imported) */
+  set(doc: string): void;
+  regrammar(grammar: Extension): void;
+}
+
+/**
+ * An editable code editor; `onChange` gets the whole text after each edit. `attributes` go on
+ * the editable element (its label, what describes it).
+ */
 export function createEditor(
   parent: HTMLElement,
   doc: string,
-  label: string,
-  onChange: (doc: string) => void
-): { destroy(): void; focus(): void } {
+  attributes: Record<string, string>,
+  onChange: (doc: string) => void,
+  grammar: Extension = python()
+): CodeEditorHandle {
+  const slot = grammarSlot(grammar);
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc,
       extensions: [
-        base(false),
-        EditorView.contentAttributes.of({ 'aria-label': label }),
+        base(false, slot.extension),
+        EditorView.contentAttributes.of(attributes),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
         })
       ]
     })
   });
-  return { destroy: () => view.destroy(), focus: () => view.focus() };
+  return {
+    destroy: () => view.destroy(),
+    focus: () => view.focus(),
+    set(next) {
+      if (next !== view.state.doc.toString())
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+    },
+    regrammar: (next) => slot.swap(view, next)
+  };
 }
 
 /** A read-only unified diff: `after` with the lines of `before` that changed shown above. */
-export function createDiff(parent: HTMLElement, before: string, after: string, label: string) {
-  const stateOf = (before: string, after: string, label: string) =>
+export function createDiff(
+  parent: HTMLElement,
+  before: string,
+  after: string,
+  label: string,
+  grammar: Extension = python()
+) {
+  const stateOf = (before: string, after: string, label: string, grammar: Extension) =>
     EditorState.create({
       doc: after,
       extensions: [
-        base(true),
+        base(true, grammar),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         unifiedMergeView({
           original: before,
@@ -259,11 +334,18 @@ export function createDiff(parent: HTMLElement, before: string, after: string, l
         })
       ]
     });
-  const view = new EditorView({ parent, state: stateOf(before, after, label) });
+  let shown = { before, after, label };
+  const view = new EditorView({ parent, state: stateOf(before, after, label, grammar) });
   return {
     /** Show another pair in the same editor (much cheaper than a new one at every step). */
-    update: (before: string, after: string, label: string) =>
-      view.setState(stateOf(before, after, label)),
+    update(before: string, after: string, label: string) {
+      shown = { before, after, label };
+      view.setState(stateOf(before, after, label, grammar));
+    },
+    regrammar(next: Extension) {
+      grammar = next;
+      view.setState(stateOf(shown.before, shown.after, shown.label, next));
+    },
     destroy: () => view.destroy()
   };
 }

@@ -6,6 +6,7 @@ import type { Problem } from '../problems/problem';
 const lesson = loadSelfDebuggingLesson().problem;
 
 const typed: Draft = {
+  language: 'python',
   id: 'count-vowels',
   title: 'Count the vowels',
   entryPoint: 'count_vowels',

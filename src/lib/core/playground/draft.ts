@@ -5,7 +5,9 @@
  * what runs is always what the form shows.
  */
 import { z } from 'zod';
+import { LanguageSchema } from '../problems/languages';
 import { formatTestLines, parseTestLines } from '../problems/test-lines';
+import { FORM_LANGUAGES } from './form-language';
 import {
   isCallCase,
   ProblemSchema,
@@ -16,6 +18,8 @@ import {
 
 export const DraftSchema = z
   .object({
+    /** the language of the problem (drafts saved before languages were offered are Python) */
+    language: LanguageSchema.default('python'),
     id: z.string().max(200),
     title: z.string().max(400),
     entryPoint: z.string().max(200),
@@ -24,7 +28,7 @@ export const DraftSchema = z
     visible: z.string().max(100_000),
     /** the same, for the hidden tests */
     hidden: z.string().max(200_000),
-    /** optional Python source defining `check(candidate)`, run in the sandbox only */
+    /** an optional HumanEval-style check in the problem's language, run in the sandbox only */
     check: z.string().max(200_000),
     reference: z.string().max(40_000)
   })
@@ -33,6 +37,7 @@ export type Draft = z.infer<typeof DraftSchema>;
 export type DraftField = keyof Draft;
 
 export const EMPTY_DRAFT: Draft = {
+  language: 'python',
   id: '',
   title: '',
   entryPoint: '',
@@ -43,31 +48,19 @@ export const EMPTY_DRAFT: Draft = {
   reference: ''
 };
 
-/**
- * Several HumanEval-style checks as one: each `def check(` is renamed and a `check` calls them
- * all in order (each keeps its own asserts and helpers).
- */
-function mergeChecks(checks: readonly CheckCase[]): string {
-  if (checks.length <= 1) return checks[0]?.check ?? '';
-  const parts = checks.map((c, i) =>
-    c.check.replace(/^def check\(/m, `def check_${i + 1}(`).trimEnd()
-  );
-  const calls = checks.map((_, i) => `    check_${i + 1}(candidate)`).join('\n');
-  return `${parts.join('\n\n\n')}\n\n\ndef check(candidate):\n${calls}\n`;
-}
-
 /** The form's fields for a problem. */
 export function draftOf(problem: Problem): Draft {
   const calls = problem.hiddenTests.filter(isCallCase);
   const checks = problem.hiddenTests.filter((t): t is CheckCase => !isCallCase(t));
   return {
+    language: problem.language,
     id: problem.id,
     title: problem.title,
     entryPoint: problem.entryPoint,
     prompt: problem.prompt,
     visible: formatTestLines(problem.visibleTests),
     hidden: formatTestLines(calls),
-    check: mergeChecks(checks),
+    check: FORM_LANGUAGES[problem.language].mergeChecks(checks.map((c) => c.check)),
     reference: problem.reference ?? ''
   };
 }
@@ -90,6 +83,7 @@ function lineErrors(text: string, what: string): { tests: TestCase[]; error?: st
 /** Checks the form: the problem, or a sentence for each field that is wrong. */
 export function checkDraft(draft: Draft): DraftCheck {
   const errors: Partial<Record<DraftField, string>> = {};
+  const form = FORM_LANGUAGES[draft.language];
   const id = draft.id.trim();
   const entryPoint = draft.entryPoint.trim();
   if (id === '') errors.id = 'Give the problem an id, e.g. count-vowels.';
@@ -98,7 +92,8 @@ export function checkDraft(draft: Draft): DraftCheck {
   if (draft.title.trim() === '') errors.title = 'Give the problem a short title.';
   else if (draft.title.trim().length > LIMITS.title)
     errors.title = `Keep the title under ${LIMITS.title} characters.`;
-  if (entryPoint === '') errors.entryPoint = 'Name the function the tests call, e.g. count_vowels.';
+  if (entryPoint === '')
+    errors.entryPoint = `Name the function the tests call, e.g. ${form.exampleName}.`;
   else if (!/^[A-Za-z_]\w*$/.test(entryPoint))
     errors.entryPoint =
       'A function name is letters, digits and underscores, not starting with a digit.';
@@ -106,8 +101,8 @@ export function checkDraft(draft: Draft): DraftCheck {
     errors.prompt = 'Write what the function should do, under its signature.';
   else if (draft.prompt.length > LIMITS.prompt)
     errors.prompt = `The prompt is longer than ${LIMITS.prompt.toLocaleString('en')} characters.`;
-  else if (!errors.entryPoint && !new RegExp(`\\bdef\\s+${entryPoint}\\s*\\(`).test(draft.prompt))
-    errors.prompt = `Start with the signature, e.g. def ${entryPoint}(…):, so the model knows what to write.`;
+  else if (!errors.entryPoint && !form.declares(draft.prompt, entryPoint))
+    errors.prompt = `Start with the signature, e.g. ${form.signature(entryPoint)}, so the model knows what to write.`;
 
   const visible = lineErrors(draft.visible, 'Examples');
   if (visible.error) errors.visible = visible.error;
@@ -119,8 +114,8 @@ export function checkDraft(draft: Draft): DraftCheck {
   else if (hidden.tests.length === 0 && check === '')
     errors.hidden =
       'Give at least one hidden test (or a check function below) to grade the answer.';
-  if (check !== '' && !/^def check\s*\(/m.test(check))
-    errors.check = 'A check must define check(candidate) and assert on candidate(…).';
+  const checkProblem = check === '' ? null : form.checkProblem(check);
+  if (checkProblem) errors.check = checkProblem;
   if (draft.reference.length > LIMITS.reference)
     errors.reference = `The solution is longer than ${LIMITS.reference.toLocaleString('en')} characters.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -128,7 +123,7 @@ export function checkDraft(draft: Draft): DraftCheck {
   const reference = draft.reference.trim();
   const parsed = ProblemSchema.safeParse({
     id,
-    language: 'python',
+    language: draft.language,
     title: draft.title.trim(),
     prompt: draft.prompt,
     entryPoint,

@@ -4,6 +4,7 @@
  * program — elsewhere (a plan, test inputs, strategies, reflections) a program is not an
  * answer — so it is offered for those techniques alone, and labelled as what it is.
  */
+import { languageOf } from '../problems/languages';
 import type { ModelSpec } from '../run/run';
 import type { Problem } from '../problems/problem';
 import { getTechnique } from '../techniques/registry';
@@ -55,7 +56,7 @@ export function referenceEcho(problem: Problem, technique: string): Echo {
         'generation, self-debugging, sampling, resample-and-filter); this one also asks for ' +
         'something else.'
     };
-  const reply = '```python\n' + reference + '\n```\n';
+  const reply = '```' + languageOf(problem.language).fence + '\n' + reference + '\n```\n';
   return {
     ok: true,
     model: {
