@@ -5,12 +5,14 @@
  * Call from a component's setup; `dispose` when the page goes.
  *
  * `panePlayer()` makes one more player over the same sandbox pool and in-browser engine whose
- * replies stream into a stream of its own (a pane of a side-by-side run, lesson 10).
+ * replies stream into a stream of its own (a pane of a side-by-side run, lesson 10). Calls to
+ * the in-browser model take turns (see `SerialModel`); an endpoint serves the panes at once.
  */
 import type { Run } from '$lib/core/run/run';
 import { getTechnique } from '$lib/core/techniques/registry';
 import { browserRuntimes, type StatusLine } from '$lib/runtimes/browser';
 import { WebLLMEngines } from '$lib/runtimes/model/live';
+import { CallQueue } from '$lib/runtimes/model/serial';
 import { liveModels } from './live-models';
 import type { ModelSettings } from './model-settings.svelte';
 import { paramKeys, withSampling } from './model-settings';
@@ -24,7 +26,8 @@ export function livePlayer(
   const stream = new ModelStream();
   setModelStreamContext(stream);
   const engines = new WebLLMEngines();
-  const runtimes = browserRuntimes(onStatus, liveModels({ settings, stream, engines }));
+  const queue = new CallQueue();
+  const runtimes = browserRuntimes(onStatus, liveModels({ settings, stream, engines, queue }));
   const player = new Player((run) => runtimes.create(run));
   const panes: Player[] = [];
   return {
@@ -33,7 +36,7 @@ export function livePlayer(
     player,
     panePlayer(): { player: Player; stream: ModelStream } {
       const own = new ModelStream();
-      const models = liveModels({ settings, stream: own, engines });
+      const models = liveModels({ settings, stream: own, engines, queue });
       const pane = new Player((run) => runtimes.create(run, models));
       panes.push(pane);
       return { player: pane, stream: own };
