@@ -156,6 +156,20 @@ describe('lesson 10 with live panes', () => {
     expect(again.factory).toHaveBeenCalledTimes(1);
     expect(outcomeAt(back.left.events)?.status).toBe('unsolved');
 
+    // The two runs no pane showed, run to their ends for the table, one after another.
+    const others = ['resample-filter', 'self-planning'].map((name) => ({
+      name,
+      run: byName(name).run
+    }));
+    const running = again.panes.runOthers(others, again.factory);
+    expect(again.panes.stateOf('self-planning').state).toMatch(/waiting|running/);
+    await running;
+    expect(again.factory).toHaveBeenCalledTimes(3);
+    expect(again.panes.stateOf('resample-filter').state).toBe('done');
+    expect(outcomeAt(again.panes.stateOf('self-planning').events)?.status).toBe('solved');
+    again.show('right', 'self-planning');
+    expect(again.factory).toHaveBeenCalledTimes(3); // shown from its log, not run again
+
     // Start fresh forgets the panes; the lesson stays finished.
     await again.session.startFresh();
     expect(again.fresh).toHaveBeenCalledTimes(1);

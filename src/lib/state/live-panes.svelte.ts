@@ -7,8 +7,9 @@
  */
 import type { Run } from '$lib/core/run/run';
 import { outcomeAt } from '$lib/core/run/views';
+import { ComparisonRun } from './comparison.svelte';
 import type { ModelStream } from './model-stream.svelte';
-import type { Player } from './player.svelte';
+import type { Player, RuntimeFactory } from './player.svelte';
 import { StepPair, type Side } from './step-pair.svelte';
 
 /** A player that goes live, with the stream its model's replies are shown in. */
@@ -18,7 +19,7 @@ export interface LivePane {
 }
 
 /** Where a run of the lesson stands with the learner's model (for the table). */
-export type LiveRunState = 'not-run' | 'running' | 'stopped' | 'done' | 'failed';
+export type LiveRunState = 'not-run' | 'waiting' | 'running' | 'stopped' | 'done' | 'failed';
 
 const SIDES: readonly Side[] = ['left', 'right'];
 const complete = (run: Run | null): run is Run => run !== null && outcomeAt(run.events) !== null;
@@ -30,6 +31,8 @@ export class LivePanes {
   holds = $state<Record<Side, string | null>>({ left: null, right: null });
   /** live runs that reached their verdict, by name */
   finished = $state.raw<Readonly<Record<string, Run>>>({});
+  /** runs made without a pane (Run the others), by name */
+  background = $state.raw<Readonly<Record<string, ComparisonRun>>>({});
 
   constructor(make: () => LivePane) {
     const [left, right] = [make(), make()];
@@ -63,6 +66,23 @@ export class LivePanes {
     else player.stopped = true;
   }
 
+  /**
+   * Runs every run in `runs` that has no live log yet to its end, one after another, without
+   * a pane (no stepping): for the table. Finished ones are kept like a pane's.
+   */
+  async runOthers(runs: readonly { name: string; run: Run }[], runtimes: RuntimeFactory) {
+    const todo = runs.filter(({ name }) => this.stateOf(name).state === 'not-run');
+    const runners = todo.map(({ name, run }) => [name, new ComparisonRun(run, runtimes)] as const);
+    this.background = { ...this.background, ...Object.fromEntries(runners) };
+    for (const [name, runner] of runners) {
+      await runner.start();
+      if (this.background[name] !== runner) return; // cleared meanwhile
+      if (runner.status === 'done') {
+        this.finished = { ...this.finished, [name]: { ...runner.run, events: runner.events } };
+      }
+    }
+  }
+
   /** The pane's run, if it has reached its verdict, is kept before the pane moves on. */
   #keep(side: Side): void {
     const name = this.holds[side];
@@ -86,7 +106,11 @@ export class LivePanes {
       return { events: player.events, state };
     }
     const kept = this.finished[name];
-    return kept ? { events: kept.events, state: 'done' } : { events: [], state: 'not-run' };
+    if (kept) return { events: kept.events, state: 'done' };
+    const runner = this.background[name];
+    if (!runner) return { events: [], state: 'not-run' };
+    const state: LiveRunState = runner.status === 'idle' ? 'waiting' : runner.status;
+    return { events: runner.events, state };
   }
 
   /** Back to no runs at all (Start fresh); kept runs are forgotten too. */
@@ -100,9 +124,16 @@ export class LivePanes {
       this.holds[side] = null;
     }
     this.finished = {};
+    this.#stopBackground();
+  }
+
+  #stopBackground(): void {
+    for (const runner of Object.values(this.background)) runner.dispose();
+    this.background = {};
   }
 
   dispose(): void {
+    this.#stopBackground();
     this.pair.dispose();
   }
 }

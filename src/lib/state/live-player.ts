@@ -17,7 +17,7 @@ import { liveModels } from './live-models';
 import type { ModelSettings } from './model-settings.svelte';
 import { paramKeys, withSampling } from './model-settings';
 import { ModelStream, setModelStreamContext } from './model-stream.svelte';
-import { Player } from './player.svelte';
+import { Player, type RuntimeFactory } from './player.svelte';
 
 export function livePlayer(
   onStatus: (line: StatusLine) => void,
@@ -40,6 +40,11 @@ export function livePlayer(
       const pane = new Player((run) => runtimes.create(run, models));
       panes.push(pane);
       return { player: pane, stream: own };
+    },
+    /** Runtimes for runs made without a pane (run to their end unattended): nothing shown streams. */
+    unattended(): RuntimeFactory {
+      const models = liveModels({ settings, stream: new ModelStream(), engines, queue });
+      return (run) => runtimes.create(run, models);
     },
     dispose() {
       for (const pane of panes) pane.dispose();
