@@ -70,18 +70,40 @@ test('lesson 10 runs two techniques with my model side by side, and a reload kee
     await expect(page.getByTestId('pair-counter')).toContainText('Step 1 of 1+');
     expect(chats()).toBe(2);
 
+    // Two more steps: the examples run on both sides; then direct generation is graded while
+    // self-debugging's second call streams, and is stopped in its own pane.
+    const bothBar = page.getByRole('toolbar', { name: 'Both runs' });
+    await bothBar.getByRole('button', { name: 'Step both' }).click();
+    await expect(page.getByTestId('pair-counter')).toContainText('Step 2 of');
+    await expect(stepOf(page, 'right')).toContainText('waiting for Step');
+    await bothBar.getByRole('button', { name: 'Step both' }).click();
+    const right = pane(page, 'right');
+    await expect(right.getByTestId('streamed-reply')).toContainText(/\S/);
+    await page.setViewportSize({ width: 380, height: 900 });
+    await right.getByTestId('streamed-reply').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: 'test-results/screenshots/compare-live-380-light-streaming.png'
+    });
+    await right.getByRole('button', { name: 'Stop' }).click();
+    await expect(right).toContainText('Stopped. The log keeps the 2 steps that finished');
+    await expect(pane(page, 'left').getByTestId('pane-verdict')).toContainText('Not solved');
+    await page.screenshot({ path: 'test-results/screenshots/compare-live-380-light-stopped.png' });
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(cell(page, 'self-debug', 'verdict')).toHaveText('stopped');
+    await right.getByRole('button', { name: 'Resume' }).click();
+    await expect(stepOf(page, 'right')).toContainText('waiting for Step');
+
     // End: both run on to their verdicts.
-    await page
-      .getByRole('toolbar', { name: 'Both runs' })
-      .getByRole('button', { name: 'End' })
-      .click();
+    await bothBar.getByRole('button', { name: 'End' }).click();
     await expect(pane(page, 'left').getByTestId('pane-verdict')).toContainText('Not solved', {
       timeout: 60_000
     });
     await expect(pane(page, 'right').getByTestId('pane-verdict')).toContainText('Solved', {
       timeout: 60_000
     });
-    expect(chats()).toBe(3); // direct: one call; self-debugging: two
+    // direct: one call; self-debugging: two, the second asked twice (stopped, resumed)
+    expect(chats()).toBe(4);
     await expect(cell(page, 'walkthrough', 'verdict')).toContainText('hidden');
     await expect(cell(page, 'self-debug', 'verdict')).toContainText('8/8');
     await expect(cell(page, 'walkthrough', 'calls')).toHaveText('1');
@@ -89,15 +111,23 @@ test('lesson 10 runs two techniques with my model side by side, and a reload kee
     await expect(cell(page, 'self-planning', 'verdict')).toHaveText('not run yet');
     // Token counts are the server's (no ≈): a real model's numbers, not estimates.
     await expect(cell(page, 'self-debug', 'tokens')).not.toContainText('≈');
+    // The other two, to their ends for the table: every row then has a verdict.
+    await page.getByRole('button', { name: 'Run the other 2 with my model' }).click();
+    for (const run of ['resample-filter', 'self-planning'])
+      await expect(cell(page, run, 'verdict')).toContainText(/Solved|Not solved|Passed|Error/, {
+        timeout: 60_000
+      });
+    expect(chats()).toBeGreaterThan(4);
+    await expect(page.getByRole('button', { name: /Run the other/ })).toHaveCount(0);
     await shot(page, 'compare-live-end-1280-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'compare-live-end-1280-dark');
     await page.setViewportSize({ width: 380, height: 900 });
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await shot(page, 'compare-live-end-380-dark');
+    await page.getByRole('button', { name: 'Run with my model' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/compare-live-380-dark-top.png' });
     await page.emulateMedia({ colorScheme: 'light' });
-    await pane(page, 'right').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: 'test-results/screenshots/compare-live-380-light-right.png' });
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Both verdicts on screen: the lesson is finished.
@@ -113,7 +143,9 @@ test('lesson 10 runs two techniques with my model side by side, and a reload kee
     await expect(pane(page, 'right').getByTestId('pane-verdict')).toContainText('Solved');
     await expect(pane(page, 'left').getByTestId('pane-verdict')).toContainText('Not solved');
     await expect(cell(page, 'self-debug', 'verdict')).toContainText('8/8');
-    expect(chats()).toBe(3); // the reload called no model
+    const before = chats();
+    await page.waitForTimeout(500);
+    expect(chats()).toBe(before); // the reload called no model
     await page.goto('/');
     await expect(page.getByTestId('course-progress')).toContainText(`1 of ${LESSONS} finished`);
     await expect(page.getByRole('link', { name: /^10/ })).toContainText('Finished');
