@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, shot } from './fixtures';
 import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+import { expectNoSeriousViolations } from './axe';
 
 // Python loads slowly on this busy machine, and lesson 10 runs its four scripted runs too.
 test.setTimeout(300_000);
@@ -65,6 +66,7 @@ test('lesson 10 runs two techniques with my model side by side, and a reload kee
     await expect(pane(page, 'right').getByTestId('streamed-reply')).toContainText(/\S/);
     await expect(pane(page, 'left').getByRole('button', { name: 'Stop' })).toBeVisible();
     await shot(page, 'compare-live-streaming-1280-light');
+    await expectNoSeriousViolations(page, 'lesson 10 with two live panes');
     for (const side of ['left', 'right'] as const)
       await expect(stepOf(page, side)).toContainText(/Step 1 of 1\+ · waiting for Step/);
     await expect(page.getByTestId('pair-counter')).toContainText('Step 1 of 1+');
@@ -93,6 +95,17 @@ test('lesson 10 runs two techniques with my model side by side, and a reload kee
     await expect(cell(page, 'self-debug', 'verdict')).toHaveText('stopped');
     await right.getByRole('button', { name: 'Resume' }).click();
     await expect(stepOf(page, 'right')).toContainText('waiting for Step');
+    await expectNoSeriousViolations(page, 'lesson 10 with a stopped live pane');
+
+    // Independent: the right pane's own Step sends its second call again.
+    await page.getByRole('radio', { name: 'Independent' }).check();
+    await page
+      .getByRole('toolbar', { name: 'Right run player' })
+      .getByRole('button', { name: 'Step' })
+      .click();
+    await expect(stepOf(page, 'right')).toContainText(/Step 3 of 3\+ · waiting for Step/);
+    await expect(stepOf(page, 'left')).toContainText('Step 3 of 3 ·');
+    await page.getByRole('radio', { name: 'Lockstep' }).check();
 
     // End: both run on to their verdicts.
     await bothBar.getByRole('button', { name: 'End' }).click();
