@@ -43,6 +43,8 @@ export interface PairView {
   lockstep: boolean;
   left: PaneView;
   right: PaneView;
+  /** live runs finished outside the panes, kept for the table */
+  others?: { run: string; log: Run }[];
 }
 
 export interface SavedPairView extends PairView {
@@ -151,8 +153,16 @@ export class LessonProgress {
       const { encodeRun } = await codec();
       const pane = async ({ run, step, log }: PaneView): Promise<SavedPane> =>
         log ? { run, step, payload: await encodeRun(log) } : { run, step };
-      const [left, right] = await Promise.all([pane(pair.left), pane(pair.right)]);
-      const saved = { live: pair.live, lockstep: pair.lockstep, left, right };
+      const [left, right, ...others] = await Promise.all(
+        [pair.left, pair.right, ...(pair.others ?? []).map((o) => ({ ...o, step: 0 }))].map(pane)
+      );
+      const saved = {
+        live: pair.live,
+        lockstep: pair.lockstep,
+        left,
+        right,
+        ...(others.length ? { others } : {})
+      };
       return (r) => ({ ...r, visited: true, pair: { ...saved, savedAt: this.#now() } });
     });
   }
@@ -226,9 +236,12 @@ export class LessonProgress {
       dropped = true;
       return { run, step };
     };
-    const [left, right] = await Promise.all([pane(saved.left), pane(saved.right)]);
+    const [left, right, ...rest] = await Promise.all(
+      [saved.left, saved.right, ...(saved.others ?? [])].map(pane)
+    );
+    const others = rest.flatMap(({ run, log }) => (log ? [{ run, log }] : []));
     const { live, lockstep, savedAt } = saved;
-    return { live, lockstep, left, right, savedAt, dropped };
+    return { live, lockstep, left, right, ...(others.length ? { others } : {}), savedAt, dropped };
   }
 
   /** Forgets the lesson's saved run or panes (visited and finished stay). */

@@ -221,6 +221,15 @@ describe('LessonProgress', () => {
       reason: /^pair\.right\.payload/
     });
     expect(bad({ extra: 1 })).toMatchObject({ reason: /^pair\.extra/ });
+    expect(bad({ others: 'all' })).toMatchObject({ reason: /^pair\.others: not a short list/ });
+    expect(bad({ others: [{ run: 'a', step: 0 }] })).toMatchObject({
+      reason: /^pair\.others\[0\]\.payload: missing/
+    });
+    const others = [{ run: 'self-planning', step: 0, payload: 'abc' }];
+    expect(parseRecord({ ...good, pair: { ...pair, others } })).toEqual({
+      ok: true,
+      record: { ...good, pair: { ...pair, others } }
+    });
 
     const payload = await encodeRun(run([note(0)]));
     const store = new MemoryProgressStore([

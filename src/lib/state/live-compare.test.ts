@@ -58,13 +58,15 @@ function openPage(store: MemoryProgressStore) {
         run: chosen.right,
         step: panes.pair.right.step,
         log: panes.pair.right.run ?? undefined
-      }
+      },
+      others: panes.others
     }),
     panes: () => ({
       left: { run: chosen.left, visible: panes.pair.left.visible },
       right: { run: chosen.right, visible: panes.pair.right.visible }
     }),
     restore: (saved) => {
+      panes.restoreOthers(saved.others ?? []);
       for (const side of ['left', 'right'] as const) {
         const { run, step, log } = saved[side];
         chosen[side] = run;
@@ -169,15 +171,25 @@ describe('lesson 10 with live panes', () => {
     expect(outcomeAt(again.panes.stateOf('self-planning').events)?.status).toBe('solved');
     again.show('right', 'self-planning');
     expect(again.factory).toHaveBeenCalledTimes(3); // shown from its log, not run again
+    await again.close();
+
+    // A third visit: the panes, and the finished run no pane shows, all from their logs.
+    const third = openPage(store);
+    await third.session.open();
+    expect(third.panes.holds).toEqual({ left: 'walkthrough', right: 'self-planning' });
+    expect(third.panes.stateOf('resample-filter').state).toBe('done');
+    expect(third.panes.stateOf('self-debug').state).toBe('done');
+    expect(outcomeAt(third.panes.stateOf('self-debug').events)?.status).toBe('solved');
+    expect(third.factory).not.toHaveBeenCalled();
 
     // Start fresh forgets the panes; the lesson stays finished.
-    await again.session.startFresh();
-    expect(again.fresh).toHaveBeenCalledTimes(1);
-    expect(again.panes.holds).toEqual({ left: null, right: null });
-    expect(again.panes.stateOf('walkthrough').state).toBe('not-run');
-    expect(await again.progress.savedPair(SLUG)).toBeNull();
-    expect(again.progress.record(SLUG).finished).toBe(true);
-    await again.close();
+    await third.session.startFresh();
+    expect(third.fresh).toHaveBeenCalledTimes(1);
+    expect(third.panes.holds).toEqual({ left: null, right: null });
+    expect(third.panes.stateOf('walkthrough').state).toBe('not-run');
+    expect(await third.progress.savedPair(SLUG)).toBeNull();
+    expect(third.progress.record(SLUG).finished).toBe(true);
+    await third.close();
   }, 90_000);
 
   it('a run saved before its verdict comes back stopped, waiting for Resume', async () => {

@@ -83,6 +83,19 @@ export class LivePanes {
     }
   }
 
+  /** Finished live runs that no pane shows (to save them with the panes). */
+  get others(): { run: string; log: Run }[] {
+    return Object.entries(this.finished)
+      .filter(([name]) => name !== this.holds.left && name !== this.holds.right)
+      .map(([run, log]) => ({ run, log }));
+  }
+
+  /** Puts saved finished runs back (they were made outside the panes shown). */
+  restoreOthers(others: readonly { run: string; log: Run }[]): void {
+    const kept = others.filter(({ log }) => complete(log)).map(({ run, log }) => [run, log]);
+    this.finished = { ...this.finished, ...Object.fromEntries(kept) };
+  }
+
   /** The pane's run, if it has reached its verdict, is kept before the pane moves on. */
   #keep(side: Side): void {
     const name = this.holds[side];

@@ -34,6 +34,8 @@ export interface SavedPair {
   lockstep: boolean;
   left: SavedPane;
   right: SavedPane;
+  /** live runs finished outside the panes (for the table), each with its payload */
+  others?: SavedPane[];
   savedAt: number;
 }
 
@@ -107,12 +109,20 @@ function savedPaneProblem(v: unknown, where: string): string | null {
 /** What is wrong with a saved pair, or null. */
 function savedPairProblem(v: unknown): string | null {
   if (!isObject(v)) return 'pair: not an object';
-  const extra = onlyKeys(v, ['live', 'lockstep', 'left', 'right', 'savedAt']);
+  const extra = onlyKeys(v, ['live', 'lockstep', 'left', 'right', 'others', 'savedAt']);
   if (extra) return `pair.${extra}: not a field of a saved pair`;
   if (typeof v.live !== 'boolean') return 'pair.live: not true or false';
   if (typeof v.lockstep !== 'boolean') return 'pair.lockstep: not true or false';
   if (typeof v.savedAt !== 'number' || !Number.isFinite(v.savedAt))
     return 'pair.savedAt: not a time';
+  if (v.others !== undefined) {
+    if (!Array.isArray(v.others) || v.others.length > 20) return 'pair.others: not a short list';
+    for (const [i, other] of v.others.entries()) {
+      const problem = savedPaneProblem(other, `pair.others[${i}]`);
+      if (problem) return problem;
+      if ((other as SavedPane).payload === undefined) return `pair.others[${i}].payload: missing`;
+    }
+  }
   return savedPaneProblem(v.left, 'pair.left') ?? savedPaneProblem(v.right, 'pair.right');
 }
 
@@ -139,8 +149,9 @@ export function parseRecord(value: unknown): ParsedRecord {
   if (value.pair !== undefined) {
     const problem = savedPairProblem(value.pair);
     if (problem) return fail(problem);
-    const { live, lockstep, left, right, savedAt } = value.pair as unknown as SavedPair;
+    const { live, lockstep, left, right, others, savedAt } = value.pair as unknown as SavedPair;
     record.pair = { live, lockstep, left: paneOf(left), right: paneOf(right), savedAt };
+    if (others) record.pair.others = others.map(paneOf);
   }
   return { ok: true, record };
 }
