@@ -156,6 +156,9 @@ test('lesson 10 runs two techniques with my model side by side, and a reload kee
     await expect(pane(page, 'right').getByTestId('pane-verdict')).toContainText('Solved');
     await expect(pane(page, 'left').getByTestId('pane-verdict')).toContainText('Not solved');
     await expect(cell(page, 'self-debug', 'verdict')).toContainText('8/8');
+    // The two run for the table come back too, from their logs.
+    for (const run of ['resample-filter', 'self-planning'])
+      await expect(cell(page, run, 'verdict')).toContainText(/Solved|Not solved|Passed|Error/);
     const before = chats();
     await page.waitForTimeout(500);
     expect(chats()).toBe(before); // the reload called no model
