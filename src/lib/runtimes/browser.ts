@@ -64,10 +64,11 @@ export function browserRuntimes(
   const asker = new PageAsker();
   return {
     asker,
-    async create(run: Run): Promise<Runtimes> {
+    /** The runtimes of `run`; `runModels` makes its model instead of the page's factory. */
+    async create(run: Run, runModels: ModelFactory = models): Promise<Runtimes> {
       // Loaded on first run, not with the page: the pool, and the oracle's answer code.
       const [model, { WorkerPool }, { createSimulatedUser }] = await Promise.all([
-        models(run.model),
+        runModels(run.model),
         import('./python/worker-pool'),
         import('$lib/core/clarify/simulated-user')
       ]);

@@ -12,7 +12,8 @@ import {
   emptyRecord,
   parseRecord,
   type LessonRecord,
-  type ProgressStore
+  type ProgressStore,
+  type SavedPane
 } from '$lib/core/progress/records';
 import type { Run } from '$lib/core/run/run';
 
@@ -26,6 +27,30 @@ export interface SavedRunView {
   run: Run;
   step: number;
   savedAt: number;
+}
+
+/** One pane of a side-by-side lesson as the page has it: the run's log only when it is kept. */
+export interface PaneView {
+  run: string;
+  step: number;
+  /** the pane's run with its log (live runs only: scripted ones are made again on opening) */
+  log?: Run;
+}
+
+/** A side-by-side lesson's panes, to save or as restored. */
+export interface PairView {
+  live: boolean;
+  lockstep: boolean;
+  left: PaneView;
+  right: PaneView;
+  /** live runs finished outside the panes, kept for the table */
+  others?: { run: string; log: Run }[];
+}
+
+export interface SavedPairView extends PairView {
+  savedAt: number;
+  /** a kept log that could not be decoded was dropped (the pane keeps its run name and step) */
+  dropped: boolean;
 }
 
 export class LessonProgress {
@@ -116,14 +141,45 @@ export class LessonProgress {
 
   /** Saves the lesson's run at this step once stepping has paused for a moment. */
   saveRun(slug: string, run: Run, step: number): void {
+    this.#later(slug, async () => {
+      const payload = await (await codec()).encodeRun(run);
+      return (r) => ({ ...r, visited: true, lastRun: { payload, step, savedAt: this.#now() } });
+    });
+  }
+
+  /** Saves a side-by-side lesson's panes once stepping has paused for a moment. */
+  savePair(slug: string, pair: PairView): void {
+    this.#later(slug, async () => {
+      const { encodeRun } = await codec();
+      const pane = async ({ run, step, log }: PaneView): Promise<SavedPane> =>
+        log ? { run, step, payload: await encodeRun(log) } : { run, step };
+      const [left, right, ...others] = await Promise.all(
+        [pair.left, pair.right, ...(pair.others ?? []).map((o) => ({ ...o, step: 0 }))].map(pane)
+      );
+      const saved = {
+        live: pair.live,
+        lockstep: pair.lockstep,
+        left,
+        right,
+        ...(others.length ? { others } : {})
+      };
+      return (r) => ({ ...r, visited: true, pair: { ...saved, savedAt: this.#now() } });
+    });
+  }
+
+  /**
+   * Writes the change that `make` prepares (packing a run takes a moment) once stepping has
+   * paused: a newer save of the same lesson replaces one still waiting.
+   */
+  #later(slug: string, make: () => Promise<(record: LessonRecord) => LessonRecord>): void {
     const waiting = this.#pending.get(slug);
     if (waiting) clearTimeout(waiting.timer);
     const generation = this.#generation.get(slug) ?? 0;
     const write = async () => {
       this.#pending.delete(slug);
-      let payload: string;
+      let change: (record: LessonRecord) => LessonRecord;
       try {
-        payload = await (await codec()).encodeRun(run);
+        change = await make();
       } catch (error) {
         console.info(
           `Lesson progress: the run of “${slug}” could not be packed to save it.`,
@@ -132,11 +188,7 @@ export class LessonProgress {
         return;
       }
       if ((this.#generation.get(slug) ?? 0) !== generation) return;
-      await this.#update(slug, (r) => ({
-        ...r,
-        visited: true,
-        lastRun: { payload, step, savedAt: this.#now() }
-      }));
+      await this.#update(slug, change);
     };
     this.#pending.set(slug, { timer: setTimeout(() => void write(), this.#delayMs), write });
   }
@@ -166,14 +218,41 @@ export class LessonProgress {
     return null;
   }
 
-  /** Forgets the lesson's saved run (visited and finished stay). */
+  /**
+   * A side-by-side lesson's saved panes. A kept log that does not decode is dropped (with a
+   * console note): that pane keeps its run name and step, and `dropped` says so.
+   */
+  async savedPair(slug: string): Promise<SavedPairView | null> {
+    await this.open();
+    const saved = this.record(slug).pair;
+    if (!saved) return null;
+    const { decodeShareHash } = await codec();
+    let dropped = false;
+    const pane = async ({ run, step, payload }: SavedPane): Promise<PaneView> => {
+      if (!payload) return { run, step };
+      const decoded = await decodeShareHash(`#step=${step}&run=${payload}`);
+      if (decoded.ok) return { run, step, log: decoded.run };
+      console.info(`Lesson progress: dropped a saved run of “${slug}”: ${decoded.message}`);
+      dropped = true;
+      return { run, step };
+    };
+    const [left, right, ...rest] = await Promise.all(
+      [saved.left, saved.right, ...(saved.others ?? [])].map(pane)
+    );
+    const others = rest.flatMap(({ run, log }) => (log ? [{ run, log }] : []));
+    const { live, lockstep, savedAt } = saved;
+    return { live, lockstep, left, right, ...(others.length ? { others } : {}), savedAt, dropped };
+  }
+
+  /** Forgets the lesson's saved run or panes (visited and finished stay). */
   clearRun(slug: string): Promise<void> {
     const waiting = this.#pending.get(slug);
     if (waiting) clearTimeout(waiting.timer);
     this.#pending.delete(slug);
     this.#generation.set(slug, (this.#generation.get(slug) ?? 0) + 1);
-    if (!this.record(slug).lastRun) return Promise.resolve();
-    return this.#update(slug, ({ lastRun: _dropped, ...rest }) => rest);
+    const { lastRun, pair } = this.record(slug);
+    if (!lastRun && !pair) return Promise.resolve();
+    return this.#update(slug, ({ lastRun: _run, pair: _pair, ...rest }) => rest);
   }
 
   /** Changes the record here at once, then writes it; a failed write is a console note. */

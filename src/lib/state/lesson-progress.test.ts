@@ -29,6 +29,13 @@ const note = (seq: number): Run['events'][number] => ({
   note: { type: 'feedback', turn: 1, text: `feedback ${seq}` }
 });
 
+const endpointModel: Run['model'] = {
+  kind: 'endpoint',
+  id: 'qwen',
+  label: 'qwen — your endpoint',
+  baseUrl: 'http://127.0.0.1:9/v1'
+};
+
 const progressOver = (store: ProgressStore) =>
   new LessonProgress(async () => store, { delayMs: 20, now: () => 1_700_000_000_000 });
 
@@ -161,6 +168,77 @@ describe('LessonProgress', () => {
     await progress.flush();
     expect(progress.record('mcts').lastRun).toBeUndefined();
     expect(await store.all()).toEqual([{ slug: 'mcts', visited: true, finished: false }]);
+  });
+
+  it('saves a side-by-side lesson: both panes, the mode, and the logs of live runs only', async () => {
+    const store = new MemoryProgressStore();
+    const progress = progressOver(store);
+    await progress.open();
+    const live = { ...run([note(0), note(1)]), model: endpointModel };
+    progress.savePair('compare', {
+      live: true,
+      lockstep: false,
+      left: { run: 'walkthrough', step: 2, log: live },
+      right: { run: 'self-debug', step: 1 }
+    });
+    await progress.flush();
+    const [stored] = (await store.all()) as LessonRecord[];
+    expect(parseRecord(stored)).toEqual({ ok: true, record: stored });
+    expect(stored.pair).toEqual({
+      live: true,
+      lockstep: false,
+      left: { run: 'walkthrough', step: 2, payload: await encodeRun(live) },
+      right: { run: 'self-debug', step: 1 },
+      savedAt: 1_700_000_000_000
+    });
+    expect(await progressOver(store).savedPair('compare')).toEqual({
+      live: true,
+      lockstep: false,
+      left: { run: 'walkthrough', step: 2, log: live },
+      right: { run: 'self-debug', step: 1 },
+      savedAt: 1_700_000_000_000,
+      dropped: false
+    });
+    // Start fresh forgets the panes; finished and visited stay.
+    await progress.finish('compare');
+    await progress.clearRun('compare');
+    expect(await store.all()).toEqual([{ slug: 'compare', visited: true, finished: true }]);
+    expect(await progress.savedPair('compare')).toBeNull();
+  });
+
+  it('a damaged saved pair is refused by name; a log that does not decode is dropped alone', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const pane = { run: 'self-debug', step: 1 };
+    const pair = { live: false, lockstep: true, left: pane, right: pane, savedAt: 1 };
+    const good = { slug: 'compare', visited: true, finished: false };
+    expect(parseRecord({ ...good, pair })).toEqual({ ok: true, record: { ...good, pair } });
+    const bad = (change: Record<string, unknown>) =>
+      parseRecord({ ...good, pair: { ...pair, ...change } });
+    expect(bad({ live: 'yes' })).toMatchObject({ ok: false, reason: /^pair\.live/ });
+    expect(bad({ left: { run: '../x', step: 1 } })).toMatchObject({ reason: /^pair\.left\.run/ });
+    expect(bad({ right: { run: 'a', step: 1.5 } })).toMatchObject({ reason: /^pair\.right\.step/ });
+    expect(bad({ right: { run: 'a', step: 1, payload: '' } })).toMatchObject({
+      reason: /^pair\.right\.payload/
+    });
+    expect(bad({ extra: 1 })).toMatchObject({ reason: /^pair\.extra/ });
+    expect(bad({ others: 'all' })).toMatchObject({ reason: /^pair\.others: not a short list/ });
+    expect(bad({ others: [{ run: 'a', step: 0 }] })).toMatchObject({
+      reason: /^pair\.others\[0\]\.payload: missing/
+    });
+    const others = [{ run: 'self-planning', step: 0, payload: 'abc' }];
+    expect(parseRecord({ ...good, pair: { ...pair, others } })).toEqual({
+      ok: true,
+      record: { ...good, pair: { ...pair, others } }
+    });
+
+    const payload = await encodeRun(run([note(0)]));
+    const store = new MemoryProgressStore([
+      { ...good, pair: { ...pair, live: true, left: { ...pane, payload: payload.slice(0, 30) } } }
+    ]);
+    const saved = await progressOver(store).savedPair('compare');
+    expect(saved).toMatchObject({ live: true, left: pane, right: pane, dropped: true });
+    expect(saved?.left.log).toBeUndefined();
+    expect(String(info.mock.calls[0][0])).toMatch(/dropped a saved run of “compare”/);
   });
 
   it('a store that fails to write keeps the page going in memory', async () => {

@@ -15,6 +15,7 @@ import type { Run } from '$lib/core/run/run';
 import { outcomeAt } from '$lib/core/run/views';
 import type { Player } from './player.svelte';
 import type { LessonProgress } from './lesson-progress.svelte';
+import { SavedMemory, savedWhen } from './lesson-memory.svelte';
 
 /** Replaces the address's query (no new history entry). */
 export type SetAddress = (step: number) => void;
@@ -52,25 +53,12 @@ export const isComplete = (run: Run): boolean => outcomeAt(run.events) !== null;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class LessonSession {
-  /** the saved run is being brought back (or the deep link stepped to) */
-  restoring = $state(true);
-  /** a sentence about what was restored or why it could not be, '' when nothing to say */
-  message = $state('');
-
+export class LessonSession extends SavedMemory {
   readonly #o: LessonSessionOptions;
-  /** saving and the address follow the player only once the page shows what it should */
-  #ready = $state(false);
-  #disposed = false;
-  readonly #cleanup: () => void;
 
   constructor(options: LessonSessionOptions) {
+    super(options);
     this.#o = options;
-    // In the browser this follows the player; on the server (and in Node tests, where
-    // Svelte's server build ignores effects) `sync()` is called by hand.
-    this.#cleanup = $effect.root(() => {
-      $effect(() => this.sync());
-    });
   }
 
   /**
@@ -84,7 +72,7 @@ export class LessonSession {
     const step = player.step;
     // A verdict on screen finishes the lesson; a run that broke (status `error`) does not.
     const finished = (outcomeAt(player.visible)?.status ?? 'error') !== 'error';
-    if (!this.#ready || !run) return;
+    if (!this.ready || !run) return;
     if (run.events.length > 0) progress.saveRun(slug, run, step);
     if (finished) void progress.finish(slug);
     setAddress?.(step);
@@ -103,20 +91,17 @@ export class LessonSession {
     await progress.open();
     void progress.visit(slug);
     const saved = await progress.savedRun(slug);
-    if (this.#disposed) return;
+    if (this.disposed) return;
     if (!saved) {
       this.#o.fresh();
-      this.#ready = true;
+      this.ready = true;
       if (wanted !== null) await this.#seek(wanted);
       this.restoring = false;
       this.#explainStep(search, wanted);
       return;
     }
     const step = wanted ?? saved.step;
-    const when = new Intl.DateTimeFormat(undefined, {
-      dateStyle: 'medium',
-      timeStyle: 'short'
-    }).format(saved.savedAt);
+    const when = savedWhen(saved.savedAt);
     player.load(saved.run, step);
     if (isComplete(saved.run)) {
       this.message = `Your last run of this lesson, saved in this browser on ${when}.`;
@@ -128,7 +113,7 @@ export class LessonSession {
       this.message = `Your last run of this lesson, saved in this browser on ${when}.`;
       await this.#resume(saved.run, step);
     }
-    this.#ready = true;
+    this.ready = true;
     this.restoring = false;
     this.#explainStep(search, wanted);
   }
@@ -153,14 +138,14 @@ export class LessonSession {
     // The log is replayed (answered from the log, nothing re-run) until the run parks at
     // the gate where the saved log ended.
     while (
-      !this.#disposed &&
+      !this.disposed &&
       player.live &&
       !player.error &&
       !(player.events.length >= run.events.length && player.waiting)
     ) {
       await sleep(this.#o.pollMs ?? 30);
     }
-    if (this.#disposed) return;
+    if (this.disposed) return;
     if (player.events.length < run.events.length) {
       // It could not be replayed (the app changed since it was saved): show it as it was.
       const why = player.error ?? 'it no longer replays with this version of the app';
@@ -179,7 +164,7 @@ export class LessonSession {
   async #seek(target: number): Promise<void> {
     const { player } = this.#o;
     let seen = player.step;
-    while (!this.#disposed && player.step < target && !player.error) {
+    while (!this.disposed && player.step < target && !player.error) {
       if (player.step < seen) return; // the learner went back: their choice wins
       if (!player.atHead) player.step = Math.min(target, player.lastStep);
       else if (!player.live)
@@ -195,35 +180,14 @@ export class LessonSession {
     const { player } = this.#o;
     const before = player.events.length;
     player.stepForward();
-    while (!this.#disposed && player.live && !player.error && player.events.length === before) {
+    while (!this.disposed && player.live && !player.error && player.events.length === before) {
       await sleep(this.#o.pollMs ?? 30);
     }
-  }
-
-  /** Forgets the saved run and starts the walkthrough from its first step. */
-  async startFresh(): Promise<void> {
-    const { progress, slug } = this.#o;
-    this.#ready = false;
-    await progress.clearRun(slug);
-    this.message = '';
-    this.#o.fresh();
-    this.#ready = true;
   }
 
   /** The address of this lesson at the step on screen. */
   linkToStep(origin: string): string {
     const step = this.#o.player.step;
     return `${origin}/lessons/${this.#o.slug}${step > 0 ? `?step=${step}` : ''}`;
-  }
-
-  /** Writes a pending save now (the page is going away). */
-  flush(): Promise<void> {
-    return this.#o.progress.flush();
-  }
-
-  dispose(): void {
-    this.#disposed = true;
-    this.#cleanup();
-    void this.#o.progress.flush();
   }
 }

@@ -6,6 +6,7 @@
 import type { ModelFactory } from '$lib/runtimes/browser';
 import { createModel, type WebLLMEngines } from '$lib/runtimes/model/live';
 import { StreamingModel } from '$lib/runtimes/model/streaming';
+import { SerialModel, type CallQueue } from '$lib/runtimes/model/serial';
 import type { ModelSettings } from './model-settings.svelte';
 import type { ModelStream } from './model-stream.svelte';
 
@@ -14,6 +15,8 @@ export function liveModels(options: {
   settings: () => ModelSettings | null;
   stream: ModelStream;
   engines: WebLLMEngines;
+  /** in-browser models' calls wait here for one another (one engine serves the whole page) */
+  queue?: CallQueue;
 }): ModelFactory {
   const { stream, engines } = options;
   return async (spec) => {
@@ -28,7 +31,12 @@ export function liveModels(options: {
         }
       });
       stream.loading = null;
-      return spec.kind === 'scripted' ? model : new StreamingModel(model, stream);
+      if (spec.kind === 'scripted') return model;
+      const streamed = new StreamingModel(model, stream);
+      // Queued outside the stream: a pane says "writing" only once its call has the engine.
+      return spec.kind === 'webllm' && options.queue
+        ? new SerialModel(streamed, options.queue)
+        : streamed;
     } catch (error) {
       stream.fail(error);
       throw new Error(`${stream.error?.title ?? 'The model could not be loaded'}.`, {

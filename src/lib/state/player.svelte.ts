@@ -12,6 +12,7 @@ import type { Run } from '$lib/core/run/run';
 import { programsAt, startsStep, stopsOf } from '$lib/core/run/views';
 import { getTechnique } from '$lib/core/techniques/registry';
 import { languageOf } from '$lib/core/problems/languages';
+import { PlayLoop, type Playable } from './play-loop.svelte';
 
 /** Creates the live runtimes for a run (loaded lazily by the caller). */
 export type RuntimeFactory = (run: Run) => Promise<Runtimes>;
@@ -23,15 +24,12 @@ export interface ForkChange {
   params?: Record<string, unknown>;
 }
 
-const PLAY_INTERVAL_MS = 900;
-
-export class Player {
+export class Player implements Playable {
   /** the run being shown: what ran and its log */
   run = $state.raw<Run | null>(null);
   events = $state.raw<RunEvent[]>([]);
   /** index into `stops` */
   step = $state(0);
-  playing = $state(false);
   /** a live run is attached and has not finished */
   live = $state(false);
   /** the live run is parked at its gate, waiting for Step */
@@ -49,12 +47,19 @@ export class Player {
   readonly visible = $derived(this.events.slice(0, this.position));
   readonly atHead = $derived(this.step >= this.lastStep);
   readonly finished = $derived(!this.live && this.atHead);
+  /** Play can step now: the log has more to show, or the live run waits at its gate */
+  get canStepNow(): boolean {
+    return !this.atHead || this.waiting;
+  }
+  get playing(): boolean {
+    return this.#loop.playing;
+  }
 
   #gate: Gate | null = null;
   /** End was pressed: the live run goes on without stopping, and the cursor follows it */
   #unattended = false;
   #abort: AbortController | null = null;
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly #loop = new PlayLoop(this);
   #runtimes: RuntimeFactory;
 
   constructor(runtimes: RuntimeFactory) {
@@ -260,30 +265,19 @@ export class Player {
   }
 
   togglePlay(): void {
-    if (this.playing) this.pause();
-    else this.play();
+    this.#loop.toggle();
   }
 
   play(): void {
-    if (this.finished) this.step = 0;
-    this.playing = true;
-    this.#tick();
+    this.#loop.play();
   }
 
   pause(): void {
-    this.playing = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#loop.pause();
   }
 
-  #tick(): void {
-    if (!this.playing) return;
-    if (this.finished) {
-      this.pause();
-      return;
-    }
-    if (!this.atHead || this.waiting) this.stepForward();
-    this.#timer = setTimeout(() => this.#tick(), PLAY_INTERVAL_MS);
+  rewind(): void {
+    this.step = 0;
   }
 
   dispose(): void {

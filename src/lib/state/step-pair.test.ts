@@ -1,6 +1,7 @@
 /**
  * Two players stepped in lockstep and apart, over real logs: lesson 10's direct run and its
- * self-debugging run, recorded with the scripted replies and the real sandbox.
+ * self-debugging run, recorded with the scripted replies and the real sandbox; then the same
+ * two runs live (each player runs its technique through its gate), stepped and played.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
@@ -12,15 +13,18 @@ import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 import { Player } from './player.svelte';
 import { StepPair } from './step-pair.svelte';
+import { outcomeAt } from '$lib/core/run/views';
 
 let sandbox: NodeSandbox;
 const recorded: Run[] = [];
+const fresh: Run[] = [];
 beforeAll(async () => {
   sandbox = await createNodeSandbox();
   const runs = lessonRuns(lessonBySlug('compare'));
   for (const name of ['walkthrough', 'self-debug']) {
     const run = runs.find((r) => r.name === name)?.run;
     if (!run) throw new Error(`no run ${name}`);
+    fresh.push(run);
     const technique = getTechnique(run.technique);
     if (!technique) throw new Error(`no technique ${run.technique}`);
     const record = await runTechnique(technique, run.problem, technique.params.parse(run.params), {
@@ -54,7 +58,7 @@ describe('StepPair', () => {
     expect([p.left.step, p.right.step, p.step]).toEqual([1, 1, 1]);
     for (let i = 0; i < longEnd + 3; i++) p.stepForward();
     expect([p.left.step, p.right.step]).toEqual([shortEnd, longEnd]);
-    expect(p.atEnd).toBe(true);
+    expect(p.finished).toBe(true);
     p.back();
     expect([p.left.step, p.right.step]).toEqual([shortEnd, longEnd - 1]);
     p.restart();
@@ -93,4 +97,84 @@ describe('StepPair', () => {
     p.pause();
     expect(p.playing).toBe(false);
   });
+});
+
+/** Players that run for real: the run's scripted replies as the model, the Node sandbox. */
+function livePair(intervalMs?: number): StepPair {
+  const live = () => new Player(async (run) => ({ model: scriptedModelFor(run.model), sandbox }));
+  const p = new StepPair(live(), live(), { intervalMs });
+  void p.left.start(fresh[0]);
+  void p.right.start(fresh[1]);
+  return p;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 30_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const kindsOf = (events: readonly { kind: string }[]) => events.map((e) => e.kind);
+
+describe('StepPair over live runs', () => {
+  it('one press lets one effect through on each side; a running effect holds both', async () => {
+    const p = livePair();
+    await until(() => p.left.waiting && p.right.waiting, 'both runs parked at their gates');
+    expect([p.step, p.live, p.finished, p.canStepNow]).toEqual([0, true, false, true]);
+    p.stepForward();
+    // Both first calls are in flight: nothing can be stepped until they are done.
+    expect(p.busy).toBe(true);
+    expect(p.canStepNow).toBe(false);
+    p.stepForward(); // ignored while busy
+    await until(() => !p.busy, 'the first calls');
+    expect([p.left.step, p.right.step]).toEqual([1, 1]);
+    const seen: [number, number][] = [];
+    while (!p.finished) {
+      await until(() => !p.busy, 'the running effects');
+      if (p.finished) break;
+      p.stepForward();
+      await until(() => !p.busy, 'the running effects');
+      seen.push([p.left.step, p.right.step]);
+    }
+    // In step while both run; the shorter run then waits at its end.
+    const shortEnd = p.left.lastStep;
+    for (const [left, right] of seen) expect(left).toBe(Math.min(right, shortEnd));
+    expect(outcomeAt(p.left.events)?.status).toBe('unsolved');
+    expect(outcomeAt(p.right.events)?.status).toBe('solved');
+    // The live runs made the same logs as the recorded ones (same effects, same notes).
+    expect(kindsOf(p.left.events)).toEqual(kindsOf(recorded[0].events));
+    expect(kindsOf(p.right.events)).toEqual(kindsOf(recorded[1].events));
+    expect([p.left.step, p.right.step]).toEqual([p.left.lastStep, p.right.lastStep]);
+    p.dispose();
+  }, 60_000);
+
+  it('play steps both live runs to their verdicts, then stops by itself', async () => {
+    const p = livePair(5);
+    await until(() => p.left.waiting && p.right.waiting, 'both runs parked at their gates');
+    p.play();
+    expect(p.playing).toBe(true);
+    await until(() => p.finished, 'both verdicts');
+    await until(() => !p.playing, 'play to stop');
+    expect(outcomeAt(p.left.visible)?.status).toBe('unsolved');
+    expect(outcomeAt(p.right.visible)?.status).toBe('solved');
+    p.dispose();
+  }, 60_000);
+
+  it('End runs both to their verdicts unattended; Stop halts a live side', async () => {
+    const p = livePair();
+    await until(() => p.left.waiting && p.right.waiting, 'both runs parked at their gates');
+    p.toEnd();
+    await until(() => p.finished, 'both verdicts');
+    expect([p.left.step, p.right.step]).toEqual([p.left.lastStep, p.right.lastStep]);
+    expect(outcomeAt(p.right.visible)?.status).toBe('solved');
+
+    const q = livePair();
+    await until(() => q.left.waiting && q.right.waiting, 'both runs parked at their gates');
+    q.stop();
+    expect([q.left.stopped, q.right.stopped, q.live]).toEqual([true, true, false]);
+    expect(q.finished).toBe(true); // nothing more will come until Resume
+    p.dispose();
+    q.dispose();
+  }, 60_000);
 });

@@ -18,6 +18,27 @@ export interface SavedRun {
   savedAt: number;
 }
 
+/** One pane of a side-by-side lesson (lesson 10): which run it shows and at which step. */
+export interface SavedPane {
+  /** the lesson run's name (`walkthrough` or the `<name>` of `run-<name>.yaml`) */
+  run: string;
+  step: number;
+  /** the pane's run and log, packed like `SavedRun.payload`: kept for live runs only */
+  payload?: string;
+}
+
+/** What a side-by-side lesson showed: its two panes, the stepping mode, and whose model. */
+export interface SavedPair {
+  /** the panes ran the learner's model (else the lesson's scripted runs) */
+  live: boolean;
+  lockstep: boolean;
+  left: SavedPane;
+  right: SavedPane;
+  /** live runs finished outside the panes (for the table), each with its payload */
+  others?: SavedPane[];
+  savedAt: number;
+}
+
 export interface LessonRecord {
   /** the lesson's slug, e.g. `self-debugging` */
   slug: string;
@@ -27,6 +48,8 @@ export interface LessonRecord {
   finished: boolean;
   /** the run on screen when the learner last stepped, if any */
   lastRun?: SavedRun;
+  /** a side-by-side lesson's two panes when the learner last stepped, if any */
+  pair?: SavedPair;
 }
 
 /** The longest payload kept, in characters (a permalink's limit). */
@@ -67,13 +90,52 @@ function savedRunProblem(v: unknown): string | null {
   return null;
 }
 
+/** What is wrong with a saved pane (`where` names it), or null. */
+function savedPaneProblem(v: unknown, where: string): string | null {
+  if (!isObject(v)) return `${where}: not an object`;
+  const extra = onlyKeys(v, ['run', 'step', 'payload']);
+  if (extra) return `${where}.${extra}: not a field of a saved pane`;
+  if (typeof v.run !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(v.run))
+    return `${where}.run: not a run name`;
+  if (!Number.isInteger(v.step) || (v.step as number) < 0)
+    return `${where}.step: not a whole number ≥ 0`;
+  if (v.payload !== undefined) {
+    if (typeof v.payload !== 'string' || v.payload.length === 0) return `${where}.payload: no text`;
+    if (v.payload.length > MAX_PAYLOAD_CHARS) return `${where}.payload: too long`;
+  }
+  return null;
+}
+
+/** What is wrong with a saved pair, or null. */
+function savedPairProblem(v: unknown): string | null {
+  if (!isObject(v)) return 'pair: not an object';
+  const extra = onlyKeys(v, ['live', 'lockstep', 'left', 'right', 'others', 'savedAt']);
+  if (extra) return `pair.${extra}: not a field of a saved pair`;
+  if (typeof v.live !== 'boolean') return 'pair.live: not true or false';
+  if (typeof v.lockstep !== 'boolean') return 'pair.lockstep: not true or false';
+  if (typeof v.savedAt !== 'number' || !Number.isFinite(v.savedAt))
+    return 'pair.savedAt: not a time';
+  if (v.others !== undefined) {
+    if (!Array.isArray(v.others) || v.others.length > 20) return 'pair.others: not a short list';
+    for (const [i, other] of v.others.entries()) {
+      const problem = savedPaneProblem(other, `pair.others[${i}]`);
+      if (problem) return problem;
+      if ((other as SavedPane).payload === undefined) return `pair.others[${i}].payload: missing`;
+    }
+  }
+  return savedPaneProblem(v.left, 'pair.left') ?? savedPaneProblem(v.right, 'pair.right');
+}
+
+const paneOf = ({ run, step, payload }: SavedPane): SavedPane =>
+  payload === undefined ? { run, step } : { run, step, payload };
+
 /** Checks one stored value; a damaged one says which lesson it was for, when it can tell. */
 export function parseRecord(value: unknown): ParsedRecord {
   if (!isObject(value)) return { ok: false, slug: null, reason: 'the record: not an object' };
   const slug = typeof value.slug === 'string' ? value.slug : null;
   const fail = (reason: string): ParsedRecord => ({ ok: false, slug, reason });
   if (slug === null || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) return fail('slug: not a lesson slug');
-  const extra = onlyKeys(value, ['slug', 'visited', 'finished', 'lastRun']);
+  const extra = onlyKeys(value, ['slug', 'visited', 'finished', 'lastRun', 'pair']);
   if (extra) return fail(`${extra}: not a field of a lesson record`);
   if (typeof value.visited !== 'boolean') return fail('visited: not true or false');
   if (typeof value.finished !== 'boolean') return fail('finished: not true or false');
@@ -83,6 +145,13 @@ export function parseRecord(value: unknown): ParsedRecord {
     if (problem) return fail(problem);
     const { payload, step, savedAt } = value.lastRun as unknown as SavedRun;
     record.lastRun = { payload, step, savedAt };
+  }
+  if (value.pair !== undefined) {
+    const problem = savedPairProblem(value.pair);
+    if (problem) return fail(problem);
+    const { live, lockstep, left, right, others, savedAt } = value.pair as unknown as SavedPair;
+    record.pair = { live, lockstep, left: paneOf(left), right: paneOf(right), savedAt };
+    if (others) record.pair.others = others.map(paneOf);
   }
   return { ok: true, record };
 }
