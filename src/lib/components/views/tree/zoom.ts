@@ -41,10 +41,15 @@ export function createZoom(
       onview({ x: t.x, y: t.y, k: t.k }, event.sourceEvent != null);
     });
   const selection = select(svg);
-  selection.call(behaviour);
   // The SVG's size as last observed: reading clientWidth at every step would force a layout
   // of the whole page in the middle of a step (measured: the largest forced layout of a step).
   let size: Size = { width: svg.clientWidth || 600, height: svg.clientHeight || 400 };
+  // d3-zoom's own extent reads the SVG's width.baseVal, which forces a layout too
+  behaviour.extent(() => [
+    [0, 0],
+    [size.width, size.height]
+  ]);
+  selection.call(behaviour);
   const observer =
     typeof ResizeObserver === 'undefined'
       ? null
