@@ -167,3 +167,38 @@ test('tree view at 380 px in the dark theme: no horizontal overflow', async ({ p
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the camera: a drag turns Follow off and keeps the view; Fit all puts the tree back', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openLesson(page, 'mcts');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved');
+  const follow = page.getByRole('button', { name: 'Follow', exact: true });
+  const world = treeSvg(page).locator('g').first();
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  // a small tree is shown whole and drawn whole
+  await expect(treeSvg(page)).toHaveAttribute('data-drawn', '7');
+  await page.waitForTimeout(400);
+  const fitted = await world.getAttribute('transform');
+
+  const box = await treeSvg(page).boundingBox();
+  if (!box) throw new Error('no tree on the page');
+  await page.mouse.move(box.x + 100, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 300, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(follow).toHaveAttribute('aria-pressed', 'false');
+  const dragged = await world.getAttribute('transform');
+  expect(dragged).not.toBe(fitted);
+  // stepping back does not take the learner's view away
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(400);
+  expect(await world.getAttribute('transform')).toBe(dragged);
+
+  await page.getByRole('button', { name: 'Fit all' }).click();
+  await expect.poll(() => world.getAttribute('transform')).toBe(fitted);
+  await follow.click();
+  await expect(follow).toHaveAttribute('aria-pressed', 'true');
+});

@@ -23,6 +23,7 @@ import {
 } from '../../lib/components/views/tree/items';
 import { gestureOnce, sampleEach, stepOnce, withApp, type Sample } from './browser';
 import { cpuProfile } from './profile';
+import { forcedLayouts, traceSteps } from './trace';
 
 interface Timing {
   steps: number;
@@ -132,9 +133,10 @@ function line(label: string, samples: Sample[], ref: Sample[] | null): string {
 async function browserRuns(
   logs: { nodes: number; events: RunEvent[] }[],
   profile: boolean,
+  trace: boolean,
   last: number
 ): Promise<void> {
-  await withApp(async (open) => {
+  await withApp(async (open, browser) => {
     const steps: Sample[][] = [];
     const zooms: Sample[][] = [];
     const pans: Sample[][] = [];
@@ -181,6 +183,32 @@ async function browserRuns(
       for (const [fn, t] of top) console.log(`  ${t.toFixed(1).padStart(8)} ms  ${fn}`);
       await page.close();
     }
+    if (trace) {
+      // the same last steps of every log, traced: where the main thread's time went
+      const count = Math.min(last, 80);
+      console.log(
+        `Chromium trace of the last ${count} steps, main thread self time per step (ms; tracing adds its own overhead):`
+      );
+      for (const log of logs) {
+        const end = stopsOf(log.events).length - 1;
+        let page = await open(log.events, end - count);
+        const r = await traceSteps(browser, page, count, () => stepOnce(page));
+        const parts = Object.entries(r.perStep).map(([k, v]) => `${k} ${v.toFixed(1)}`);
+        console.log(`  ${String(log.nodes).padStart(4)} nodes: ${parts.join(' | ')}`);
+        console.log(
+          `       top: ${r.top
+            .slice(0, 8)
+            .map(([n, t]) => `${n} ${t.toFixed(1)}`)
+            .join('; ')}`
+        );
+        await page.close();
+        page = await open(log.events, end - count);
+        const forced = await forcedLayouts(browser, page, count, () => stepOnce(page));
+        for (const [where, t] of forced.slice(0, 4))
+          console.log(`       forced by script: ${t.toFixed(2)} ms  ${where}`);
+        await page.close();
+      }
+    }
   });
 }
 
@@ -198,6 +226,6 @@ export async function main(args: string[]): Promise<number> {
     );
     return 0;
   }
-  await browserRuns(logs, args.includes('--profile'), last);
+  await browserRuns(logs, args.includes('--profile'), args.includes('--trace'), last);
   return 0;
 }

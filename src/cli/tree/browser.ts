@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { encodeRun, shareHash } from '../../lib/core/share/permalink';
 import type { RunEvent } from '../../lib/core/run/events';
 import { syntheticRun } from '../../lib/testing/tree-log';
@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
 export type OpenRun = (events: RunEvent[], step?: number) => Promise<Page>;
 
 /** Runs `fn` against the production build served on a free port, in headless Chromium. */
-export async function withApp<T>(fn: (open: OpenRun) => Promise<T>): Promise<T> {
+export async function withApp<T>(fn: (open: OpenRun, browser: Browser) => Promise<T>): Promise<T> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ['build'], {
@@ -54,7 +54,7 @@ export async function withApp<T>(fn: (open: OpenRun) => Promise<T>): Promise<T> 
       await page.getByTestId('step-counter').waitFor();
       await page.getByRole('button', { name: 'Step' }).waitFor();
       return page;
-    });
+    }, browser);
   } finally {
     await browser.close();
     server.kill();

@@ -61,7 +61,12 @@ export interface TreeState {
   hiddenExec: number | null;
 }
 
-function blankNode(id: number, parent: number | null, depth: number, seq: number): TreeNodeView {
+export function blankNode(
+  id: number,
+  parent: number | null,
+  depth: number,
+  seq: number
+): TreeNodeView {
   return {
     id,
     parent,
