@@ -158,8 +158,11 @@ export class Player implements Playable {
     }
     // Keep the params with their defaults filled in, so a shared run says exactly how it ran.
     run = { ...run, params: parsed.data as Record<string, unknown> };
-    // What was on screen, put back if the new run cannot start (nothing is lost).
-    const before = { run: this.run, events: this.events, step: this.step, stopped: this.stopped };
+    // A fork or a resume goes on from the run on screen: if it cannot start, that run is put
+    // back as it was (nothing is lost). A new start shows its own run, failed, with the reason.
+    const before = from.replayed
+      ? { run: this.run, events: this.events, step: this.step, stopped: this.stopped }
+      : null;
     this.run = run;
     this.events = [];
     this.step = 0;
@@ -178,7 +181,7 @@ export class Player implements Playable {
       if (abort.signal.aborted) return;
       this.live = false;
       this.error = (error as Error).message;
-      if (before.run) Object.assign(this, before);
+      if (before?.run) Object.assign(this, before);
       return;
     }
     if (abort.signal.aborted) return;
