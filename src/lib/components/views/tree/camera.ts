@@ -10,7 +10,6 @@
  */
 import type { TreeState } from '$lib/core/run/views-tree';
 import type { TreeLayout } from './layout';
-import { FAR_BELOW } from './items';
 
 export interface Box {
   x: number;
@@ -146,13 +145,10 @@ export function followView(view: View, size: Size, tree: Box, focus: Box | null)
     whole.k >= FOLLOW_SCALE || focus === null
       ? whole
       : (() => {
-          // The whole depth stays in view (the root is not cut off) when that keeps ids drawn.
-          const depth = size.height / tree.height;
           const k = Math.min(
             view.k,
             (size.width * (1 - 2 * EDGE)) / focus.width,
-            (size.height * (1 - 2 * EDGE)) / focus.height,
-            depth >= FAR_BELOW ? depth : Infinity
+            (size.height * (1 - 2 * EDGE)) / focus.height
           );
           // zooming out about the view's centre, then panning
           const cx = (size.width / 2 - view.x) / view.k;
