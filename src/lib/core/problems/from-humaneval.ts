@@ -129,6 +129,14 @@ export function fromHumanEval(line: SolveProblem): Converted {
     hiddenTests: [{ check: hiddenCheckSource(line) }],
     ...(reference !== undefined && reference.length <= 20_000 ? { reference } : {})
   };
+  const checked = checkedProblem(candidate);
+  return checked.ok ? { ...checked, examples } : checked;
+}
+
+/** A converted problem checked against the schema; the first issue, in words, when it fails. */
+export function checkedProblem(
+  candidate: unknown
+): { ok: true; problem: Problem } | { ok: false; reason: string } {
   const parsed = ProblemSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -137,5 +145,5 @@ export function fromHumanEval(line: SolveProblem): Converted {
       reason: `the problem cannot be used: ${issue.path.join('.') || 'it'} ${issue.message}`
     };
   }
-  return { ok: true, problem: parsed.data, examples };
+  return { ok: true, problem: parsed.data };
 }

@@ -11,8 +11,8 @@
  */
 import { z } from 'zod';
 import { parseExampleLine } from './doc-examples';
-import { problemIdOf } from './from-humaneval';
-import { ProblemSchema, type CheckCase, type Problem, type TestCase } from './problem';
+import { checkedProblem, problemIdOf } from './from-humaneval';
+import type { CheckCase, Problem, TestCase } from './problem';
 import { tryParseArguments, parseLiteral, LiteralError } from '../clarify/literal';
 
 export const MbppLineSchema = z
@@ -142,13 +142,5 @@ export function fromMbpp(line: MbppLine): MbppConverted {
     hiddenTests: [...literal, ...(other.length > 0 ? [checkOf(other, entryPoint, setup)] : [])],
     ...(code.trim() !== '' ? { reference: code.trim() + '\n' } : {})
   };
-  const parsed = ProblemSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      reason: `the problem cannot be used: ${issue.path.join('.') || 'it'} ${issue.message}`
-    };
-  }
-  return { ok: true, problem: parsed.data };
+  return checkedProblem(candidate);
 }
