@@ -21,6 +21,31 @@ const notInCore = {
   ]
 };
 
+/** Layers of core above `layer`, which `layer` may not import. */
+const ABOVE = {
+  problems: ['run', 'prompts', 'techniques', 'views', 'lessons', 'share', 'playground'],
+  run: ['prompts', 'techniques', 'views', 'lessons', 'share', 'playground'],
+  prompts: ['techniques', 'views', 'lessons', 'share', 'playground'],
+  techniques: ['views', 'lessons', 'share', 'playground'],
+  views: ['lessons', 'share', 'playground']
+};
+
+/** An import of core's folder `name`, by `$lib` path or relative path. */
+function layerPattern(name) {
+  return {
+    regex: `(^\\$lib/core/|^(\\.\\.?/)*(\\.\\./|core/))${name}(/|$)`,
+    message: `inside core, dependencies point one way (run → techniques → views): this layer may not import ${name}/.`
+  };
+}
+
+const coreLayers = [
+  { files: ['src/lib/core/**/*.ts'], forbidden: [] },
+  ...Object.entries(ABOVE).map(([layer, forbidden]) => ({
+    files: [`src/lib/core/${layer}/**/*.ts`],
+    forbidden
+  }))
+];
+
 export default ts.config(
   js.configs.recommended,
   ...ts.configs.recommended,
@@ -50,11 +75,18 @@ export default ts.config(
       'svelte/no-navigation-without-resolve': 'off'
     }
   },
-  {
-    files: ['src/lib/core/**/*.ts'],
+  // Inside core, dependencies point one way: problems → run (the kernel and its log format) →
+  // prompts → techniques → views → lessons, share, playground. Each layer gets the framework
+  // rules above plus the layers it may not import (a later block replaces the rule, so every
+  // block carries the whole list).
+  ...coreLayers.map(({ files, forbidden }) => ({
+    files,
     ignores: ['src/lib/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', notInCore],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...notInCore.patterns, ...forbidden.map(layerPattern)] }
+      ],
       'no-restricted-globals': [
         'error',
         ...[
@@ -72,7 +104,7 @@ export default ts.config(
         }))
       ]
     }
-  },
+  })),
   {
     ignores: [
       'build/',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, shot } from './fixtures';
-import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 import { expectNoSeriousViolations } from './axe';
 
 // Python loads slowly on this busy machine, and lesson 10 runs its four scripted runs too.

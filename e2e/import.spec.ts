@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { startFakeEndpoint, type FakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+import { startFakeEndpoint, type FakeEndpoint } from '../src/lib/testing/fake-endpoint';
 import { test, expect, shot, offline } from './fixtures';
 
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import type { Page } from '@playwright/test';
 import { test, expect, shot, offline } from './fixtures';
 import { shareLink } from './share-link';
-import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 
 function lessonReplies(): string[] {
   const folder = readdirSync('lessons').find((f) => /^\d+-self-debugging$/.test(f))!;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { test, expect as baseExpect, shot } from './fixtures';
 import type { Page } from '@playwright/test';
-import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 
 /** How many lessons the course has: one folder each in lessons/. */
 const LESSONS = readdirSync('lessons').filter((f) => /^\d{2}-[a-z0-9-]+$/.test(f)).length;

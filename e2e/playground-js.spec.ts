@@ -10,7 +10,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, shot, offline } from './fixtures';
 import { shareLink } from './share-link';
 import { expectNoSeriousViolations } from './axe';
-import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 
 /** A HumanEval-X-shaped line written for this test. */
 const JS_LINE = JSON.stringify({

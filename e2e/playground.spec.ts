@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, shot, offline } from './fixtures';
 import { shareLink } from './share-link';
-import { startFakeEndpoint } from '../src/lib/runtimes/model/fake-endpoint';
+import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 
 const WRONG = "def count_vowels(s):\n    return sum(c in 'aeiou' for c in s)";
 const RIGHT = "def count_vowels(s):\n    return sum(c in 'aeiouAEIOU' for c in s)";

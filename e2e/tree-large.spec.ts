@@ -10,10 +10,10 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { encodeRun, shareHash } from '../src/lib/core/share/permalink';
-import { stopsOf } from '../src/lib/core/run/views';
-import { treeAt } from '../src/lib/core/run/views-tree';
+import { stopsOf } from '../src/lib/core/views/timeline';
+import { treeAt } from '../src/lib/core/views/tree';
 import { syntheticLog, syntheticRun } from '../src/lib/testing/tree-log';
-import { focusOf } from '../src/lib/components/views/tree/camera';
+import { focusOf } from '../src/lib/viz/tree/camera';
 
 const events = syntheticLog(330);
 const stops = stopsOf(events);

@@ -14,9 +14,9 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import type { ExecRequest, ExecResult } from '../lib/core/run/effects';
-import { createNodeJsSandbox, type NodeJsSandbox } from '../lib/runtimes/javascript/node-sandbox';
-import { prepareQuickJs } from '../lib/runtimes/javascript/quickjs-host';
-import { createQuickJsSandbox, nodeQuickJsLoader } from '../lib/runtimes/javascript/quickjs-node';
+import { createNodeJsSandbox, type NodeJsSandbox } from '../lib/runtimes/javascript/node/sandbox';
+import { prepareQuickJs } from '../lib/runtimes/javascript/quickjs/host';
+import { createQuickJsSandbox, nodeQuickJsLoader } from '../lib/runtimes/javascript/quickjs/node';
 import { browserTimings } from './js-bench-browser';
 
 interface Program {

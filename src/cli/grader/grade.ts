@@ -4,11 +4,8 @@
  * sample stuck until its time limit holds up only its own lane. Grading starts as soon as one
  * worker is ready; the pool adds the others as the lanes queue up.
  */
-import {
-  humanEvalRequest,
-  type HumanEvalProblem,
-  type HumanEvalSample
-} from '../../lib/core/problems/humaneval';
+import type { HumanEvalProblem, HumanEvalSample } from '../../lib/core/problems/humaneval';
+import { humanEvalRequest } from './request';
 import { ExecRequestSchema, type Sandbox } from '../../lib/core/run/effects';
 import { failed, verdictOf, type Verdict } from './verdict';
 

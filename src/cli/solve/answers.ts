@@ -11,7 +11,7 @@
 import type { AskRequest, AskResult, Asker } from '../../lib/core/run/effects';
 import type { Problem } from '../../lib/core/problems/problem';
 import type { Sandbox } from '../../lib/core/run/effects';
-import { createSimulatedUser } from '../../lib/core/clarify/simulated-user';
+import { createSimulatedUser } from '../../lib/core/techniques/clarify/simulated-user';
 
 /** A run asked a question that nobody is there to answer. */
 export class NeedsAnswerError extends Error {

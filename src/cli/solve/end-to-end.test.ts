@@ -26,7 +26,7 @@ import {
   startFakeEndpoint,
   type FakeChat,
   type FakeEndpoint
-} from '../../lib/runtimes/model/fake-endpoint';
+} from '../../lib/testing/fake-endpoint';
 import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
 import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
 import { runSolve, type SolveIO } from './main';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectsOf } from '../../lib/core/run/context';
 import { RunSchema } from '../../lib/core/run/run';
 import { humanEvalX, multiPlE } from '../../lib/core/problems/from-js.fixtures';
-import { startFakeEndpoint, type FakeEndpoint } from '../../lib/runtimes/model/fake-endpoint';
+import { startFakeEndpoint, type FakeEndpoint } from '../../lib/testing/fake-endpoint';
 import { runSolve } from './main';
 import type { ResultLine } from './results';
 

@@ -31,7 +31,7 @@ import { routeByLanguage } from '../../lib/runtimes/route';
 import {
   createNodeJsSandbox,
   type NodeJsSandbox
-} from '../../lib/runtimes/javascript/node-sandbox';
+} from '../../lib/runtimes/javascript/node/sandbox';
 
 export { SolveError } from './inputs';
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Problem } from '../../lib/core/problems/problem';
 import { runTechnique } from '../../lib/core/run/context';
 import type { ChatResult, LanguageModel } from '../../lib/core/run/effects';
-import type { Technique } from '../../lib/core/techniques/technique';
+import type { Technique } from '../../lib/core/run/technique';
 import { EndpointHttpError } from '../../lib/runtimes/model/errors';
 import { BookAsker, NoAsker, NeedsAnswerError, parseAnswerBook } from './answers';
 import { EndpointGaveUpError } from './retry';

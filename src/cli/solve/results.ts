@@ -3,7 +3,7 @@
  * hidden check, what it cost (model calls, tokens, seconds, retries) and why the run stopped.
  */
 import type { RunEvent } from '../../lib/core/run/events';
-import { countersAt, outcomeAt } from '../../lib/core/run/views';
+import { countersAt, outcomeAt } from '../../lib/core/views/timeline';
 import { NeedsAnswerError } from './answers';
 import {
   EndpointConfigError,

@@ -11,16 +11,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { RunEvent } from '../../lib/core/run/events';
-import { stopsOf, timelineAt } from '../../lib/core/run/views';
-import { treeAt } from '../../lib/core/run/views-tree';
+import { stopsOf, timelineAt } from '../../lib/core/views/timeline';
+import { treeAt } from '../../lib/core/views/tree';
 import { syntheticLog } from '../../lib/testing/tree-log';
-import { layoutTree } from '../../lib/components/views/tree/layout';
-import {
-  canvasItems,
-  Reuse,
-  type LinkItem,
-  type NodeItem
-} from '../../lib/components/views/tree/items';
+import { layoutTree } from '../../lib/viz/tree/layout';
+import { canvasItems, Reuse, type LinkItem, type NodeItem } from '../../lib/viz/tree/items';
 import { gestureOnce, sampleEach, stepOnce, withApp, type Sample } from './browser';
 import { cpuProfile } from './profile';
 import { forcedLayouts, traceSteps } from './trace';

@@ -14,25 +14,9 @@ import { PageAsker } from './ask/page-asker';
 import type { JsRuntime, JsRuntimeState } from './javascript/runtime';
 import { routeByLanguage } from './route';
 
-/** A line for the screen: a sentence ('' when there is nothing to say) and whether to show progress. */
-export interface StatusLine {
-  text: string;
-  busy: boolean;
-}
-
-/** What is worth a line on screen: loading, restarting and failure, not every run. */
-export function statusLine(status: SandboxStatus): StatusLine {
-  const busy = status.state === 'loading' || status.state === 'restarting';
-  return { text: busy || status.state === 'failed' ? status.message : '', busy };
-}
-
-/** The JavaScript runtime's line: booting the Node runtime, or why it fell back; else nothing. */
-export function jsStatusLine(state: JsRuntimeState): StatusLine {
-  return {
-    text: state.mode === 'booting' || state.mode === 'fallback' ? state.message : '',
-    busy: state.busy
-  };
-}
+/** What the runtimes report as they load, restart or fail; the page turns it into a line. */
+export type RuntimeStatus =
+  { runtime: 'python'; status: SandboxStatus } | { runtime: 'javascript'; state: JsRuntimeState };
 
 /** Makes the live model for a run's model spec. */
 export type ModelFactory = (spec: ModelSpec) => Promise<LanguageModel>;
@@ -49,7 +33,7 @@ async function scriptedOnly(spec: ModelSpec): Promise<LanguageModel> {
 }
 
 export function browserRuntimes(
-  onStatus: (line: StatusLine) => void,
+  onStatus: (status: RuntimeStatus) => void,
   models: ModelFactory = scriptedOnly
 ) {
   let sandbox: WorkerPool | null = null;
@@ -57,7 +41,7 @@ export function browserRuntimes(
   let js: JsRuntime | null = null;
   const javascript = async () => {
     const { JsRuntime } = await import('./javascript/runtime');
-    js ??= new JsRuntime({ onState: (s) => onStatus(jsStatusLine(s)) });
+    js ??= new JsRuntime({ onState: (state) => onStatus({ runtime: 'javascript', state }) });
     return js;
   };
   /** answers clarifying questions: the learner in the page, or the simulated user (oracle) */
@@ -70,9 +54,11 @@ export function browserRuntimes(
       const [model, { WorkerPool }, { createSimulatedUser }] = await Promise.all([
         runModels(run.model),
         import('./python/worker-pool'),
-        import('$lib/core/clarify/simulated-user')
+        import('$lib/core/techniques/clarify/simulated-user')
       ]);
-      sandbox ??= new WorkerPool({ onStatus: (s) => onStatus(statusLine(s)) });
+      sandbox ??= new WorkerPool({
+        onStatus: (status) => onStatus({ runtime: 'python', status })
+      });
       // Load Python before the run starts, so no step's time includes the interpreter's start.
       if (run.problem.language === 'python') await sandbox.warm();
       const routed = routeByLanguage(sandbox, javascript);

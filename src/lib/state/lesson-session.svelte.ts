@@ -12,7 +12,7 @@
  *   the verdict is on screen, and the address's `?step=` follows by replaceState.
  */
 import type { Run } from '$lib/core/run/run';
-import { outcomeAt } from '$lib/core/run/views';
+import { outcomeAt } from '$lib/core/views/timeline';
 import type { Player } from './player.svelte';
 import type { LessonProgress } from './lesson-progress.svelte';
 import { SavedMemory, savedWhen } from './lesson-memory.svelte';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lessonRuns, type NamedRun } from '$lib/core/lessons/runs';
 import type { Run } from '$lib/core/run/run';
-import { outcomeAt } from '$lib/core/run/views';
+import { outcomeAt } from '$lib/core/views/timeline';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { MemoryProgressStore } from '$lib/runtimes/storage/memory-progress';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';

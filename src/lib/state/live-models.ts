@@ -4,7 +4,7 @@
  * failures reported there in words. Scripted models are made as they are (nothing streams).
  */
 import type { ModelFactory } from '$lib/runtimes/browser';
-import { createModel, type WebLLMEngines } from '$lib/runtimes/model/live';
+import { createModel, type WebLLMEngines } from '$lib/runtimes/model/model-for-run';
 import { StreamingModel } from '$lib/runtimes/model/streaming';
 import { SerialModel, type CallQueue } from '$lib/runtimes/model/serial';
 import type { ModelSettings } from './model-settings.svelte';

@@ -6,7 +6,7 @@
  * call to the model.
  */
 import type { Run } from '$lib/core/run/run';
-import { outcomeAt } from '$lib/core/run/views';
+import { outcomeAt } from '$lib/core/views/timeline';
 import { ComparisonRun } from './comparison.svelte';
 import type { ModelStream } from './model-stream.svelte';
 import type { Player, RuntimeFactory } from './player.svelte';

@@ -10,8 +10,9 @@
  */
 import type { Run } from '$lib/core/run/run';
 import { getTechnique } from '$lib/core/techniques/registry';
-import { browserRuntimes, type StatusLine } from '$lib/runtimes/browser';
-import { WebLLMEngines } from '$lib/runtimes/model/live';
+import { browserRuntimes } from '$lib/runtimes/browser';
+import { runtimeStatusLine, type StatusLine } from './status-line';
+import { WebLLMEngines } from '$lib/runtimes/model/model-for-run';
 import { CallQueue } from '$lib/runtimes/model/serial';
 import { liveModels } from './live-models';
 import type { ModelSettings } from './model-settings.svelte';
@@ -27,7 +28,10 @@ export function livePlayer(
   setModelStreamContext(stream);
   const engines = new WebLLMEngines();
   const queue = new CallQueue();
-  const runtimes = browserRuntimes(onStatus, liveModels({ settings, stream, engines, queue }));
+  const runtimes = browserRuntimes(
+    (report) => onStatus(runtimeStatusLine(report)),
+    liveModels({ settings, stream, engines, queue })
+  );
   const player = new Player((run) => runtimes.create(run));
   const panes: Player[] = [];
   return {

@@ -12,7 +12,7 @@
  * - Start fresh forgets the panes and shows the lesson's first pair from step 0.
  */
 import type { RunEvent } from '$lib/core/run/events';
-import { outcomeAt } from '$lib/core/run/views';
+import { outcomeAt } from '$lib/core/views/timeline';
 import type { PairView, SavedPairView } from './lesson-progress.svelte';
 import { SavedMemory, savedWhen, type MemoryOptions } from './lesson-memory.svelte';
 

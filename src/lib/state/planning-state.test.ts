@@ -7,7 +7,7 @@ import { lessonBySlug } from '$lib/testing/lesson-support';
 import { compareRun, scriptedRun } from '$lib/core/lessons/runs';
 import { runTechnique } from '$lib/core/run/context';
 import type { RunEvent } from '$lib/core/run/events';
-import { compareRowOf } from '$lib/core/run/views-compare';
+import { compareRowOf } from '$lib/core/views/run-comparison';
 import { selfPlanning, selfPlanningParams } from '$lib/core/techniques/self-planning';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';

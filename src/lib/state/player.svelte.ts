@@ -9,7 +9,7 @@ import type { ChatResult } from '$lib/core/run/effects';
 import type { EffectEvent, RunEvent } from '$lib/core/run/events';
 import { Gate } from '$lib/core/run/gate';
 import type { Run } from '$lib/core/run/run';
-import { programsAt, startsStep, stopsOf } from '$lib/core/run/views';
+import { programsAt, startsStep, stopsOf } from '$lib/core/views/timeline';
 import { getTechnique } from '$lib/core/techniques/registry';
 import { languageOf } from '$lib/core/problems/languages';
 import { PlayLoop, type Playable } from './play-loop.svelte';

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scriptedRun } from '$lib/core/lessons/runs';
 import type { Run } from '$lib/core/run/run';
-import { programsAt } from '$lib/core/run/views';
+import { programsAt } from '$lib/core/views/timeline';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node-sandbox';
+import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node/sandbox';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { Player } from './player.svelte';
 

@@ -5,8 +5,8 @@
  */
 import { checkDraft, EMPTY_DRAFT, type Draft } from '$lib/core/playground/draft';
 import { checkKnobs, knobsOf, restoreValues, type KnobValues } from '$lib/core/playground/knobs';
-import { referenceEcho } from '$lib/core/playground/echo';
-import { languageMisfit } from '$lib/core/playground/fit';
+import { referenceEcho } from '$lib/core/playground/reference-model';
+import { languageMisfit } from '$lib/core/playground/language-fit';
 import { LOG_VERSION } from '$lib/core/run/events';
 import type { ModelSpec, Run } from '$lib/core/run/run';
 import { getTechnique, type AnyTechnique } from '$lib/core/techniques/registry';

@@ -2,7 +2,7 @@ import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
 import { MemoryStorage } from '$lib/testing/memory-storage';
 import { describe, expect, it } from 'vitest';
 import { draftOf } from '$lib/core/playground/draft';
-import { ECHO_LABEL } from '$lib/core/playground/echo';
+import { ECHO_LABEL } from '$lib/core/playground/reference-model';
 import { RunSchema, type ModelSpec } from '$lib/core/run/run';
 import { PlaygroundSetup } from './playground.svelte';
 import { SETUP_KEY } from './playground-store';

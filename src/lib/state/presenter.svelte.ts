@@ -7,7 +7,7 @@
 import type { RunEvent } from '$lib/core/run/events';
 import type { Run } from '$lib/core/run/run';
 import type { WalkthroughOrigin } from '$lib/core/share/classroom-link';
-import { phaseAt, type Phase } from '$lib/core/run/views-presenter';
+import { phaseAt, type Phase } from '$lib/core/views/presenter';
 
 /** What the presenter needs of the player (a Player satisfies it). */
 export interface PresentedPlayer {

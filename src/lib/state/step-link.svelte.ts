@@ -10,7 +10,7 @@ import {
   stepAtLine,
   type LineRange,
   type PlanView
-} from '$lib/core/run/views-planning';
+} from '$lib/core/views/planning';
 
 export class StepLink {
   /** the step under the pointer in the plan, if any */

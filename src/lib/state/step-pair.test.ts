@@ -13,7 +13,7 @@ import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 import { Player } from './player.svelte';
 import { StepPair } from './step-pair.svelte';
-import { outcomeAt } from '$lib/core/run/views';
+import { outcomeAt } from '$lib/core/views/timeline';
 
 let sandbox: NodeSandbox;
 const recorded: Run[] = [];

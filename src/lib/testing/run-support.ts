@@ -5,7 +5,7 @@ import type { ExecRequest, ExecResult, Sandbox } from '$lib/core/run/effects';
 import type { Note, RunEvent } from '$lib/core/run/events';
 import { effectsOf, runTechnique, type RunRecord } from '$lib/core/run/context';
 import type { Problem } from '$lib/core/problems/problem';
-import type { Technique } from '$lib/core/techniques/technique';
+import type { Technique } from '$lib/core/run/technique';
 import type { Run } from '$lib/core/run/run';
 import { getTechnique } from '$lib/core/techniques/registry';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';

@@ -8,7 +8,7 @@ import type { ExecResult } from '../core/run/effects';
 import { LOG_VERSION, type RunEvent } from '../core/run/events';
 import type { Run } from '../core/run/run';
 import { seededRandom } from '../core/run/random';
-import { SearchTree } from '../core/search/tree';
+import { SearchTree } from '../core/techniques/tree/search-tree';
 
 const TESTS = [
   { input: '1', expected: '1' },

@@ -12,7 +12,7 @@ import { effectsOf, runTechnique } from '$lib/core/run/context';
 import type { Note, RunEvent } from '$lib/core/run/events';
 import { isCallCase, ProblemSchema, type Problem } from '$lib/core/problems/problem';
 import { WalkthroughSchema } from '$lib/core/lessons/schema';
-import type { Technique } from '$lib/core/techniques/technique';
+import type { Technique } from '$lib/core/run/technique';
 
 /** A lesson's problem and a by-call scripted model over its walkthrough (or other replies). */
 export function lessonInputs(dir: string) {

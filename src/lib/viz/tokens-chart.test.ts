@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokensPerCall } from '$lib/core/run/views-budget';
+import type { TokensPerCall } from '$lib/core/views/turn-budget';
 import { CHART_SIZE, MIN_SLOTS, growth, layoutTokens } from './tokens-chart';
 
 const call = (n: number, promptTokens: number, completionTokens: number) => ({

@@ -4,7 +4,7 @@
  * D3 computes the scales; the Svelte component draws what this returns.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
-import type { TokensPerCall } from '$lib/core/run/views-budget';
+import type { TokensPerCall } from '$lib/core/views/turn-budget';
 
 export interface ChartSize {
   width: number;

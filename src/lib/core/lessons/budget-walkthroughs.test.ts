@@ -10,10 +10,10 @@ import { notesOf } from '$lib/testing/run-support';
 import { parseLesson, type Lesson } from './load';
 import { getTechnique } from '../techniques/registry';
 import { effectsOf, runTechnique } from '../run/context';
-import { outcomeAt } from '../run/views';
+import { outcomeAt } from '../views/timeline';
 import { RunEventSchema } from '../run/events';
 import { z } from 'zod';
-import { tokensPerCall } from '../run/views-budget';
+import { tokensPerCall } from '../views/turn-budget';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTechnique } from '../run/context';
 import type { RunEvent } from '../run/events';
-import { compareRowOf } from '../run/views-compare';
+import { compareRowOf } from '../views/run-comparison';
 import { getTechnique } from '../techniques/registry';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';

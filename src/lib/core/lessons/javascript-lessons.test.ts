@@ -9,11 +9,11 @@ import { compareRun, scriptedRun } from './runs';
 import { effectsOf } from '../run/context';
 import type { ExecuteEvent } from '../run/events';
 import type { Run } from '../run/run';
-import { outcomeAt } from '../run/views';
-import { planAt } from '../run/views-planning';
-import { compareRowOf } from '../run/views-compare';
+import { outcomeAt } from '../views/timeline';
+import { planAt } from '../views/planning';
+import { compareRowOf } from '../views/run-comparison';
 import { getTechnique } from '../techniques/registry';
-import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node-sandbox';
+import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node/sandbox';
 
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 

@@ -8,9 +8,9 @@ import { lessonBySlug } from '$lib/testing/lesson-support';
 import { notesOf, playScripted } from '$lib/testing/run-support';
 import { compareRun, scriptedRun } from './runs';
 import type { Run } from '../run/run';
-import { outcomeAt } from '../run/views';
-import { planAt } from '../run/views-planning';
-import { compareRowOf } from '../run/views-compare';
+import { outcomeAt } from '../views/timeline';
+import { planAt } from '../views/planning';
+import { compareRowOf } from '../views/run-comparison';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
 const lesson = lessonBySlug('self-planning');

@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { runTechnique, effectsOf } from '../run/context';
-import { outcomeAt } from '../run/views';
+import { outcomeAt } from '../views/timeline';
 import { getTechnique } from '../techniques/registry';
 import type { Lesson } from './load';
 import type { Walkthrough } from './schema';
-import { createSimulatedUser } from '../clarify/simulated-user';
+import { createSimulatedUser } from '../techniques/clarify/simulated-user';
 import { loadLesson } from '$lib/testing/lessons';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';

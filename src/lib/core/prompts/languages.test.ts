@@ -7,7 +7,7 @@ import type { Problem } from '../problems/problem';
 import { declaresCorrect, extractCode, noBlockReason } from './extract';
 import { SELF_DEBUG_SYSTEM, firstRequest, noCodeFeedback } from './self-debug';
 import { implementRequest, mapStepsToLines, planRequest } from './self-planning';
-import { refineRequest } from './tree';
+import { refineRequest } from '../techniques/tree/prompts';
 
 const python: Problem = {
   id: 'add',

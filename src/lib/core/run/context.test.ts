@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { effectsOf, runTechnique, type Runtimes } from './context';
 import type { RunEvent } from './events';
 import { Gate } from './gate';
-import { countersAt, outcomeAt, programsAt, stopsOf } from './views';
+import { countersAt, outcomeAt, programsAt, stopsOf } from '../views/timeline';
 import { parseLesson, type Lesson } from '../lessons/load';
 import { selfDebug, selfDebugParams } from '../techniques/self-debug';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';

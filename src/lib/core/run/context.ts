@@ -23,7 +23,7 @@ import type { Gate } from './gate';
 import { seededRandom } from './random';
 import { stableJson } from './stable-json';
 import type { Problem } from '../problems/problem';
-import type { Technique } from '../techniques/technique';
+import type { Technique } from './technique';
 
 /** What a technique may do. Nothing else reaches the outside world. */
 export interface RunContext {

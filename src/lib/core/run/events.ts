@@ -13,9 +13,9 @@ import {
   ExecRequestSchema,
   ExecResultSchema
 } from './effects';
-import { BUDGET_NOTES } from './notes-budget';
-import { CLARIFY_NOTES } from './notes-clarify';
-import { TREE_NOTES } from './notes-tree';
+import { BUDGET_NOTES } from './notes/turn-budget';
+import { CLARIFY_NOTES } from './notes/clarify';
+import { TREE_NOTES } from './notes/tree';
 
 export const LOG_VERSION = 1;
 

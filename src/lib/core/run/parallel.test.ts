@@ -13,7 +13,7 @@ import type {
   Sandbox
 } from './effects';
 import { Gate } from './gate';
-import type { Technique } from '../techniques/technique';
+import type { Technique } from './technique';
 import type { Problem } from '../problems/problem';
 import { z } from 'zod';
 

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { direct, directParams } from './direct';
 import { effectsOf, runTechnique } from '../run/context';
 import { RunEventSchema } from '../run/events';
-import { countersAt, outcomeAt, timelineAt } from '../run/views';
+import { countersAt, outcomeAt, timelineAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';

@@ -4,7 +4,7 @@
  * examples, then the hidden tests, and say so in an `outcome` note).
  */
 import { z } from 'zod';
-import type { Technique } from './technique';
+import type { Technique } from '../run/technique';
 import type { ChatMessage, ChatResult, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { reflexion, reflexionParams } from './reflexion';
 import { effectsOf, runTechnique } from '../run/context';
 import type { Note, RunEvent } from '../run/events';
-import { countersAt, outcomeAt } from '../run/views';
+import { countersAt, outcomeAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';

@@ -10,12 +10,11 @@
  * assert shape the model writes; the sandbox decides which lines parse (see prompts/reflexion).
  */
 import { z } from 'zod';
-import type { Technique } from './technique';
+import type { Technique } from '../run/technique';
 import { commonParams, emitOutcome, gradeProgram, passedAll } from './direct';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
-import { PARSE_CHECK_LABEL, REFERENCE_CHECK_LABEL, selfTestRunLabel } from '../run/views-reflexion';
 import { extractCode } from '../prompts/extract';
 import { requirePython } from '../problems/languages';
 import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
@@ -35,7 +34,16 @@ import {
   validatorTest,
   type SelfTestCandidate
 } from '../prompts/reflexion';
-import { TurnBudget, budgetParams } from './budget';
+import { TurnBudget, budgetParams } from './turn-budget';
+
+/** The label of the sandbox run that decides which test lines are kept. */
+export const PARSE_CHECK_LABEL = 'check which self-tests parse (pass = kept)';
+/** The label of the run of the self-tests on the reference solution. */
+export const REFERENCE_CHECK_LABEL = 'run the self-tests on the reference solution';
+/** Matches the label of an iteration's self-test run; the views read the iteration from it. */
+export const SELF_TEST_RUN = /^run the self-tests \(iteration (\d+)\)$/;
+/** The label of the self-test run of iteration `turn` (matched by SELF_TEST_RUN). */
+const selfTestRunLabel = (turn: number): string => `run the self-tests (iteration ${turn})`;
 
 export const reflexionParams = z
   .object({

@@ -1,12 +1,12 @@
 /** Every technique by id (the ids appear in URLs, logs and the CLI). */
-import type { Technique } from './technique';
+import type { Technique } from '../run/technique';
 import { selfDebug } from './self-debug';
 import { direct } from './direct';
 import { sampling } from './sampling';
 import { selfPlanning } from './self-planning';
 import { reflexion } from './reflexion';
-import { clarify } from './clarify';
-import { treeTechniques } from './tree';
+import { clarify } from './clarify/technique';
+import { treeTechniques } from './tree/index';
 
 /** Callers parse params with the technique's own schema, which yields its P. */
 export type AnyTechnique = Technique<unknown>;

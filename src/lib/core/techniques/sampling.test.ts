@@ -10,7 +10,7 @@ import { passAtKCurve, sampling, samplingParams } from './sampling';
 import { effectsOf, runTechnique } from '../run/context';
 import type { ChatRequest, ChatResult, LanguageModel } from '../run/effects';
 import type { RunEvent } from '../run/events';
-import { outcomeAt, timelineAt } from '../run/views';
+import { outcomeAt, timelineAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 

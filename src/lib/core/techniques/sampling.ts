@@ -6,7 +6,7 @@
  * would choose.
  */
 import { z } from 'zod';
-import type { Technique } from './technique';
+import type { Technique } from '../run/technique';
 import { commonParams, gradeProgram, seededCall, type Grade } from './direct';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';

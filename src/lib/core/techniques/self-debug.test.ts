@@ -7,7 +7,7 @@ import { notesOf } from '$lib/testing/run-support';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { effectsOf, runTechnique } from '../run/context';
-import { outcomeAt } from '../run/views';
+import { outcomeAt } from '../views/timeline';
 import { parseLesson } from '../lessons/load';
 import { selfDebug, selfDebugParams, type SelfDebugParams } from './self-debug';
 import { summarizeTrace } from '../prompts/trace-summary';

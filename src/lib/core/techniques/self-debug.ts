@@ -5,7 +5,7 @@
  * grade the final program once; they never reach the model.
  */
 import { z } from 'zod';
-import type { Technique } from './technique';
+import type { Technique } from '../run/technique';
 import { commonParams } from './direct';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
@@ -20,7 +20,7 @@ import {
   unitTestFeedback
 } from '../prompts/self-debug';
 import { summarizeTrace } from '../prompts/trace-summary';
-import { TurnBudget, budgetParams } from './budget';
+import { TurnBudget, budgetParams } from './turn-budget';
 
 export const selfDebugParams = z
   .object({

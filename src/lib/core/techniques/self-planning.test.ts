@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { selfPlanning, selfPlanningParams } from './self-planning';
 import { effectsOf, runTechnique } from '../run/context';
-import { countersAt, outcomeAt, timelineAt } from '../run/views';
+import { countersAt, outcomeAt, timelineAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';

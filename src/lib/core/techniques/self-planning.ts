@@ -5,7 +5,7 @@
  * two can be compared on the same problem.
  */
 import { z } from 'zod';
-import type { Technique } from './technique';
+import type { Technique } from '../run/technique';
 import { commonParams, emitOutcome, gradeProgram } from './direct';
 import { extractCode, noBlockReason } from '../prompts/extract';
 import { firstRequest } from '../prompts/self-debug';

@@ -11,12 +11,12 @@ import {
   type JsWorkerHandlers,
   type JsWorkerPort
 } from './client';
-import { QUICKJS_GRACE_MS } from './quickjs-host';
+import { QUICKJS_GRACE_MS } from './quickjs/host';
 
 /** The default worker: the harness in QuickJS, in the `sandbox-quickjs.ts` module Worker. */
 export function createJsWorker(): Worker {
   // Vite bundles the worker from this exact expression (URL + import.meta.url + type module).
-  return new Worker(new URL('./sandbox-quickjs.ts', import.meta.url), { type: 'module' });
+  return new Worker(new URL('./quickjs/sandbox-quickjs.ts', import.meta.url), { type: 'module' });
 }
 
 /** The harness in the worker's own V8 (`sandbox-javascript.ts`): fast, but its heap is unbounded. */

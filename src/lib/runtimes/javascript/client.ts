@@ -20,7 +20,8 @@ import {
   type ExecResult,
   type Sandbox
 } from '../../core/run/effects';
-import { RunEventSchema, abortReason, abortable } from '../python/client';
+import { RunEventSchema } from '../python/client';
+import { abortReason, abortable } from '../abort';
 import { RunProgress, toExecResult, type HarnessReport } from '../python/progress.js';
 
 /** Messages to a JS sandbox worker. */
@@ -47,7 +48,7 @@ export interface JsSandboxStatus {
 
 /** Options of {@link JsSandboxClient}. */
 export interface JsClientOptions {
-  /** starts a worker that runs `node-worker.js`'s or `sandbox-javascript.ts`'s protocol */
+  /** starts a worker that runs `node/worker.js`'s or `sandbox-javascript.ts`'s protocol */
   spawn: (handlers: JsWorkerHandlers) => JsWorkerPort;
   /** how many programs may run at once; default 2 */
   maxWorkers?: number;

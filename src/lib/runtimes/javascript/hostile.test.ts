@@ -1,5 +1,5 @@
-/** The hostile JavaScript suite (`hostile-suite.ts`) against Node's V8 worker threads. */
-import { hostileJsSuite } from './hostile-suite';
-import { createNodeJsSandbox } from './node-sandbox';
+/** The hostile JavaScript suite (`src/lib/testing/hostile-suite.ts`) against Node's V8 worker threads. */
+import { hostileJsSuite } from '../../testing/hostile-suite';
+import { createNodeJsSandbox } from './node/sandbox';
 
 hostileJsSuite('v8', () => createNodeJsSandbox());

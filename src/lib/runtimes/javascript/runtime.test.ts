@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { JsRuntime, type JsRuntimeState } from './runtime';
-import { OFFLINE_MESSAGE, WebContainerUnavailable, bootWebContainer } from './webcontainer';
+import {
+  OFFLINE_MESSAGE,
+  WebContainerUnavailable,
+  bootWebContainer
+} from './webcontainer/webcontainer';
 
 describe('bootWebContainer', () => {
   it('gives up after its timeout when boot() never settles, with the offline sentence', async () => {

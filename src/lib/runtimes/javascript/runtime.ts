@@ -13,8 +13,8 @@
  */
 import type { ExecRequest, ExecResult, Sandbox } from '../../core/run/effects';
 import type { JsSandboxClient } from './client';
-import { QUICKJS_MEMORY_MB } from './quickjs-limits';
-import type { WebContainerSandbox } from './webcontainer';
+import { QUICKJS_MEMORY_MB } from './quickjs/limits';
+import type { WebContainerSandbox } from './webcontainer/webcontainer';
 
 /** Which runner is in use, and a sentence for the status line. */
 export interface JsRuntimeState {
@@ -99,7 +99,7 @@ export class JsRuntime implements Sandbox {
     const boot =
       this.#options.boot ??
       (async (ms?: number): Promise<WebContainerSandbox> => {
-        const { bootWebContainer } = await import('./webcontainer');
+        const { bootWebContainer } = await import('./webcontainer/webcontainer');
         return bootWebContainer(ms);
       });
     sharedBoot ??= boot(this.#options.bootTimeoutMs).then((container) => {

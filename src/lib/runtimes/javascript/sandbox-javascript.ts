@@ -9,8 +9,8 @@
  * close the worker under the host. Then it runs one request with the shared harness.
  */
 import type { ExecRequest } from '../../core/run/effects';
-import { firstFrame, startRun } from './harness.js';
-import { lockDown } from './lockdown.js';
+import { firstFrame, startRun } from './harness/harness.js';
+import { lockDown } from './harness/lockdown.js';
 
 /** The worker global, as far as this file needs it (the app's TS config has DOM types only). */
 interface WorkerScope {

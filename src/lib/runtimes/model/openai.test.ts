@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatRequestSchema, ChatResultSchema, type ChatRequest } from '$lib/core/run/effects';
 import { explainModelError, isAbortError } from './errors';
-import { startFakeEndpoint, type FakeEndpoint } from './fake-endpoint';
+import { startFakeEndpoint, type FakeEndpoint } from '../../testing/fake-endpoint';
 import { listModels, OpenAICompatibleModel } from './openai';
 
 const request: ChatRequest = {

@@ -29,6 +29,7 @@ import {
   StreamInterruptedError
 } from './errors';
 import { SseDecoder } from './sse';
+import { abortReason } from '../abort';
 
 /** How to reach an endpoint. */
 export interface OpenAICompatibleOptions {
@@ -126,9 +127,7 @@ export class OpenAICompatibleModel implements LanguageModel {
     try {
       body = await response.text();
     } catch (error) {
-      throw signal?.aborted
-        ? abortReason(signal)
-        : new EndpointNetworkError(this.endpoint.chat, error);
+      throw signal?.aborted ? stopped(signal) : new EndpointNetworkError(this.endpoint.chat, error);
     }
     const reply = parseReply(body);
     if (reply.error !== undefined) throw replyError(reply.error);
@@ -201,7 +200,7 @@ export class OpenAICompatibleModel implements LanguageModel {
         try {
           next = await reader.read();
         } catch (error) {
-          if (signal?.aborted) throw abortReason(signal);
+          if (signal?.aborted) throw stopped(signal);
           throw new StreamInterruptedError(text.length, error);
         }
         if (next.done) {
@@ -214,7 +213,7 @@ export class OpenAICompatibleModel implements LanguageModel {
       // Stop the download when we leave early (an error, or `[DONE]` before the socket closed).
       reader.cancel().catch(() => {});
     }
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw stopped(signal);
     // A stream that closed without `[DONE]` is still complete when the server gave a finish
     // reason (some servers close right after it); without either, the text is a fragment.
     if (!done && finish === null) throw new StreamInterruptedError(text.length);
@@ -228,7 +227,7 @@ export class OpenAICompatibleModel implements LanguageModel {
 
   /** POST a JSON body to the chat URL; rejects unless the status is 2xx. */
   async #post(body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<Response> {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw stopped(signal);
     const url = this.endpoint.chat;
     let response: Response;
     try {
@@ -239,7 +238,7 @@ export class OpenAICompatibleModel implements LanguageModel {
         signal
       });
     } catch (error) {
-      throw signal?.aborted ? abortReason(signal) : new EndpointNetworkError(url, error);
+      throw signal?.aborted ? stopped(signal) : new EndpointNetworkError(url, error);
     }
     if (!response.ok) throw await httpError(response, url, signal);
     return response;
@@ -273,14 +272,14 @@ async function fetchModelList(
   apiKey: string | undefined,
   signal: AbortSignal | undefined
 ): Promise<string[]> {
-  if (signal?.aborted) throw abortReason(signal);
+  if (signal?.aborted) throw stopped(signal);
   let body: string;
   try {
     const response = await f(url, { headers: headers(apiKey, false), signal });
     if (!response.ok) throw await httpError(response, url, signal);
     body = await response.text();
   } catch (error) {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw stopped(signal);
     if (error instanceof EndpointHttpError) throw error;
     throw new EndpointNetworkError(url, error);
   }
@@ -303,12 +302,11 @@ async function httpError(
   try {
     body = await response.text();
   } catch {
-    if (signal?.aborted) return abortReason(signal);
+    if (signal?.aborted) return stopped(signal);
   }
   return new EndpointHttpError(response.status, url, serverMessage(body));
 }
 
-/** What an abort rejects with: the signal's reason, as fetch does, or an AbortError. */
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The model call was stopped.', 'AbortError');
-}
+/** What a stopped call rejects with (see `abortReason`). */
+const stopped = (signal: AbortSignal): unknown =>
+  abortReason(signal, 'The model call was stopped.');

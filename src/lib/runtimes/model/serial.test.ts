@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
 import { CallQueue, SerialModel } from './serial';
-import { WebLLMEngines } from './live';
+import { WebLLMEngines } from './model-for-run';
 import type { WebLLMModel } from './webllm';
 import { liveModels } from '$lib/state/live-models';
 import { ModelStream } from '$lib/state/model-stream.svelte';

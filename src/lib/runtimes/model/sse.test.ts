@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sseReply } from './fake-endpoint';
+import { sseReply } from '../../testing/fake-endpoint';
 import { SseDecoder } from './sse';
 
 const enc = new TextEncoder();

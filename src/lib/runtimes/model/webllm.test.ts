@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '$lib/core/run/effects';
 import { explainModelError } from './errors';
-import { WebLLMEngines } from './live';
+import { WebLLMEngines } from './model-for-run';
 import { asError, WebLLMModel, type EngineLike } from './webllm';
 
 const request: ChatRequest = {

@@ -24,6 +24,7 @@ import { HARNESS_SOURCE } from './harness';
 import { RunProgress, toExecResult, type RunEvent } from './progress.js';
 import type { HostMessage } from './serve.js';
 import { SnapshotStore } from './snapshots';
+import { abortReason, abortable } from '../abort';
 
 /** What the sandbox is doing, for a status line. */
 export type SandboxStatus = {
@@ -128,21 +129,6 @@ interface Live {
   /** rejects `ready` (no effect once it settled) */
   rejectReady(error: Error): void;
   fail(detail: string): void;
-}
-
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The run was aborted.', 'AbortError');
-}
-
-/** Resolves like `promise`, or rejects as soon as `signal` aborts. */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortReason(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function canShareMemory(): boolean {

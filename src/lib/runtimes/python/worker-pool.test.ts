@@ -9,7 +9,7 @@ import { ExecResultSchema, type ExecRequest, type ExecResult } from '../../core/
 import type { SandboxStatus, WorkerHandlers, WorkerPort } from './client';
 import type { HostMessage } from './serve.js';
 import { WorkerPool, defaultPoolSize } from './worker-pool';
-import { WorkerSandbox } from './worker-sandbox';
+import { WorkerSandbox } from '../../testing/python-worker-sandbox';
 
 const request = (code: string, timeoutMs = 5_000): ExecRequest => ({
   language: 'python',

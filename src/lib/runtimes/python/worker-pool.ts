@@ -27,6 +27,7 @@ import {
   type ExecResult,
   type Sandbox
 } from '../../core/run/effects';
+import { abortReason } from '../abort';
 import { adaptWorker, createSandboxWorker } from './browser-worker';
 import { SandboxClient, type ClientOptions, type SandboxStatus } from './client';
 import { SnapshotStore } from './snapshots';
@@ -84,10 +85,6 @@ interface Slot {
 const FAILURE_HINT =
   'Reload the page to try again; if it keeps failing, check your connection and that your ' +
   'browser allows WebAssembly.';
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The run was aborted.', 'AbortError');
-}
 
 /** Runs Python programs against tests on up to `size` workers at once. */
 export class WorkerPool implements Sandbox {

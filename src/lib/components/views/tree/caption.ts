@@ -1,5 +1,5 @@
 /** What the latest step of a search did, in one sentence (shown above the tree). */
-import type { TreeState } from '$lib/core/run/views-tree';
+import type { TreeState } from '$lib/core/views/tree';
 
 const fmt = (x: number) => x.toFixed(2);
 const nodeName = (id: number) => (id === 0 ? 'the root' : `node ${id}`);

@@ -1,5 +1,5 @@
 /** The knobs of each search that a fork may change (names match the techniques' params). */
-import type { TreeState } from '$lib/core/run/views-tree';
+import type { TreeState } from '$lib/core/views/tree';
 
 export interface Knob {
   key: string;

@@ -6,7 +6,7 @@ import { interpolateArray } from 'd3-interpolate';
 import { select } from 'd3-selection';
 import 'd3-transition';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
-import type { Size, View } from './camera';
+import type { Size, View } from '../../../viz/tree/camera';
 
 const MIN_SCALE = 0.15;
 const MAX_SCALE = 3;

@@ -1,0 +1,79 @@
+/**
+ * The reference-echo demo through the real techniques and sandbox: the scripted replies are
+ * the problem's reference, and the grading under them is real (a wrong reference fails).
+ */
+import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { scriptedModelFor } from '$lib/runtimes/model/scripted';
+import { runTechnique } from '../run/context';
+import { countersAt, outcomeAt } from '../views/timeline';
+import type { Problem } from '../problems/problem';
+import { getTechnique, techniqueIds } from '../techniques/registry';
+import { ECHO_LABEL, ECHO_TECHNIQUES, referenceEcho } from './reference-model';
+
+const problem = loadSelfDebuggingLesson().problem;
+
+let sandbox: NodeSandbox;
+beforeAll(async () => {
+  sandbox = await createNodeSandbox();
+}, 120_000);
+afterAll(() => sandbox?.dispose());
+
+async function run(technique: string, params: Record<string, unknown>, of: Problem = problem) {
+  const t = getTechnique(technique)!;
+  const parsed = t.params.parse(params) as Record<string, unknown>;
+  const echo = referenceEcho(of, technique);
+  if (!echo.ok) throw new Error(echo.reason);
+  const record = await runTechnique(t, of, parsed, {
+    runtimes: { model: scriptedModelFor(echo.model), sandbox },
+    seed: 1
+  });
+  return { record, echo };
+}
+
+describe('referenceEcho', () => {
+  it('is offered only for techniques whose every call asks for a program', () => {
+    expect(ECHO_TECHNIQUES.every((id) => techniqueIds.includes(id))).toBe(true);
+    const planning = referenceEcho(problem, 'self-planning');
+    expect(planning.ok || planning.reason).toMatch(/only techniques whose every model call/);
+    const none = referenceEcho({ ...problem, reference: undefined }, 'self-debug');
+    expect(none.ok || none.reason).toBe('Add a reference solution to the problem to try the demo.');
+  });
+
+  it('self-debugging with the reference: solved in one call, labelled as scripted', async () => {
+    const { record, echo } = await run('self-debug', {});
+    expect(echo.model.label).toBe(ECHO_LABEL);
+    expect(record.error).toBeUndefined();
+    expect(outcomeAt(record.events)).toMatchObject({
+      status: 'solved',
+      hiddenPassed: problem.hiddenTests.length
+    });
+    expect(countersAt(record.events).modelCalls).toBe(1);
+  });
+
+  it('a wrong reference is graded as wrong, and the replies last every turn', async () => {
+    const wrong = { ...problem, reference: 'def count_windows(values, k, limit):\n    return 1\n' };
+    for (const maxTurns of [3, 10]) {
+      const { record } = await run('self-debug', { maxTurns }, wrong);
+      expect(record.error).toBeUndefined();
+      expect(outcomeAt(record.events)?.status).toBe('unsolved');
+      expect(countersAt(record.events).modelCalls).toBe(maxTurns);
+    }
+  });
+
+  it('sampling gets one reply per sample', async () => {
+    const { record } = await run('sampling', { n: 3 });
+    expect(record.error).toBeUndefined();
+    expect(countersAt(record.events).modelCalls).toBe(3);
+  });
+
+  it('has a reply for the most calls any run can make, so a fork with other knobs has them too', () => {
+    const replies = (technique: string) => {
+      const echo = referenceEcho(problem, technique);
+      return echo.ok && echo.model.kind === 'scripted' ? echo.model.responses.length : 0;
+    };
+    // self-debug: 10 turns + 5 extensions of 3; sampling: n ≤ 20; resample: budget ≤ 60.
+    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 60]);
+  });
+});
