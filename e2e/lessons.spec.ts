@@ -158,7 +158,7 @@ for (const { folder, slug } of lessons.filter((l) => !l.sideBySide)) {
       new RegExp(`Step\\s+${last}\\s+of\\s+${last}$`)
     );
 
-    // A lesson with a comparison run (compare.yaml) starts it now: wait for its verdict.
+    // A lesson with a comparison run (baseline.yaml) starts it now: wait for its verdict.
     const compare = page.getByRole('region', { name: 'Same problem, compared' });
     if (await compare.isVisible()) {
       await expect(compare).not.toContainText('running…', { timeout: 60_000 });

@@ -154,12 +154,12 @@ describe('the lesson check on broken folders', () => {
   it('a comparison run with params its technique does not take', () => {
     const dir = brokenCopy(
       'compare',
-      'compare.yaml',
+      'baseline.yaml',
       (t) => t.replace('params: {}', 'params: { n: 3 }'),
       PLANNING
     );
     expect(messageFor(dir)).toBe(
-      `${join(dir, PLANNING)}/compare.yaml (params): field "n" is not a field of this file ` +
+      `${join(dir, PLANNING)}/baseline.yaml (params): field "n" is not a field of this file ` +
         '(check its spelling).'
     );
   });

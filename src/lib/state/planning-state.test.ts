@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
-import { compareRun, scriptedRun } from '$lib/core/lessons/runs';
+import { runFromFile, scriptedRun } from '$lib/core/lessons/runs';
 import { runTechnique } from '$lib/core/run/context';
 import type { RunEvent } from '$lib/core/run/events';
 import { compareRowOf } from '$lib/core/views/run-comparison';
@@ -65,9 +65,9 @@ describe('StepLink', () => {
 
 describe('ComparisonRun', () => {
   it('runs the comparison to its end once, with progress, through the real technique', async () => {
-    const compare = lesson.compare;
-    if (!compare) throw new Error('the lesson has no compare.yaml');
-    const run = compareRun(lesson.problem, compare);
+    const compare = lesson.baseline;
+    if (!compare) throw new Error('the lesson has no baseline.yaml');
+    const run = runFromFile(lesson.problem, compare);
     const labels: string[] = [];
     let created = 0;
     const comparison = new ComparisonRun(run, async (r) => {
@@ -103,13 +103,13 @@ describe('ComparisonRun', () => {
   });
 
   it('says in words when it cannot run', async () => {
-    const run = { ...compareRun(lesson.problem, lesson.compare!), technique: 'nope' };
+    const run = { ...runFromFile(lesson.problem, lesson.baseline!), technique: 'nope' };
     const comparison = new ComparisonRun(run, async () => ({}));
     await comparison.start();
     expect(comparison.status).toBe('failed');
     expect(comparison.error).toMatch(/cannot run these settings/);
 
-    const broken = new ComparisonRun(compareRun(lesson.problem, lesson.compare!), async () => {
+    const broken = new ComparisonRun(runFromFile(lesson.problem, lesson.baseline!), async () => {
       throw new Error('Python could not load');
     });
     await broken.start();

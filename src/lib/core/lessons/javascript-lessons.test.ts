@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { notesOf, playScripted, replayStrictly } from '$lib/testing/run-support';
-import { compareRun, scriptedRun } from './runs';
+import { runFromFile, scriptedRun } from './runs';
 import { effectsOf } from '../run/context';
 import type { ExecuteEvent } from '../run/events';
 import type { Run } from '../run/run';
@@ -118,9 +118,9 @@ describe('lesson 4 in JavaScript: self-planning', () => {
   });
 
   it('has a no-plan run that passes the examples and fails the hidden tests the text counts', async () => {
-    expect(js.compare?.technique).toBe('direct');
-    if (!js.compare) return;
-    const summary = compareRowOf(await play(compareRun(js.problem, js.compare)));
+    expect(js.baseline?.technique).toBe('direct');
+    if (!js.baseline) return;
+    const summary = compareRowOf(await play(runFromFile(js.problem, js.baseline)));
     expect(summary).toMatchObject({ status: 'unsolved', visiblePassed: true, modelCalls: 1 });
     const text = lesson.body.replace(/\s+/g, ' ');
     expect(text).toContain(`passes all ${WORDS[js.problem.visibleTests.length]} examples`);

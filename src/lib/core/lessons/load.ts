@@ -9,11 +9,11 @@ import type { Language } from '../problems/languages';
 import { getTechnique, techniqueIds } from '../techniques/registry';
 import { issueSentence } from './issues';
 import {
-  CompareSchema,
+  BaselineSchema,
   LessonFrontMatterSchema,
   LessonRunSchema,
   WalkthroughSchema,
-  type Compare,
+  type Baseline,
   type LessonRunFile,
   type LessonFrontMatter,
   type Walkthrough
@@ -34,8 +34,8 @@ export interface Lesson {
   body: string;
   problem: Problem;
   walkthrough: Walkthrough;
-  /** a second run on the same problem to set beside the first (compare.yaml), if any */
-  compare?: Compare;
+  /** a second run on the same problem to set beside the first (baseline.yaml), if any */
+  baseline?: Baseline;
   /** the same lesson in other languages (`problem.javascript.yaml`…): same prose, own runs */
   variants: LessonVariants;
   /** more runs of the problem to compare (`run-<name>.yaml`, by file name); often none */
@@ -52,7 +52,7 @@ export interface LessonRun extends LessonRunFile {
 export interface LessonVariant {
   problem: Problem;
   walkthrough: Walkthrough;
-  compare?: Compare;
+  baseline?: Baseline;
 }
 export type LessonVariants = Partial<Record<Exclude<Language, 'python'>, LessonVariant>>;
 
@@ -115,7 +115,7 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
     walkFile
   );
 
-  const compare = parseCompare(folder, files['compare.yaml']);
+  const baseline = parseBaseline(folder, files['baseline.yaml']);
   const runs = parseRuns(folder, files);
   return {
     slug: name[2],
@@ -124,25 +124,25 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
     body: md[2].trim(),
     problem,
     walkthrough,
-    ...(compare ? { compare } : {}),
-    variants: parseVariants(folder, files, compare !== undefined),
+    ...(baseline ? { baseline } : {}),
+    variants: parseVariants(folder, files, baseline !== undefined),
     runs
   };
 }
 
-/** The optional comparison run: its technique must exist and accept its params. */
-function parseCompare(
+/** The optional baseline run: its technique must exist and accept its params. */
+function parseBaseline(
   folder: string,
   text: string | undefined,
-  name = 'compare.yaml'
-): Compare | undefined {
+  name = 'baseline.yaml'
+): Baseline | undefined {
   if (text === undefined) return undefined;
   const file = `${folder}/${name}`;
-  return checkRun(CompareSchema, text, file);
+  return checkRun(BaselineSchema, text, file);
 }
 
-/** A run file (compare.yaml, run-<name>.yaml): its technique must exist and accept its params. */
-function checkRun<T extends Compare>(schema: z.ZodType<T>, text: string, file: string): T {
+/** A run file (baseline.yaml, run-<name>.yaml): its technique must exist and accept its params. */
+function checkRun<T extends Baseline>(schema: z.ZodType<T>, text: string, file: string): T {
   const run = check(schema, yamlOf(text, file), file);
   const technique = getTechnique(run.technique);
   if (!technique) throw new LessonError(file, unknownTechnique(run.technique));
@@ -170,18 +170,18 @@ function parseRuns(folder: string, files: Record<string, string>): LessonRun[] {
     });
 }
 
-const VARIANT_FILE = /^(problem|walkthrough|compare)\.([a-z]+)\.yaml$/;
+const VARIANT_FILE = /^(problem|walkthrough|baseline)\.([a-z]+)\.yaml$/;
 const VARIANT_LANGUAGES = ['javascript', 'typescript'] as const;
 
 /**
  * The lesson in other languages: `problem.<language>.yaml` with its `walkthrough.<language>.yaml`
- * (and `compare.<language>.yaml` when the lesson has a comparison run, since the shared prose
+ * (and `baseline.<language>.yaml` when the lesson has a baseline run, since the shared prose
  * talks about it). A variant file of an unknown language, or without its problem, is an error.
  */
 function parseVariants(
   folder: string,
   files: Record<string, string>,
-  hasCompare: boolean
+  hasBaseline: boolean
 ): LessonVariants {
   for (const name of Object.keys(files)) {
     const m = VARIANT_FILE.exec(name);
@@ -203,14 +203,14 @@ function parseVariants(
     const walkFile = `${folder}/${walkName}`;
     if (files[walkName] === undefined) throw new LessonError(walkFile, 'file is missing');
     const walkthrough = check(WalkthroughSchema, yamlOf(files[walkName], walkFile), walkFile);
-    const compareName = `compare.${language}.yaml`;
-    const compare = parseCompare(folder, files[compareName], compareName);
-    if (hasCompare && !compare)
+    const baselineName = `baseline.${language}.yaml`;
+    const baseline = parseBaseline(folder, files[baselineName], baselineName);
+    if (hasBaseline && !baseline)
       throw new LessonError(
-        `${folder}/${compareName}`,
-        'file is missing (the lesson has compare.yaml, and its text describes that run)'
+        `${folder}/${baselineName}`,
+        'file is missing (the lesson has baseline.yaml, and its text describes that run)'
       );
-    variants[language] = { problem, walkthrough, ...(compare ? { compare } : {}) };
+    variants[language] = { problem, walkthrough, ...(baseline ? { baseline } : {}) };
   }
   return variants;
 }

@@ -1,8 +1,8 @@
-/** The runs a lesson page starts: its walkthrough, and its optional comparison run. */
+/** The runs a lesson page starts: its walkthrough, and its optional baseline run. */
 import { LOG_VERSION } from '../run/events';
 import type { Run } from '../run/run';
 import type { Problem } from '../problems/problem';
-import type { Compare, Walkthrough } from './schema';
+import type { Baseline, Walkthrough } from './schema';
 import { WALKTHROUGH_RUN, type LessonRun } from './load';
 import { getTechnique } from '../techniques/registry';
 
@@ -24,9 +24,9 @@ export function scriptedRun(
   };
 }
 
-/** The comparison run of a lesson: same problem, its own technique, params and replies. */
-export function compareRun(problem: Problem, compare: Compare): Run {
-  const { technique, params, ...script } = compare;
+/** The run of a run file (baseline.yaml, run-<name>.yaml): the lesson's problem, the file's technique, params and replies. */
+export function runFromFile(problem: Problem, file: Baseline): Run {
+  const { technique, params, ...script } = file;
   return scriptedRun(technique, params, problem, script);
 }
 
@@ -63,7 +63,7 @@ export function lessonRuns(lesson: {
     ...lesson.runs.map(({ name, title, ...file }) => ({
       name,
       title,
-      run: compareRun(lesson.problem, file)
+      run: runFromFile(lesson.problem, file)
     }))
   ];
 }

@@ -39,27 +39,27 @@ export const WalkthroughSchema = z
 export type Walkthrough = z.infer<typeof WalkthroughSchema>;
 
 /**
- * An optional second run on the same problem (`compare.yaml`), shown beside the lesson's run:
+ * An optional second run on the same problem (`baseline.yaml`), shown beside the lesson's run:
  * e.g. the same task without a plan. It has its own technique, params and scripted replies.
  */
-export const CompareSchema = WalkthroughSchema.extend({
+export const BaselineSchema = WalkthroughSchema.extend({
   technique: z
     .string()
     .regex(/^[a-z][a-z0-9-]*$/)
-    .describe('the technique id of the comparison run, e.g. direct'),
+    .describe('the technique id of the baseline run, e.g. direct'),
   params: z
     .record(z.string(), z.unknown())
     .default({})
-    .describe("the comparison technique's parameters (checked by its own schema)")
+    .describe("the baseline technique's parameters (checked by its own schema)")
 }).strict();
-export type Compare = z.infer<typeof CompareSchema>;
+export type Baseline = z.infer<typeof BaselineSchema>;
 
 /**
  * One more run of the lesson's problem (`run-<name>.yaml`), for lessons that compare
  * techniques: its own technique, params and scripted replies, and what the run is called on
  * screen. The lesson's own walkthrough is always the first run of the list.
  */
-export const LessonRunSchema = CompareSchema.extend({
+export const LessonRunSchema = BaselineSchema.extend({
   title: z
     .string()
     .min(1)

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { notesOf, playScripted } from '$lib/testing/run-support';
-import { compareRun, scriptedRun } from './runs';
+import { runFromFile, scriptedRun } from './runs';
 import type { Run } from '../run/run';
 import { outcomeAt } from '../views/timeline';
 import { planAt } from '../views/planning';
@@ -49,10 +49,10 @@ describe('lesson: self-planning', () => {
   });
 
   it('has a no-plan comparison that passes the examples and fails hidden tests, as the text says', async () => {
-    const compare = lesson.compare;
+    const compare = lesson.baseline;
     expect(compare?.technique).toBe('direct');
     if (!compare) return;
-    const events = await play(compareRun(lesson.problem, compare));
+    const events = await play(runFromFile(lesson.problem, compare));
     expect(notesOf(events).some((n) => n.type === 'plan')).toBe(false);
     const summary = compareRowOf(events);
     expect(summary).toMatchObject({

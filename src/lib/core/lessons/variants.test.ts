@@ -23,9 +23,9 @@ describe('lesson variants in JavaScript', () => {
     expect(withJs).toEqual(expect.arrayContaining(['self-debugging', 'self-planning']));
     const two = lessons.find((l) => l.slug === 'self-debugging')?.variants.javascript;
     expect(two?.problem).toMatchObject({ language: 'javascript', entryPoint: 'countWindows' });
-    expect(two?.compare).toBeUndefined();
+    expect(two?.baseline).toBeUndefined();
     const four = lessons.find((l) => l.slug === 'self-planning')?.variants.javascript;
-    expect(four?.compare?.technique).toBe('direct');
+    expect(four?.baseline?.technique).toBe('direct');
     // A lesson without variant files has none.
     expect(lessons.find((l) => l.slug === 'mcts')?.variants).toEqual({});
   });
@@ -63,8 +63,8 @@ describe('lesson variants in JavaScript', () => {
     expect(bad({ 'walkthrough.typescript.yaml': 'id: x\n' })).toThrow(
       /walkthrough\.typescript\.yaml: needs problem\.typescript\.yaml beside it/
     );
-    expect(() => parseLesson(edit(planning, { 'compare.javascript.yaml': undefined }))).toThrow(
-      /04-self-planning\/compare\.javascript\.yaml: file is missing \(the lesson has compare\.yaml/
+    expect(() => parseLesson(edit(planning, { 'baseline.javascript.yaml': undefined }))).toThrow(
+      /04-self-planning\/baseline\.javascript\.yaml: file is missing \(the lesson has baseline\.yaml/
     );
   });
 

@@ -2,13 +2,13 @@
 import { LanguageSchema, languageOf, type Language } from '../problems/languages';
 import type { Problem } from '../problems/problem';
 import type { Lesson } from './load';
-import type { Compare, Walkthrough } from './schema';
+import type { Baseline, Walkthrough } from './schema';
 
 export interface LessonInLanguage {
   language: Language;
   problem: Problem;
   walkthrough: Walkthrough;
-  compare?: Compare;
+  baseline?: Baseline;
   /** every language the lesson comes in, Python first, for the switch */
   languages: { id: Language; name: string }[];
   /** a sentence when the language asked for is not offered ('' otherwise) */
@@ -25,15 +25,15 @@ export function lessonInLanguage(lesson: Lesson, asked: string | null): LessonIn
   const variant = offered.find((l) => l === asked);
   const found = variant && lesson.variants[variant];
   if (variant && found) {
-    const { problem, walkthrough, compare } = found;
-    return { language: variant, problem, walkthrough, compare, languages, notice: '' };
+    const { problem, walkthrough, baseline } = found;
+    return { language: variant, problem, walkthrough, baseline, languages, notice: '' };
   }
   const known = asked !== null && asked !== 'python';
   return {
     language: 'python',
     problem: lesson.problem,
     walkthrough: lesson.walkthrough,
-    compare: lesson.compare,
+    baseline: lesson.baseline,
     languages,
     notice: known ? `This lesson has no ${nameOf(asked)} version yet; it is shown in Python.` : ''
   };

@@ -64,8 +64,8 @@ describe('every lesson', () => {
     expect(calls, `${folder}: model calls vs scripted replies`).toBe(
       lesson.walkthrough.responses.length
     );
-    if (lesson.compare) {
-      const { technique, params, ...script } = lesson.compare;
+    if (lesson.baseline) {
+      const { technique, params, ...script } = lesson.baseline;
       const other = outcomeAt(await scripted(lesson, technique, params, script));
       expect(other?.status, `${folder} compare: ${other?.message}`).toMatch(/^(solved|unsolved)$/);
     }
@@ -75,7 +75,7 @@ describe('every lesson', () => {
 describe('the tree-search lesson beside its baseline', () => {
   it('resample and filter, on the same budget, passes the examples at its third sample', async () => {
     const lesson = loadLesson(folders.find((f) => f.endsWith('-tree-search')) ?? '');
-    const compare = lesson.compare;
+    const compare = lesson.baseline;
     expect(compare?.technique).toBe('resample-filter');
     expect(compare?.params.budget).toBe(lesson.meta.params.budget);
     const { technique, params, ...script } = compare!;

@@ -13,7 +13,7 @@ export const load = ({ params, url }) => {
     html: lessonHtml(lesson),
     problem: chosen.problem,
     walkthrough: chosen.walkthrough,
-    compare: chosen.compare ?? null,
+    baseline: chosen.baseline ?? null,
     language: chosen.language,
     languages: chosen.languages,
     notice: chosen.notice,

@@ -1,4 +1,4 @@
-/** The optional compare.yaml of a lesson: parsed when present, checked like the rest. */
+/** The optional baseline.yaml of a lesson: parsed when present, checked like the rest. */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,34 +12,34 @@ const good: LessonSource = {
 };
 const withCompare = (text: string): LessonSource => ({
   ...good,
-  files: { ...good.files, 'compare.yaml': text }
+  files: { ...good.files, 'baseline.yaml': text }
 });
 const REPLY = 'id: x\nlabel: y\nresponses:\n  - ok\n';
 
-describe('compare.yaml', () => {
+describe('baseline.yaml', () => {
   it('is parsed with its technique, params and replies', () => {
     const lesson = parseLesson(good);
-    expect(lesson.compare).toMatchObject({ technique: 'direct', params: {} });
-    expect(lesson.compare?.responses).toHaveLength(1);
+    expect(lesson.baseline).toMatchObject({ technique: 'direct', params: {} });
+    expect(lesson.baseline?.responses).toHaveLength(1);
   });
 
   it('is optional', () => {
-    const { 'compare.yaml': _, ...files } = good.files;
-    expect(parseLesson({ ...good, files }).compare).toBeUndefined();
+    const { 'baseline.yaml': _, ...files } = good.files;
+    expect(parseLesson({ ...good, files }).baseline).toBeUndefined();
   });
 
   it('names the file and field of a bad comparison', () => {
     expect(() => parseLesson(withCompare(`technique: nope\n${REPLY}`))).toThrow(
-      /compare\.yaml: field "technique": no technique "nope"/
+      /baseline\.yaml: field "technique": no technique "nope"/
     );
     expect(() =>
       parseLesson(withCompare(`technique: direct\nparams: { maxTokens: 1 }\n${REPLY}`))
-    ).toThrow(/compare\.yaml \(params\): field "maxTokens"/);
+    ).toThrow(/baseline\.yaml \(params\): field "maxTokens"/);
     expect(() => parseLesson(withCompare(`technique: direct\nid: x\nlabel: y\n`))).toThrow(
-      /compare\.yaml: field "responses"/
+      /baseline\.yaml: field "responses"/
     );
     expect(() => parseLesson(withCompare(`technique: direct\nextra: 1\n${REPLY}`))).toThrow(
-      /compare\.yaml: field/
+      /baseline\.yaml: field/
     );
   });
 });
