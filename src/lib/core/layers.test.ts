@@ -19,7 +19,10 @@ async function restricted(file: string, source: string): Promise<string[]> {
 describe('the order inside core', () => {
   it.each([
     ['src/lib/core/run/context.ts', "import { direct } from '../techniques/direct';"],
-    ['src/lib/core/run/notes/tree.ts', "import { firstRequest } from '../../prompts/self-debug';"],
+    [
+      'src/lib/core/run/notes/tree.ts',
+      "import { firstRequest } from '../../prompts/opening-request';"
+    ],
     ['src/lib/core/run/events.ts', "import { stopsOf } from '$lib/core/views/timeline';"],
     ['src/lib/core/techniques/direct.ts', "import { stopsOf } from '../views/timeline';"],
     [

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../problems/problem';
 import { declaresCorrect, extractCode, noBlockReason } from './extract';
-import { SELF_DEBUG_SYSTEM, firstRequest, noCodeFeedback } from './self-debug';
+import { SELF_DEBUG_SYSTEM, noCodeFeedback } from './self-debug';
+import { firstRequest } from './opening-request';
 import { implementRequest, mapStepsToLines, planRequest } from './self-planning';
 import { refineRequest } from '../techniques/tree/prompts';
 

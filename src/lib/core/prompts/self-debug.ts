@@ -1,36 +1,11 @@
 /** Prompt builders for self-debugging. Short and plain, so small coder models follow them. */
-import type { ChatMessage, ExecResult, TestOutcome } from '../run/effects';
+import type { ExecResult, TestOutcome } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import { languageOf, type Language } from '../problems/languages';
+import { programmerSystem } from './opening-request';
 
-/** The system prompt of every program-writing call, in the problem's language. */
-export function programmerSystem(language?: Language): string {
-  const { name, fence, libraries } = languageOf(language);
-  return (
-    `You are a careful ${name} programmer. Answer with one fenced \`\`\`${fence} code block that ` +
-    `defines the requested function. ${libraries}`
-  );
-}
-
+/** The Python programmer's system prompt (Reflexion's conversation opens with it too). */
 export const SELF_DEBUG_SYSTEM = programmerSystem('python');
-
-/** The visible examples, one call and its result each, as the problem's language shows them. */
-export function examplesText(problem: Problem): string {
-  const { example } = languageOf(problem.language);
-  return problem.visibleTests
-    .map((t) => example(problem.entryPoint, t.input, t.expected))
-    .join('\n');
-}
-
-export function firstRequest(problem: Problem): ChatMessage[] {
-  return [
-    { role: 'system', content: programmerSystem(problem.language) },
-    {
-      role: 'user',
-      content: `Write this function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`
-    }
-  ];
-}
 
 function describeOutcome(entryPoint: string, test: TestOutcome): string {
   const call = `${entryPoint}(${test.input})`;

@@ -6,7 +6,7 @@
 import type { ChatMessage } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import { languageOf, type Language } from '../problems/languages';
-import { examplesText } from './self-debug';
+import { examplesText } from './opening-request';
 
 /** The system prompt of a call that plans before any code is written. */
 export const plannerSystem = (language?: Language): string =>

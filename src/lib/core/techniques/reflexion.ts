@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import type { Technique } from '../run/technique';
-import { commonParams, emitOutcome, gradeProgram, passedAll } from './direct';
+import { commonParams } from './kit/params';
+import { emitOutcome, gradeProgram, passedAll } from './kit/grading';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
@@ -261,6 +262,6 @@ export const reflexion: Technique<ReflexionParams> = {
     const grade = code === null ? null : await gradeProgram(problem, code, params.timeoutMs, ctx);
     const wrong = await checkSelfTests(problem, kept, params, ctx);
     const why = code === null ? wrong : `Stopped because ${stopReason}. ${wrong}`.trim();
-    emitOutcome(ctx, problem, code, grade, stopReason, why);
+    emitOutcome(ctx, problem, code, grade, { why: stopReason, extra: why });
   }
 };

@@ -7,13 +7,15 @@
  */
 import { z } from 'zod';
 import type { Technique } from '../run/technique';
-import { commonParams, gradeProgram, seededCall, type Grade } from './direct';
+import { commonParams } from './kit/params';
+import { gradeProgram, type Grade } from './kit/grading';
+import { seededCall } from './kit/model-call';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { passAtK } from '../metrics/pass-at-k';
 import { extractCode } from '../prompts/extract';
 import { languageOf } from '../problems/languages';
-import { firstRequest } from '../prompts/self-debug';
+import { firstRequest } from '../prompts/opening-request';
 
 export const samplingParams = z
   .object({

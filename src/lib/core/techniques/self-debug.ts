@@ -6,14 +6,14 @@
  */
 import { z } from 'zod';
 import type { Technique } from '../run/technique';
-import { commonParams } from './direct';
+import { commonParams } from './kit/params';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { declaresCorrect, extractCode } from '../prompts/extract';
+import { firstRequest } from '../prompts/opening-request';
 import {
   explanationFeedback,
-  firstRequest,
   noCodeFeedback,
   simpleFeedback,
   traceFeedback,

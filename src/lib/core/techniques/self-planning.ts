@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import type { Technique } from '../run/technique';
-import { commonParams, emitOutcome, gradeProgram } from './direct';
+import { commonParams } from './kit/params';
+import { emitOutcome, gradeProgram } from './kit/grading';
 import { extractCode, noBlockReason } from '../prompts/extract';
-import { firstRequest } from '../prompts/self-debug';
+import { firstRequest } from '../prompts/opening-request';
 import {
   implementRequest,
   mapStepsToLines,
@@ -81,7 +82,7 @@ export const selfPlanning: Technique<SelfPlanningParams> = {
     );
     const code = extractCode(reply.text, problem.language);
     if (code === null) {
-      emitOutcome(ctx, problem, null, null, noBlockReason(problem.language));
+      emitOutcome(ctx, problem, null, null, { why: noBlockReason(problem.language) });
       return;
     }
     ctx.emit({ type: 'program', turn: 1, code });
@@ -94,13 +95,9 @@ export const selfPlanning: Technique<SelfPlanningParams> = {
     }
     const grade = await gradeProgram(problem, code, params.timeoutMs, ctx);
     const unmarked = steps.length > 0 && ranges.every((r) => r.length === 0);
-    emitOutcome(
-      ctx,
-      problem,
-      code,
-      grade,
-      '',
-      unmarked ? 'The program marks none of the plan steps.' : ''
-    );
+    emitOutcome(ctx, problem, code, grade, {
+      why: '',
+      extra: unmarked ? 'The program marks none of the plan steps.' : ''
+    });
   }
 };

@@ -4,10 +4,10 @@
  *
  * A sample's `sample` note comes only after its hidden tests ran, so the earlier stages are
  * read from its effects: the model call labelled `sample I of N` (sampling.ts) and the two
- * executions `… on sample I` / `… sample I with the hidden tests` (direct.ts gradeProgram).
- * When the note arrives it is authoritative.
+ * executions `… on sample I` / `… sample I with the hidden tests` (`gradeProgram` in
+ * techniques/kit/grading.ts). When the note arrives it is authoritative.
  */
-import { passedAll } from '../techniques/direct';
+import { passedAll } from '../techniques/kit/grading';
 import { extractCode } from '../prompts/extract';
 import type { Language } from '../problems/languages';
 import type { Note, RunEvent } from '../run/events';

@@ -15,12 +15,14 @@
  */
 import { z } from 'zod';
 import type { Technique } from '../../run/technique';
-import { commonParams, emitOutcome, gradeProgram, seededCall } from '../direct';
+import { commonParams } from '../kit/params';
+import { emitOutcome, gradeProgram } from '../kit/grading';
+import { seededCall } from '../kit/model-call';
 import type { Problem } from '../../problems/problem';
 import type { RunContext } from '../../run/context';
 import { extractCode } from '../../prompts/extract';
 import { requirePython } from '../../problems/languages';
-import { firstRequest } from '../../prompts/self-debug';
+import { firstRequest } from '../../prompts/opening-request';
 import {
   clarificationBlock,
   fallbackQuestion,
@@ -220,12 +222,12 @@ async function finish(
   extra: string
 ): Promise<void> {
   if (code === null) {
-    emitOutcome(ctx, problem, null, null, why, extra);
+    emitOutcome(ctx, problem, null, null, { why, extra });
     return;
   }
   ctx.emit({ type: 'program', turn: 1, code });
   const grade = await gradeProgram(problem, code, params.timeoutMs, ctx, 'the final program');
-  emitOutcome(ctx, problem, code, grade, why, extra);
+  emitOutcome(ctx, problem, code, grade, { why, extra });
 }
 
 export const clarify: Technique<ClarifyParams> = {

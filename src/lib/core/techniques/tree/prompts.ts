@@ -5,7 +5,7 @@
  */
 import type { ChatMessage } from '../../run/effects';
 import type { Problem } from '../../problems/problem';
-import { examplesText, firstRequest, programmerSystem } from '../../prompts/self-debug';
+import { examplesText, firstRequest, programmerSystem } from '../../prompts/opening-request';
 import { plannerSystem } from '../../prompts/self-planning';
 import { languageOf } from '../../problems/languages';
 

@@ -16,7 +16,7 @@ import {
   startSearch,
   writeNode
 } from './shared';
-import { firstRequest } from '../../prompts/self-debug';
+import { firstRequest } from '../../prompts/opening-request';
 
 export const resampleParams = z.object({ ...searchParams }).strict();
 export type ResampleParams = z.infer<typeof resampleParams>;

@@ -4,7 +4,9 @@
  * node by visible reward is the answer; only then do the hidden tests run, once, to grade it).
  */
 import { z } from 'zod';
-import { commonParams, emitOutcome, passedAll, seededCall } from '../direct';
+import { commonParams } from '../kit/params';
+import { emitOutcome, hiddenPassCount, passedAll, runSuite } from '../kit/grading';
+import { seededCall } from '../kit/model-call';
 import type { ChatMessage, ExecResult } from '../../run/effects';
 import type { Problem } from '../../problems/problem';
 import type { RunContext } from '../../run/context';
@@ -101,15 +103,12 @@ export async function evaluate(s: SearchRun, nodes: SearchNode[]): Promise<void>
     nodes.map((n) =>
       n.code === null
         ? Promise.resolve(null)
-        : s.ctx.execute(
-            {
-              language: problem.language,
-              code: n.code,
-              entryPoint: problem.entryPoint,
-              tests: problem.visibleTests,
-              timeoutMs: s.params.timeoutMs,
-              suite: 'visible'
-            },
+        : runSuite(
+            problem,
+            n.code,
+            'visible',
+            s.params.timeoutMs,
+            s.ctx,
             `run the examples on node ${n.id}`
           )
     )
@@ -151,24 +150,19 @@ export async function finish(s: SearchRun, why: string): Promise<void> {
           }`;
   ctx.emit({ type: 'tree-answer', id: best?.id ?? null, reason, used: s.budget.used });
   if (best === null || best.code === null) {
-    emitOutcome(ctx, problem, null, null, why);
+    emitOutcome(ctx, problem, null, null, { why });
     return;
   }
-  const hidden = await ctx.execute(
-    {
-      language: problem.language,
-      code: best.code,
-      entryPoint: problem.entryPoint,
-      tests: problem.hiddenTests,
-      timeoutMs: s.params.timeoutMs,
-      suite: 'hidden'
-    },
-    `grade node ${best.id} with the hidden tests`
-  );
   const grade = {
     visiblePassed: best.reward === 1,
-    hiddenPassed: hidden.tests.filter((t) => t.status === 'pass').length,
+    hiddenPassed: await hiddenPassCount(
+      problem,
+      best.code,
+      s.params.timeoutMs,
+      ctx,
+      `grade node ${best.id} with the hidden tests`
+    ),
     hiddenTotal: problem.hiddenTests.length
   };
-  emitOutcome(ctx, problem, best.code, grade, why, `Search: ${reason}.`);
+  emitOutcome(ctx, problem, best.code, grade, { why, extra: `Search: ${reason}.` });
 }
