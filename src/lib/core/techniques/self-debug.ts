@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Technique } from '../run/technique';
 import { commonParams } from './kit/params';
+import { emitOutcome, hiddenPassCount, passedAll, runSuite } from './kit/grading';
 import type { ChatMessage, ExecResult } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
@@ -45,23 +46,6 @@ export const selfDebugParams = z
   })
   .strict();
 export type SelfDebugParams = z.infer<typeof selfDebugParams>;
-
-const passedAll = (r: ExecResult) => r.status === 'ok' && r.tests.every((t) => t.status === 'pass');
-
-async function grade(problem: Problem, code: string, params: SelfDebugParams, ctx: RunContext) {
-  const hidden = await ctx.execute(
-    {
-      language: problem.language,
-      code,
-      entryPoint: problem.entryPoint,
-      tests: problem.hiddenTests,
-      timeoutMs: params.timeoutMs,
-      suite: 'hidden'
-    },
-    'grade with the hidden tests'
-  );
-  return hidden.tests.filter((t) => t.status === 'pass').length;
-}
 
 /** Steps recorded when tracing a failing example for the model (kept small: it goes in the log). */
 const TRACE_STEPS = 200;
@@ -142,15 +126,12 @@ export const selfDebug: Technique<SelfDebugParams> = {
       if (next !== null) {
         code = next;
         ctx.emit({ type: 'program', turn, code });
-        result = await ctx.execute(
-          {
-            language: problem.language,
-            code,
-            entryPoint: problem.entryPoint,
-            tests: problem.visibleTests,
-            timeoutMs: params.timeoutMs,
-            suite: 'visible'
-          },
+        result = await runSuite(
+          problem,
+          code,
+          'visible',
+          params.timeoutMs,
+          ctx,
           `run the examples (turn ${turn})`
         );
         visiblePassed = passedAll(result);
@@ -176,24 +157,21 @@ export const selfDebug: Technique<SelfDebugParams> = {
       messages.push({ role: 'user', content: feedback });
     }
 
-    const total = problem.hiddenTests.length;
-    const hiddenPassed = code === null ? 0 : await grade(problem, code, params, ctx);
-    const solved = code !== null && hiddenPassed === total;
-    ctx.emit({
-      type: 'outcome',
-      status: solved ? 'solved' : 'unsolved',
-      code,
-      visiblePassed,
-      hiddenPassed,
-      hiddenTotal: total,
-      message:
-        code === null
-          ? `No program was produced: ${stopReason}.`
-          : solved
-            ? `Stopped because ${stopReason}, and all hidden tests pass.`
-            : visiblePassed
-              ? `Passed its examples but not the hidden tests (${hiddenPassed}/${total}): examples are not a proof.`
-              : `Stopped because ${stopReason}; ${hiddenPassed}/${total} hidden tests pass.`
-    });
+    // Only the hidden tests run here: the loop has already run the examples on this program.
+    const grade =
+      code === null
+        ? null
+        : {
+            visiblePassed,
+            hiddenPassed: await hiddenPassCount(
+              problem,
+              code,
+              params.timeoutMs,
+              ctx,
+              'grade with the hidden tests'
+            ),
+            hiddenTotal: problem.hiddenTests.length
+          };
+    emitOutcome(ctx, problem, code, grade, { why: stopReason, stopped: true });
   }
 };
