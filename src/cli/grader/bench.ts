@@ -22,6 +22,7 @@ import {
   type HumanEvalSample
 } from '../../lib/core/problems/humaneval';
 import type { Sandbox } from '../../lib/core/run/effects';
+import { plural } from '../../lib/core/text';
 import { createNodePool, type NodePool } from '../../lib/runtimes/python/node-sandbox';
 import { SnapshotStore } from '../../lib/runtimes/python/snapshots';
 import { readTextFile } from './files';
@@ -130,7 +131,7 @@ async function native(
     }
   });
   return {
-    label: `python3, ${lanes} process${lanes === 1 ? '' : 'es'} at a time`,
+    label: `python3, ${plural(lanes, 'process', 'processes')} at a time`,
     ours: false,
     lanes,
     loadMs: null,

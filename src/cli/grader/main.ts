@@ -17,6 +17,7 @@ import {
   type LineProblem
 } from '../../lib/core/problems/humaneval';
 import type { Sandbox } from '../../lib/core/run/effects';
+import { plural } from '../../lib/core/text';
 import { createNodePool } from '../../lib/runtimes/python/node-sandbox';
 import { parseGradeArgs, USAGE, type GradeOptions } from './args';
 import { FileError, readTextFile, writeJsonl } from './files';
@@ -78,10 +79,6 @@ export function resultsPathOf(samplesPath: string): string {
 /** The number of sandboxes used when --jobs is not given: one per core, at most 4. */
 export function defaultJobs(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function seconds(ms: number): string {

@@ -1,12 +1,8 @@
 /** What `npm run solve` prints at the end: stop reasons, the tasks that did not finish, pass@1. */
 import type { ProgressOutput } from '../grader/progress';
+import { plural } from '../../lib/core/text';
 import { LISTED } from './inputs';
 import type { ResultLine, Summary } from './results';
-
-/** `3 tasks`, `1 task`. */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 const pct = (value: number | null) => (value === null ? 'n/a' : value.toFixed(4));
 

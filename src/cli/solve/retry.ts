@@ -5,6 +5,7 @@
  * again would give the same answer. The clock is injected so tests need not wait.
  */
 import type { ChatRequest, ChatResult, LanguageModel } from '../../lib/core/run/effects';
+import { plural } from '../../lib/core/text';
 import {
   EndpointHttpError,
   EndpointNetworkError,
@@ -78,7 +79,7 @@ export class EndpointGaveUpError extends Error {
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
-      `The endpoint failed ${attempts} time${attempts === 1 ? '' : 's'} in a row; the last ` +
+      `The endpoint failed ${plural(attempts, 'time')} in a row; the last ` +
         `error was: ${reason}`,
       { cause }
     );

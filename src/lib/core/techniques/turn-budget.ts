@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { RunContext } from '../run/context';
+import { plural } from '../text';
 import { turnRequest, turnsLeftLine, type ExtensionHint } from '../prompts/turn-budget';
 
 /** The budget knobs, spread into a technique's params schema. */
@@ -40,8 +41,6 @@ export interface BudgetParams {
   maxExtensions: number;
   extensionTurns: number;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export class TurnBudget {
   #cap: number;

@@ -2,6 +2,7 @@
  * The entry point's signature, read from the problem's prompt: how many positional arguments
  * a call may have. ClarifyGPT drops generated inputs that do not fit it.
  */
+import { plural } from '../../text';
 
 export interface Arity {
   /** parameter names in order (positional ones, then `*args` if any) */
@@ -90,7 +91,7 @@ export function arityOf(prompt: string, entryPoint: string): Arity | null {
 /** Why `count` arguments do not fit, or null when they do. */
 export function arityProblem(arity: Arity, count: number): string | null {
   if (count < arity.min)
-    return `it has ${count} argument${count === 1 ? '' : 's'}; the function needs at least ${arity.min}`;
+    return `it has ${plural(count, 'argument')}; the function needs at least ${arity.min}`;
   if (count > arity.max)
     return `it has ${count} arguments; the function takes at most ${arity.max}`;
   return null;

@@ -18,6 +18,7 @@ import type { Technique } from '../../run/technique';
 import { commonParams } from '../kit/params';
 import { emitOutcome, gradeProgram } from '../kit/grading';
 import { seededCall } from '../kit/model-call';
+import { plural } from '../../text';
 import type { Problem } from '../../problems/problem';
 import type { RunContext } from '../../run/context';
 import { extractCode } from '../../prompts/extract';
@@ -123,7 +124,7 @@ async function makeInputs(
     message:
       (fromExamples
         ? `The reply had no usable input, so the ${seeds.length} examples are the seeds`
-        : `${seeds.length} seed input${seeds.length === 1 ? '' : 's'} from the model`) +
+        : `${plural(seeds.length, 'seed input')} from the model`) +
       `, ${mutants} grown by mutation` +
       (parsed.dropped.length
         ? `; ${parsed.dropped.length} of the model's line${parsed.dropped.length === 1 ? ' was' : 's were'} not a usable input.`
@@ -206,8 +207,8 @@ function emitClusters(
     groups: matrix.groups.map((g) => g.map((p) => runs[p].index)),
     dropped: matrix.dropped.map((d) => ({ source: inputs[d.input].source, reason: d.reason })),
     message:
-      `${loaded} program${loaded === 1 ? '' : 's'} ran on ${matrix.kept.length} input` +
-      `${matrix.kept.length === 1 ? '' : 's'}: ${behaviours} behaviour${behaviours === 1 ? '' : 's'}` +
+      `${plural(loaded, 'program')} ran on ${plural(matrix.kept.length, 'input')}: ` +
+      plural(behaviours, 'behaviour') +
       (matrix.dropped.length ? `; ${matrix.dropped.length} input(s) dropped.` : '.')
   });
 }
@@ -318,7 +319,7 @@ export const clarify: Technique<ClarifyParams> = {
       fallback,
       message: fallback
         ? 'The reply had no question; one was written from the differing outputs.'
-        : `${questions.length} question${questions.length === 1 ? '' : 's'} for the user.`
+        : `${plural(questions.length, 'question')} for the user.`
     });
 
     const answer = await ctx.ask(
@@ -358,7 +359,7 @@ export const clarify: Technique<ClarifyParams> = {
       ctx,
       'the final reply had no ```python code block',
       answered
-        ? `Asked ${questions.length} question${questions.length === 1 ? '' : 's'} about ${matrix.groups.length} behaviours.`
+        ? `Asked ${plural(questions.length, 'question')} about ${matrix.groups.length} behaviours.`
         : 'The questions were not answered, so the requirement stayed as it was.'
     );
   }
