@@ -26,3 +26,8 @@ export function getTechnique(id: string): AnyTechnique | null {
 }
 
 export const techniqueIds = Object.keys(techniques);
+
+/** True for the tree searches (and their resample baseline), whose runs build a search tree. */
+export function isTreeSearch(id: string | null | undefined): boolean {
+  return id != null && Object.hasOwn(treeTechniques, id);
+}
