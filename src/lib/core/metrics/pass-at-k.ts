@@ -8,7 +8,7 @@
  */
 
 /** How many samples a problem had and how many of them passed. */
-export interface SampleCount {
+interface SampleCount {
   /** samples of the problem (n) */
   n: number;
   /** samples that passed (c) */
@@ -16,13 +16,13 @@ export interface SampleCount {
 }
 
 /** One k that could be estimated: the mean pass@k over the problems. */
-export interface PassAtKScore {
+interface PassAtKScore {
   k: number;
   value: number;
 }
 
 /** One k that could not be estimated, and why, in a sentence for people. */
-export interface SkippedK {
+interface SkippedK {
   k: number;
   reason: string;
 }

@@ -65,7 +65,7 @@ export function draftOf(problem: Problem): Draft {
   };
 }
 
-export type DraftCheck =
+type DraftCheck =
   { ok: true; problem: Problem } | { ok: false; errors: Partial<Record<DraftField, string>> };
 
 const LIMITS = { title: 200, prompt: 20_000, reference: 20_000 };

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../problems/languages';
 
-export interface FormLanguage {
+interface FormLanguage {
   /** an entry point to show in examples */
   exampleName: string;
   /** does the prompt declare a function `name` (a name already checked to be \w+)? */

@@ -10,7 +10,7 @@ import { fromMbpp, MbppLineSchema } from '../problems/from-mbpp';
 import { languageOf } from '../problems/languages';
 import { isCallCase, type Problem } from '../problems/problem';
 
-export type LineFormat = 'humaneval' | 'mbpp' | 'humaneval-x' | 'multipl-e';
+type LineFormat = 'humaneval' | 'mbpp' | 'humaneval-x' | 'multipl-e';
 
 /**
  * A line of a JavaScript (or other non-Python) dataset: MultiPL-E names its language and calls
@@ -48,7 +48,7 @@ function importJsLine(line: string, data: Record<string, unknown>): ImportedLine
   };
 }
 
-export type ImportedLine =
+type ImportedLine =
   { ok: true; problem: Problem; format: LineFormat; note: string } | { ok: false; reason: string };
 
 const refuse = (reason: string): ImportedLine => ({ ok: false, reason });

@@ -122,7 +122,7 @@ export function restoreValues(knobs: readonly Knob[], stored: KnobValues): KnobV
 }
 
 /** What is wrong with one knob's value, in a sentence; null when it is fine. */
-export function knobError(knob: Knob, value: unknown): string | null {
+function knobError(knob: Knob, value: unknown): string | null {
   switch (knob.kind) {
     case 'number': {
       const whole = knob.integer ? ' whole' : '';
@@ -145,7 +145,7 @@ export function knobError(knob: Knob, value: unknown): string | null {
   }
 }
 
-export type KnobCheck =
+type KnobCheck =
   { ok: true; params: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
 
 /**

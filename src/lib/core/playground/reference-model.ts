@@ -26,7 +26,7 @@ const num = (value: unknown) => (typeof value === 'number' && value > 0 ? Math.c
 /** Techniques the demo fits, by id. */
 export const ECHO_TECHNIQUES = Object.keys(CALLS);
 
-export type Echo = { ok: true; model: ModelSpec } | { ok: false; reason: string };
+type Echo = { ok: true; model: ModelSpec } | { ok: false; reason: string };
 
 /**
  * The params with every number at the top of its range and a dynamic budget: the most calls any

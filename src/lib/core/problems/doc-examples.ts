@@ -14,7 +14,7 @@
 import type { TestCase } from './problem';
 
 /** The most examples kept from one docstring. */
-export const MAX_DOC_EXAMPLES = 20;
+const MAX_DOC_EXAMPLES = 20;
 
 const ARROWS = ['==>', '==', '➞', '->', '=>', '→'];
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };

@@ -23,9 +23,9 @@ export const SolveProblemSchema = HumanEvalProblemSchema.extend({
 export type SolveProblem = z.infer<typeof SolveProblemSchema>;
 
 /** Where the visible tests came from. */
-export type ExampleSource = 'visible_tests' | 'docstring';
+type ExampleSource = 'visible_tests' | 'docstring';
 
-export type Converted =
+type Converted =
   { ok: true; problem: Problem; examples: ExampleSource } | { ok: false; reason: string };
 
 /** A kebab-case id from a task id: `HumanEval/12` → `humaneval-12`. */

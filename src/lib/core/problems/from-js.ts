@@ -41,9 +41,9 @@ const JsLineSchema = z.object({
 type JsLine = z.infer<typeof JsLineSchema>;
 
 /** Where the visible tests came from. */
-export type JsExampleSource = 'visible_tests' | 'example_test' | 'doc comment';
+type JsExampleSource = 'visible_tests' | 'example_test' | 'doc comment';
 
-export type JsLineResult = { problem: Problem; examples: JsExampleSource } | { error: string };
+type JsLineResult = { problem: Problem; examples: JsExampleSource } | { error: string };
 
 const HEADERS = [
   /^\s*(?:export\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*[(<]/,

@@ -34,7 +34,7 @@ export const MbppLineSchema = z
   });
 export type MbppLine = z.infer<typeof MbppLineSchema>;
 
-export type MbppConverted = { ok: true; problem: Problem } | { ok: false; reason: string };
+type MbppConverted = { ok: true; problem: Problem } | { ok: false; reason: string };
 
 /** Top-level function names the reference defines, in order. */
 function definedNames(code: string): string[] {

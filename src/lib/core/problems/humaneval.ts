@@ -45,7 +45,7 @@ export const HumanEvalProblemSchema = z.object({
 export type HumanEvalProblem = z.infer<typeof HumanEvalProblemSchema>;
 
 /** One sample line; its other fields are kept, since the results file echoes them all. */
-export const HumanEvalSampleSchema = z.looseObject({
+const HumanEvalSampleSchema = z.looseObject({
   task_id: text('task_id').min(1, { error: '"task_id" is empty' }),
   completion: text('completion')
 });

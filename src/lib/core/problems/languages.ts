@@ -10,7 +10,7 @@ export const LanguageSchema = z
   .describe('the language of the solution');
 export type Language = z.infer<typeof LanguageSchema>;
 
-export interface LanguageFacts {
+interface LanguageFacts {
   id: Language;
   /** for people and prompts: "Python", "JavaScript" */
   name: string;

@@ -21,8 +21,6 @@ export type PyValue =
   | { t: 'set'; items: PyValue[] }
   | { t: 'dict'; entries: [PyValue, PyValue][] };
 
-export type PyType = PyValue['t'];
-
 /** Why a text is not a literal, with the 0-based offset where reading stopped. */
 export class LiteralError extends Error {
   constructor(
@@ -35,7 +33,7 @@ export class LiteralError extends Error {
 }
 
 /** Limits that keep a hostile text from costing much: size, nesting and element count. */
-export const LITERAL_LIMITS = { chars: 5_000, depth: 20, items: 1_000 } as const;
+const LITERAL_LIMITS = { chars: 5_000, depth: 20, items: 1_000 } as const;
 
 const KEYWORDS: Record<string, PyValue> = {
   True: { t: 'bool', v: true },
@@ -407,7 +405,7 @@ export function tryParseArguments(
 // ---- printing ------------------------------------------------------------------------------
 
 /** Python source for a float that reads back as the same number (e.g. 3.0, 0.1, 1e-07). */
-export function printFloat(v: number): string {
+function printFloat(v: number): string {
   if (Number.isNaN(v)) return "float('nan')";
   if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "-float('inf')";
   if (Object.is(v, -0)) return '-0.0';
@@ -416,7 +414,7 @@ export function printFloat(v: number): string {
 }
 
 /** Python's repr of a str: single quotes unless the text has ' and no ". */
-export function printString(v: string): string {
+function printString(v: string): string {
   const q = v.includes("'") && !v.includes('"') ? '"' : "'";
   let out = q;
   for (const ch of v) {

@@ -28,7 +28,6 @@ export const ProbeCaseSchema = z
   .object({ input: TestCaseSchema.shape.input })
   .strict()
   .describe('a call whose result is reported, not judged');
-export type ProbeCase = z.infer<typeof ProbeCaseSchema>;
 
 /**
  * A HumanEval-style check: Python source that defines `check(candidate)` and asserts on it.

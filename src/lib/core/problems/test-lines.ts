@@ -4,7 +4,7 @@
  */
 import type { TestCase } from './problem';
 
-export interface ParsedTests {
+interface ParsedTests {
   tests: TestCase[];
   /** one entry per line that could not be read, with its 1-based number */
   errors: { line: number; message: string }[];

@@ -9,7 +9,7 @@
  */
 
 /** The lesson's last run, packed the way a permalink packs it (see `share/permalink`). */
-export interface SavedRun {
+interface SavedRun {
   /** the run and its log: JSON, deflate-raw, base64url (`encodeRun`) */
   payload: string;
   /** the player's step when it was saved */
@@ -28,7 +28,7 @@ export interface SavedPane {
 }
 
 /** What a side-by-side lesson showed: its two panes, the stepping mode, and whose model. */
-export interface SavedPair {
+interface SavedPair {
   /** the panes ran the learner's model (else the lesson's scripted runs) */
   live: boolean;
   lockstep: boolean;
@@ -53,7 +53,7 @@ export interface LessonRecord {
 }
 
 /** The longest payload kept, in characters (a permalink's limit). */
-export const MAX_PAYLOAD_CHARS = 2_000_000;
+const MAX_PAYLOAD_CHARS = 2_000_000;
 
 /**
  * Where records are kept. Implementations live in `runtimes/storage` (IndexedDB, memory);
@@ -68,7 +68,7 @@ export interface ProgressStore {
   remove(slug: string): Promise<void>;
 }
 
-export type ParsedRecord =
+type ParsedRecord =
   { ok: true; record: LessonRecord } | { ok: false; slug: string | null; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

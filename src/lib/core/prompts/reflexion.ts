@@ -15,7 +15,7 @@ export interface SelfTestCandidate {
 }
 
 /** Most candidate lines looked at (a model that writes hundreds of lines gets the first ones). */
-export const MAX_CANDIDATES = 30;
+const MAX_CANDIDATES = 30;
 
 const examplesOf = (problem: Problem) =>
   problem.visibleTests

@@ -13,7 +13,7 @@ export const plannerSystem = (language?: Language): string =>
   `You are a careful ${languageOf(language).name} programmer who plans before writing code.`;
 
 /** What {@link parsePlan} found in a reply. */
-export interface ParsedPlan {
+interface ParsedPlan {
   steps: string[];
   /** false when no numbered or bulleted lines were found (the raw text is all there is) */
   parsed: boolean;

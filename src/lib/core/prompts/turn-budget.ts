@@ -6,7 +6,7 @@
  */
 
 /** The phrase a model writes, on its own line, to ask for more turns. */
-export const MORE_TURNS_PHRASE = 'NEED MORE TURNS';
+const MORE_TURNS_PHRASE = 'NEED MORE TURNS';
 
 /** How the reminder talks about extensions. */
 export type ExtensionHint = 'none' | 'can-ask' | 'none-left';

@@ -45,7 +45,7 @@ export interface Runtimes {
 }
 
 /** Effects to answer from an earlier log instead of a runtime. */
-export interface ReplaySource {
+interface ReplaySource {
   effects: readonly EffectEvent[];
   /**
    * strict: every effect must come from the log, with the same request (a permalink replay);
@@ -54,7 +54,7 @@ export interface ReplaySource {
   mode: 'strict' | 'fork';
 }
 
-export interface RunOptions {
+interface RunOptions {
   runtimes: Runtimes;
   seed: number;
   /** awaited before every live effect (stepping); replayed effects never wait */
@@ -111,7 +111,10 @@ function abortPromise(signal: AbortSignal): Promise<never> {
   });
 }
 
-/** Build a context over a recorder. Exported for tests of techniques with custom drivers. */
+/**
+ * The context a technique runs with: each effect is answered from the replay log or live, and
+ * logged into `recorder` in the order the effects started.
+ */
 function createContext(recorder: Recorder, options: RunOptions): RunContext {
   const signal = options.signal ?? new AbortController().signal;
   const aborted = abortPromise(signal);

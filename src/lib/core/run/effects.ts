@@ -7,7 +7,7 @@ import { CheckCaseSchema, ProbeCaseSchema, TestCaseSchema } from '../problems/pr
 
 // ---- model -------------------------------------------------------------------------------
 
-export const ChatMessageSchema = z
+const ChatMessageSchema = z
   .object({
     role: z.enum(['system', 'user', 'assistant']),
     content: z.string().max(200_000)
@@ -70,7 +70,7 @@ export interface LanguageModel {
  * JavaScript expression compared by structural equality (like `node:assert`'s
  * `deepStrictEqual`), and a check is a test body that calls `candidate` with assert-style checks.
  */
-export const ExecLanguageSchema = z.enum(['python', 'javascript', 'typescript']);
+const ExecLanguageSchema = z.enum(['python', 'javascript', 'typescript']);
 export type ExecLanguage = z.infer<typeof ExecLanguageSchema>;
 
 export const ExecRequestSchema = z
@@ -134,7 +134,7 @@ export const TestOutcomeSchema = z
 export type TestOutcome = z.infer<typeof TestOutcomeSchema>;
 
 /** One thing a traced program did: a call, a line about to run, a return or an exception. */
-export const TraceStepSchema = z
+const TraceStepSchema = z
   .object({
     line: z
       .number()

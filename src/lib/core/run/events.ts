@@ -33,7 +33,7 @@ const effectTiming = {
   label: z.string().max(200)
 };
 
-export const ModelEventSchema = z
+const ModelEventSchema = z
   .object({
     kind: z.literal('model'),
     ...effectTiming,
@@ -44,7 +44,7 @@ export const ModelEventSchema = z
   })
   .strict();
 
-export const ExecuteEventSchema = z
+const ExecuteEventSchema = z
   .object({
     kind: z.literal('execute'),
     ...effectTiming,
@@ -53,7 +53,7 @@ export const ExecuteEventSchema = z
   })
   .strict();
 
-export const AskEventSchema = z
+const AskEventSchema = z
   .object({
     kind: z.literal('ask'),
     ...effectTiming,
@@ -160,7 +160,7 @@ const TECHNIQUE_NOTES = [
     .strict()
 ] as const;
 
-export const NoteSchema = z.discriminatedUnion('type', [
+const NoteSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('program'), turn: z.number().int().positive(), code: z.string() })
     .strict(),
@@ -194,9 +194,7 @@ export const NoteSchema = z.discriminatedUnion('type', [
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 
-export const NoteEventSchema = z
-  .object({ kind: z.literal('note'), ...timing, note: NoteSchema })
-  .strict();
+const NoteEventSchema = z.object({ kind: z.literal('note'), ...timing, note: NoteSchema }).strict();
 
 export const RunEventSchema = z.discriminatedUnion('kind', [
   ModelEventSchema,
@@ -205,10 +203,9 @@ export const RunEventSchema = z.discriminatedUnion('kind', [
   NoteEventSchema
 ]);
 export type RunEvent = z.infer<typeof RunEventSchema>;
-export type ModelEvent = z.infer<typeof ModelEventSchema>;
+type ModelEvent = z.infer<typeof ModelEventSchema>;
 export type ExecuteEvent = z.infer<typeof ExecuteEventSchema>;
 export type AskEvent = z.infer<typeof AskEventSchema>;
-export type NoteEvent = z.infer<typeof NoteEventSchema>;
 export type EffectEvent = ModelEvent | ExecuteEvent | AskEvent;
 export type EffectKind = EffectEvent['kind'];
 

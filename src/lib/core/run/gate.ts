@@ -59,10 +59,3 @@ export class Gate {
     this.#credits = 0;
   }
 }
-
-/** A gate that never stops the run (headless runs and tests). */
-export const openGate = (): Gate => {
-  const gate = new Gate();
-  gate.open();
-  return gate;
-};

@@ -7,7 +7,7 @@ import { LOG_VERSION, RunEventSchema } from './events';
  * Which model answered the live effects. A scripted model carries its responses; live ones
  * carry only what names them, since a replay answers every effect from the log.
  */
-export const ModelSpecSchema = z.discriminatedUnion('kind', [
+const ModelSpecSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('scripted'),

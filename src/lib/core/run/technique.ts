@@ -3,7 +3,7 @@ import type { Problem } from '../problems/problem';
 import type { RunContext } from './context';
 
 /** Where a technique comes from, shown beside it wherever it runs. */
-export interface Citation {
+interface Citation {
   authors: string;
   title: string;
   venue: string;

@@ -6,10 +6,10 @@
  */
 import { crc32Hex } from './crc32';
 
-export type CompareSide = 'a' | 'b';
+type CompareSide = 'a' | 'b';
 
 /** The hash part for one side, from a payload made by `encodeRun`. */
-export function compareHashPart(side: CompareSide, payload: string, step: number): string {
+function compareHashPart(side: CompareSide, payload: string, step: number): string {
   if (!Number.isInteger(step) || step < 0) throw new RangeError('step must be an integer ≥ 0');
   return `${side}=${payload}&${side}sum=${crc32Hex(payload)}&${side}step=${step}`;
 }

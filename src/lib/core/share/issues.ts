@@ -6,7 +6,7 @@ export const clip = (text: string, max = 40) =>
   text.length > max ? `${text.slice(0, max)}…` : text;
 
 /** `events[3].result.text`, from a zod issue path; 'the run' for the root. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     // Keys can come from the link (unknown fields), so they are clipped like any link text.

@@ -19,7 +19,7 @@ export const MAX_UNPACKED_BYTES = 8_000_000;
  */
 export const MAX_DEPTH = 64;
 
-export type DecodedShare = { ok: true; run: Run; step: number } | { ok: false; message: string };
+type DecodedShare = { ok: true; run: Run; step: number } | { ok: false; message: string };
 
 const NO_RUN = 'This link is incomplete: it has no run in it.';
 const BAD_BASE64 =

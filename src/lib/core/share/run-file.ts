@@ -11,7 +11,7 @@ import { MAX_DEPTH, MAX_UNPACKED_BYTES, nestingDepth } from './permalink';
 /** The largest run log we read: the same limit as an unpacked permalink. */
 export const MAX_RUN_FILE_BYTES = MAX_UNPACKED_BYTES;
 
-export type ParsedRunFile = { ok: true; run: Run } | { ok: false; message: string };
+type ParsedRunFile = { ok: true; run: Run } | { ok: false; message: string };
 
 const fail = (message: string): ParsedRunFile => ({ ok: false, message });
 

@@ -7,7 +7,7 @@ import { commonParams } from './kit/params';
 import { emitOutcome, gradeProgram } from './kit/grading';
 
 export const directParams = z.object({ ...commonParams }).strict();
-export type DirectParams = z.infer<typeof directParams>;
+type DirectParams = z.infer<typeof directParams>;
 
 export const direct: Technique<DirectParams> = {
   id: 'direct',

@@ -67,7 +67,7 @@ export const reflexionParams = z
     ...commonParams
   })
   .strict();
-export type ReflexionParams = z.infer<typeof reflexionParams>;
+type ReflexionParams = z.infer<typeof reflexionParams>;
 
 /** Asks for self-tests and keeps those the sandbox finds to be asserts calling the function. */
 async function writeSelfTests(

@@ -29,7 +29,7 @@ export const samplingParams = z
     ...commonParams
   })
   .strict();
-export type SamplingParams = z.infer<typeof samplingParams>;
+type SamplingParams = z.infer<typeof samplingParams>;
 
 /** One graded sample. */
 export interface Sample {

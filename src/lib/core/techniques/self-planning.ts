@@ -34,7 +34,7 @@ export const selfPlanningParams = z
     ...commonParams
   })
   .strict();
-export type SelfPlanningParams = z.infer<typeof selfPlanningParams>;
+type SelfPlanningParams = z.infer<typeof selfPlanningParams>;
 
 export const selfPlanning: Technique<SelfPlanningParams> = {
   id: 'self-planning',

@@ -36,7 +36,7 @@ export const budgetParams = {
     .describe('dynamic budget: turns added by each granted request')
 };
 
-export interface BudgetParams {
+interface BudgetParams {
   budget: 'fixed' | 'dynamic';
   maxExtensions: number;
   extensionTurns: number;

@@ -8,7 +8,7 @@ import type { LineRange } from '../prompts/self-planning';
 
 export type { LineRange };
 
-export interface PlanStep {
+interface PlanStep {
   step: number;
   text: string;
   /** the program lines that implement the step (empty until the program marks it) */
@@ -71,14 +71,14 @@ export function rangesOfStep(plan: PlanView | null, step: number | null): LineRa
 }
 
 /** How the visible examples went on one turn's program. */
-export interface TurnResult {
+interface TurnResult {
   status: ExecResult['status'];
   passed: number;
   total: number;
 }
 
 /** One turn of a self-debugging run: program → result → feedback → the fix. */
-export interface TurnCard {
+interface TurnCard {
   turn: number;
   /** log index of the model call that starts the turn */
   startSeq: number;

@@ -11,7 +11,7 @@ import type { ExecuteEvent, RunEvent } from '../run/events';
 import type { TimelineRow } from './timeline-row';
 import { PARSE_CHECK_LABEL, REFERENCE_CHECK_LABEL, SELF_TEST_RUN } from '../techniques/reflexion';
 
-export interface SelfTestRow {
+interface SelfTestRow {
   /** the assert as the model wrote it */
   source: string;
   /** its result in the latest self-test run at the cursor (null before any run) */

@@ -9,7 +9,7 @@ import { stableJson } from '../run/stable-json';
 import { countersAt, outcomeAt } from './timeline';
 
 /** A run in one row of a comparison table: what it spent and its verdict. */
-export interface CompareRow {
+interface CompareRow {
   /** null while the run has no verdict yet */
   status: 'solved' | 'unsolved' | 'error' | null;
   /** the final program passed every visible example */
@@ -108,7 +108,7 @@ export function problemMismatch(a: Problem, b: Problem): string | null {
 }
 
 /** The newest program a run has written, whatever its technique calls it. */
-export interface LatestProgram {
+interface LatestProgram {
   code: string;
   /** what the technique calls it: "version 2", "sample 3", "node 4" */
   name: string;

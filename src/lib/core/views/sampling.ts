@@ -15,7 +15,7 @@ import type { Note, RunEvent } from '../run/events';
 type PassAtKNote = Extract<Note, { type: 'pass-at-k' }>;
 
 /** How far a sample has got at the cursor. */
-export type SampleStage = 'waiting' | 'drawn' | 'examples' | 'graded';
+type SampleStage = 'waiting' | 'drawn' | 'examples' | 'graded';
 
 export interface SampleCard {
   /** 1-based sample number */
@@ -34,7 +34,7 @@ export interface SampleCard {
   passed: boolean | null;
 }
 
-export interface SamplingView {
+interface SamplingView {
   /** how many samples the run draws (null while unknown) */
   n: number | null;
   cards: SampleCard[];

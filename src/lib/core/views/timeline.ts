@@ -175,7 +175,7 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
               detail: n.message,
               tone: n.status === 'solved' ? 'good' : 'bad'
             };
-          // The new notes reuse existing row kinds, so the timeline's icons still cover them.
+          // Techniques' own notes take the generic row kinds, which the timeline has icons for.
           case 'sample':
             return {
               ...base,

@@ -29,7 +29,7 @@ export interface TreeNodeView {
   seq: number;
 }
 
-export type TreePhase =
+type TreePhase =
   | 'start'
   | 'strategies'
   | 'frontier'
@@ -208,7 +208,7 @@ export function nodeExecution(
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 
-/** A timeline row for a tree note (kinds reuse the existing icons). */
+/** A timeline row for a tree note, in the generic row kinds the timeline has icons for. */
 export function treeTimelineRow(
   note: Note
 ): Pick<TimelineRow, 'kind' | 'title' | 'detail' | 'tone'> | null {

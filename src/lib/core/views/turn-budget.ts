@@ -6,7 +6,7 @@ import type { Note, RunEvent } from '../run/events';
 
 type BudgetNote = Extract<Note, { type: 'turn-budget' }>;
 
-export interface CallTokens {
+interface CallTokens {
   /** 1-based model call number */
   call: number;
   /** log position of the call */
@@ -20,7 +20,7 @@ export interface CallTokens {
 }
 
 /** A budget decision, placed after the model call whose reply made the request. */
-export interface BudgetMark {
+interface BudgetMark {
   afterCall: number;
   seq: number;
   decision: BudgetNote['decision'];
@@ -75,7 +75,7 @@ export function tokensPerCall(events: readonly RunEvent[]): TokensPerCall {
   return out;
 }
 
-export interface BudgetState {
+interface BudgetState {
   /** the budget mode and base cap, from the run's params (null when the technique has none) */
   mode: 'fixed' | 'dynamic' | null;
   /** the cap now: the base cap plus the turns granted so far */

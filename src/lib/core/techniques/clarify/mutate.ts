@@ -25,7 +25,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 type Random = () => number;
 
 /** One applied operator: its name and where in the arguments it acted. */
-export interface Mutation {
+interface Mutation {
   /** e.g. "int +1", "str: insert", "list: remove" */
   operator: string;
   /** where, e.g. "argument 2", "argument 1[3]", "argument 1['key']" */

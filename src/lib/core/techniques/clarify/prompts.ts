@@ -32,7 +32,7 @@ export function inputsRequest(problem: Problem, count: number): ChatMessage[] {
 }
 
 /** A representative program and its label (A, B, …) in the questions prompt. */
-export interface Representative {
+interface Representative {
   label: string;
   code: string;
 }

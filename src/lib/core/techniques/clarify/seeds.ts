@@ -6,7 +6,7 @@
 import { printArguments, tryParseArguments, type PyValue } from '../../problems/literal';
 import { arityProblem, type Arity } from './signature';
 
-export interface SeedParse {
+interface SeedParse {
   seeds: { source: string; args: PyValue[] }[];
   dropped: { source: string; reason: string }[];
 }

@@ -18,7 +18,7 @@ import { printArguments, tryParseArguments } from '../../problems/literal';
 export const ORACLE_LABEL =
   'simulated user (oracle: it knows the reference solution and hidden tests)';
 
-export interface SimulatedUserOptions {
+interface SimulatedUserOptions {
   problem: Problem;
   /** runs the reference (or the candidates) on the inputs; nothing is logged */
   sandbox: Sandbox;

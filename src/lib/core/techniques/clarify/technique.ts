@@ -72,7 +72,7 @@ export const clarifyParams = z
     ...commonParams
   })
   .strict();
-export type ClarifyParams = z.infer<typeof clarifyParams>;
+type ClarifyParams = z.infer<typeof clarifyParams>;
 
 /** How many disagreeing inputs the question prompt (and the simulated user) gets. */
 const SHOWN_DIFFERENCES = 4;

@@ -94,7 +94,7 @@ export async function gradeProgram(
 }
 
 /** What the closing sentence says besides the verdict. */
-export interface OutcomeWords {
+interface OutcomeWords {
   /** why there is no program; with `stopped`, also why the technique stopped */
   why: string;
   /** a sentence added after the verdict */

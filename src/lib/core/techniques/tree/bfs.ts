@@ -41,7 +41,7 @@ export const bfsParams = z
     ...searchParams
   })
   .strict();
-export type BfsParams = z.infer<typeof bfsParams>;
+type BfsParams = z.infer<typeof bfsParams>;
 
 /** Call 1: the strategies (an empty parse falls back to `width` programs without one). */
 async function strategies(s: SearchRun, width: number): Promise<(string | null)[]> {

@@ -56,7 +56,7 @@ export const mctsParams = z
     budget: searchParams.budget.default(12)
   })
   .strict();
-export type MctsParams = z.infer<typeof mctsParams>;
+type MctsParams = z.infer<typeof mctsParams>;
 
 async function expand(s: SearchRun, leaf: SearchNode, n: number): Promise<SearchNode[]> {
   const messages =

@@ -19,7 +19,7 @@ import {
 import { firstRequest } from '../../prompts/opening-request';
 
 export const resampleParams = z.object({ ...searchParams }).strict();
-export type ResampleParams = z.infer<typeof resampleParams>;
+type ResampleParams = z.infer<typeof resampleParams>;
 
 export const resampleFilter: Technique<ResampleParams> = {
   id: 'resample-filter',

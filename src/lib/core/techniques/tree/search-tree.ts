@@ -26,7 +26,7 @@ export interface SearchNode {
 }
 
 /** One child looked at during a selection, with its UCT score (null: never visited). */
-export interface Candidate {
+interface Candidate {
   id: number;
   parent: number;
   visits: number;
@@ -34,7 +34,7 @@ export interface Candidate {
   uct: number | null;
 }
 
-export interface Selection {
+interface Selection {
   /** root → selected node */
   path: number[];
   /** every child compared on the way down, level by level */
