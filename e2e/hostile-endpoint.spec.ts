@@ -12,21 +12,9 @@ import {
   type HostileBehaviour,
   type HostileEndpoint
 } from '../src/lib/testing/hostile-endpoint';
+import { fillProblem, useEndpoint } from './playground-form';
 
 const WRONG = "def count_vowels(s):\n    return sum(c in 'aeiou' for c in s)";
-
-async function fillProblem(page: Page) {
-  await page.getByLabel('Id', { exact: true }).fill('count-vowels');
-  await page.getByLabel('Entry point').fill('count_vowels');
-  await page.getByLabel('Title').fill('Count the vowels');
-  await page
-    .getByLabel('Prompt: signature and description')
-    .fill(
-      'def count_vowels(s: str) -> int:\n    """How many letters of s are vowels, in either case."""\n'
-    );
-  await page.getByLabel('Examples the model sees').fill("'hello' -> 2\n'HELLO' -> 2");
-  await page.getByLabel('Hidden tests').fill("'' -> 0\n'AEIOUaeiou' -> 10");
-}
 
 /** Starts a self-debug run and lets it go on past the pause before the first call. */
 async function run(page: Page) {
@@ -55,12 +43,7 @@ test('a hostile endpoint: a 50 MB line ends with a sentence, Stop ends a growing
   });
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/models');
-    const form = page.getByRole('form', { name: /model server/ });
-    await form.getByLabel('Address').fill(server.origin);
-    await form.getByLabel('Model name').fill('lab-coder');
-    await form.getByRole('button', { name: 'Save and use' }).click();
-    await expect(form.getByRole('status')).toContainText('Saved');
+    await useEndpoint(page, server.origin, 'lab-coder');
 
     await page.getByRole('link', { name: 'Playground' }).click();
     await fillProblem(page);
