@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, shot, offline } from './fixtures';
 import { shareLink } from './share-link';
 import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
+import { fillProblem, useEndpoint } from './playground-form';
 
 const WRONG = "def count_vowels(s):\n    return sum(c in 'aeiou' for c in s)";
 const RIGHT = "def count_vowels(s):\n    return sum(c in 'aeiouAEIOU' for c in s)";
@@ -36,19 +37,6 @@ const HUMANEVAL_LINE = JSON.stringify({
 
 const paused = (page: Page) => page.getByText('Paused before the next call — press Step');
 
-async function fillProblem(page: Page) {
-  await page.getByLabel('Id', { exact: true }).fill('count-vowels');
-  await page.getByLabel('Entry point').fill('count_vowels');
-  await page.getByLabel('Title').fill('Count the vowels');
-  await page
-    .getByLabel('Prompt: signature and description')
-    .fill(
-      'def count_vowels(s: str) -> int:\n    """How many letters of s are vowels (a, e, i, o, u), in either case."""\n'
-    );
-  await page.getByLabel('Examples the model sees').fill("'hello' -> 2\n'HELLO' -> 2");
-  await page.getByLabel('Hidden tests').fill("'' -> 0\n'AEIOUaeiou' -> 10\n'xyz' -> 0");
-}
-
 test('a typed problem runs with self-debugging through my server, survives a reload and replays from its link', async ({
   page,
   browser
@@ -66,12 +54,7 @@ test('a typed problem runs with self-debugging through my server, survives a rel
   });
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto('/models');
-    const form = page.getByRole('form', { name: /model server/ });
-    await form.getByLabel('Address').fill(server.origin);
-    await form.getByLabel('Model name').fill('lab-coder');
-    await form.getByRole('button', { name: 'Save and use' }).click();
-    await expect(form.getByRole('status')).toContainText('Saved');
+    await useEndpoint(page, server.origin, 'lab-coder');
 
     await page.getByRole('link', { name: 'Playground' }).click();
     await expect(

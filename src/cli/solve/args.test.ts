@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paramValue, parseSolveArgs } from './args';
+import { callLimits, paramValue, parseSolveArgs, USAGE } from './args';
 
 const base = [
   '--technique',
@@ -40,7 +40,8 @@ describe('parseSolveArgs', () => {
         answers: { kind: 'none' },
         outDir: 'runs',
         seed: 1,
-        retries: 5
+        retries: 5,
+        callTimeoutSeconds: 600
       }
     });
   });
@@ -66,7 +67,9 @@ describe('parseSolveArgs', () => {
       'answers.json',
       '--seed=-4',
       '--retries',
-      '0'
+      '0',
+      '--call-timeout',
+      '0.5'
     ]);
     expect(parsed.kind).toBe('run');
     if (parsed.kind !== 'run') return;
@@ -77,8 +80,10 @@ describe('parseSolveArgs', () => {
       apiKeyEnv: 'OPENAI_API_KEY',
       answers: { kind: 'file', path: 'answers.json' },
       seed: -4,
-      retries: 0
+      retries: 0,
+      callTimeoutSeconds: 0.5
     });
+    expect(callLimits(parsed.options)).toEqual({ callTimeoutMs: 500, firstByteTimeoutMs: 500 });
   });
 
   it('knows --answers simulated and --help', () => {
@@ -86,6 +91,8 @@ describe('parseSolveArgs', () => {
     expect(parsed.kind === 'run' && parsed.options.answers).toEqual({ kind: 'simulated' });
     expect(parseSolveArgs(['--help'])).toEqual({ kind: 'help' });
     expect(parseSolveArgs(['-h'])).toEqual({ kind: 'help' });
+    expect(USAGE).toContain('[--call-timeout SECONDS]');
+    expect(USAGE).toMatch(/--call-timeout {2}give up on a model call .* \(default 600\)/s);
   });
 
   it.each([
@@ -100,6 +107,9 @@ describe('parseSolveArgs', () => {
     [[...base, '--concurrency', '2.5'], '--concurrency must be a whole number'],
     [[...base, '--retries=-1'], '--retries must be a whole number from 0 to 20'],
     [[...base, '--seed', 'x'], '--seed must be a whole number, not "x"'],
+    [[...base, '--call-timeout', '0'], '--call-timeout must be a number of seconds above 0'],
+    [[...base, '--call-timeout', '1e3'], 'at most 86400, not "1e3"'],
+    [[...base, '--call-timeout', '90000'], 'at most 86400, not "90000"'],
     [
       [...base, '--api-key-env', 'sk-abc123'],
       '--api-key-env takes the name of an environment variable'

@@ -2,11 +2,19 @@
 import { parseArgs } from 'node:util';
 import { getTechnique, techniqueIds } from '../../lib/core/techniques/registry';
 
+/** The per-call limit when --call-timeout is not given, in seconds. */
+export const DEFAULT_CALL_TIMEOUT_S = 600;
+
 /** The usage text printed on bad usage and with --help. */
 export const USAGE = [
   'usage: npm run solve -- --technique ID --problems FILE.jsonl[.gz] --endpoint URL --model NAME',
   '         --out DIR [--task TASK_ID …] [--param key=value …] [--concurrency N]',
   '         [--api-key-env VAR] [--answers FILE.json|simulated] [--seed N] [--retries N]',
+  '         [--call-timeout SECONDS]',
+  '  --call-timeout  give up on a model call that has not finished after this many seconds',
+  `                  (default ${DEFAULT_CALL_TIMEOUT_S}); it counts as a failed attempt and is retried`,
+  '                  like a dropped connection (--retries). A stalled reply stops after',
+  '                  120 s without a byte; see docs/models-limits.md',
   `techniques: ${techniqueIds.join(', ')}`
 ].join('\n');
 
@@ -34,6 +42,8 @@ export interface SolveOptions {
   seed: number;
   /** retries of a failed model call */
   retries: number;
+  /** the longest a model call may take, in seconds (each retry has its own) */
+  callTimeoutSeconds: number;
 }
 
 export type ParsedSolveArgs =
@@ -41,6 +51,7 @@ export type ParsedSolveArgs =
 
 const MAX_CONCURRENCY = 64;
 const MAX_RETRIES = 20;
+const MAX_CALL_TIMEOUT_S = 86_400;
 
 /** `--param key=value`: the value as JSON when it reads as JSON (3, 0.5, true), else as text. */
 export function paramValue(text: string): unknown {
@@ -100,6 +111,7 @@ export function parseSolveArgs(argv: readonly string[]): ParsedSolveArgs {
         out: { type: 'string' },
         seed: { type: 'string' },
         retries: { type: 'string' },
+        'call-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     });
@@ -128,6 +140,19 @@ export function parseSolveArgs(argv: readonly string[]): ParsedSolveArgs {
   const retries = wholeNumber(v.retries ?? '5', 0, MAX_RETRIES);
   if (retries === null) {
     return { kind: 'error', message: `--retries must be a whole number from 0 to ${MAX_RETRIES}` };
+  }
+  const timeoutText = v['call-timeout']?.trim() ?? String(DEFAULT_CALL_TIMEOUT_S);
+  const callTimeoutSeconds = Number(timeoutText);
+  // Decimals allowed (tests use fractions of a second); a day is more than any call needs.
+  if (
+    !/^\d+(\.\d+)?$/.test(timeoutText) ||
+    callTimeoutSeconds <= 0 ||
+    callTimeoutSeconds > MAX_CALL_TIMEOUT_S
+  ) {
+    return {
+      kind: 'error',
+      message: `--call-timeout must be a number of seconds above 0 and at most ${MAX_CALL_TIMEOUT_S}, not "${timeoutText}"`
+    };
   }
   const seedText = v.seed ?? '1';
   const seed = Number(seedText);
@@ -163,7 +188,20 @@ export function parseSolveArgs(argv: readonly string[]): ParsedSolveArgs {
       answers,
       outDir: v.out!.trim(),
       seed,
-      retries
+      retries,
+      callTimeoutSeconds
     }
   };
+}
+
+/**
+ * The endpoint model's limits for a run of `solve`. Its calls are not streamed, so the first
+ * byte comes only once the whole reply is written: the first-byte limit is the call's.
+ */
+export function callLimits(options: Pick<SolveOptions, 'callTimeoutSeconds'>): {
+  callTimeoutMs: number;
+  firstByteTimeoutMs: number;
+} {
+  const ms = options.callTimeoutSeconds * 1000;
+  return { callTimeoutMs: ms, firstByteTimeoutMs: ms };
 }

@@ -22,7 +22,7 @@ import { FileError } from '../grader/files';
 import { Progress, type ProgressOutput } from '../grader/progress';
 import { answerUsage } from '../usage';
 import { BookAsker, createSimulatedAsker, NoAsker } from './answers';
-import { parseSolveArgs, USAGE, type SolveOptions } from './args';
+import { callLimits, parseSolveArgs, USAGE, type SolveOptions } from './args';
 import { loadTasks, readAnswers, SolveError, type Task } from './inputs';
 import { printSummary } from './report';
 import { skippedResult, summarize, type ResultLine, type Summary } from './results';
@@ -134,7 +134,12 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
   }
   let model: OpenAICompatibleModel;
   try {
-    model = new OpenAICompatibleModel({ baseUrl: options.endpoint, model: options.model, apiKey });
+    model = new OpenAICompatibleModel({
+      baseUrl: options.endpoint,
+      model: options.model,
+      apiKey,
+      limits: callLimits(options)
+    });
   } catch (error) {
     throw new SolveError((error as Error).message, 2);
   }

@@ -10,6 +10,9 @@ import {
   EndpointHttpError,
   EndpointNetworkError,
   EndpointResponseError,
+  EndpointWebPageError,
+  ModelTimeoutError,
+  ReplyTooLargeError,
   StreamInterruptedError
 } from '../../lib/runtimes/model/errors';
 import { EndpointGaveUpError } from './retry';
@@ -55,7 +58,10 @@ export function stopReasonOf(error: Error | undefined): StopReason {
     EndpointNetworkError,
     EndpointResponseError,
     StreamInterruptedError,
-    EndpointConfigError
+    EndpointConfigError,
+    EndpointWebPageError,
+    ReplyTooLargeError,
+    ModelTimeoutError
   ];
   return endpoint.some((kind) => error instanceof kind) ? 'endpoint-error' : 'error';
 }

@@ -8,6 +8,8 @@ import {
   EndpointHttpError,
   EndpointNetworkError,
   EndpointResponseError,
+  ModelTimeoutError,
+  ReplyTooLargeError,
   StreamInterruptedError
 } from '../../lib/runtimes/model/errors';
 import {
@@ -63,6 +65,9 @@ describe('isRetryable', () => {
     }
     expect(isRetryable(new EndpointNetworkError(URL, new Error('ECONNREFUSED')))).toBe(true);
     expect(isRetryable(new StreamInterruptedError(10))).toBe(true);
+    expect(isRetryable(new ModelTimeoutError('first-byte', 300_000, 0))).toBe(true);
+    expect(isRetryable(new ModelTimeoutError('idle', 120_000, 5))).toBe(true);
+    expect(isRetryable(new ReplyTooLargeError('line', 1 << 20, 0))).toBe(false);
     expect(isRetryable(new EndpointResponseError('not JSON'))).toBe(false);
     expect(isRetryable(new DOMException('stopped', 'AbortError'))).toBe(false);
     expect(isRetryable(new Error('other'))).toBe(false);
@@ -97,6 +102,18 @@ describe('RetryingModel', () => {
     expect(clock.waits).toEqual([750, 1500]);
     expect(notes.map((n) => n.attempt)).toEqual([1, 2]);
     expect(notes[0].reason).toContain('429');
+  });
+
+  it('waits as long as a 429 asks (Retry-After), within the longest wait', async () => {
+    const inner = failing([
+      new EndpointHttpError(429, URL, 'slow down', 20),
+      new EndpointHttpError(429, URL, 'slow down', 3600)
+    ]);
+    const clock = fakeClock();
+    const model = new RetryingModel(inner, { sleep: clock.sleep, random: () => 0.5 });
+    await expect(model.complete(request)).resolves.toEqual(reply);
+    // 20 s asked (backoff alone would be 0.75 s); an hour asked, capped at maxMs (30 s).
+    expect(clock.waits).toEqual([20_000, 30_000]);
   });
 
   it('gives up after the last retry with an error that says how often and why', async () => {

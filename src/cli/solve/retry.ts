@@ -1,14 +1,16 @@
 /**
  * Retrying a model behind an endpoint: rate limits (429), server errors (5xx), timeouts and
- * dropped connections are retried with exponential backoff and jitter; anything else (a wrong
- * model name, a bad key, a reply that is not a chat completion) fails at once, since asking
- * again would give the same answer. The clock is injected so tests need not wait.
+ * dropped connections are retried with exponential backoff and jitter (a wait at least as
+ * long as a 429's Retry-After, up to the longest wait); anything else (a wrong model name, a
+ * bad key, a reply that is not a chat completion or is too large) fails at once, since
+ * asking again would give the same answer. The clock is injected so tests need not wait.
  */
 import type { ChatRequest, ChatResult, LanguageModel } from '../../lib/core/run/effects';
 import { plural } from '../../lib/core/text';
 import {
   EndpointHttpError,
   EndpointNetworkError,
+  ModelTimeoutError,
   StreamInterruptedError
 } from '../../lib/runtimes/model/errors';
 
@@ -57,7 +59,12 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof EndpointHttpError) {
     return RETRY_STATUSES.has(error.status) || error.status >= 500;
   }
-  return error instanceof EndpointNetworkError || error instanceof StreamInterruptedError;
+  return (
+    error instanceof EndpointNetworkError ||
+    error instanceof StreamInterruptedError ||
+    // An overloaded server may answer in time on the next try; each try has the full limit.
+    error instanceof ModelTimeoutError
+  );
 }
 
 /**
@@ -123,7 +130,12 @@ export class RetryingModel implements LanguageModel {
       } catch (error) {
         if (options.signal?.aborted || !isRetryable(error)) throw error;
         if (attempt > this.#policy.retries) throw new EndpointGaveUpError(attempt, error);
-        const waitMs = backoffMs(attempt, this.#policy, this.#random);
+        // A server that says when to come back is believed, as far as the longest wait goes.
+        const asked =
+          error instanceof EndpointHttpError && error.retryAfterSeconds !== undefined
+            ? Math.min(error.retryAfterSeconds * 1000, this.#policy.maxMs)
+            : 0;
+        const waitMs = Math.max(asked, backoffMs(attempt, this.#policy, this.#random));
         const reason = error instanceof Error ? error.message : String(error);
         this.#onRetry({ attempt, waitMs, reason });
         await this.#sleep(waitMs, options.signal);

@@ -119,10 +119,31 @@ export function pieces(text: string, size = 6): string[] {
   return out;
 }
 
-function cors(res: ServerResponse): void {
+/**
+ * Allows cross-origin requests (and a page's reading of `Retry-After`, which is not a
+ * safelisted header); answers a preflight. True when the request was a preflight, now answered.
+ */
+export function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(204);
+  res.end();
+  return true;
+}
+
+/** A request's body as a JSON object, or null when it has none (a GET) or it is not JSON. */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  let raw = '';
+  for await (const part of req) raw += String(part);
+  try {
+    const json: unknown = raw ? JSON.parse(raw) : null;
+    return json && typeof json === 'object' ? (json as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -134,14 +155,8 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
   const hangClosedPromise = new Promise<void>((resolve) => (hangClosed = resolve));
 
   const server = createServer(async (req, res) => {
-    cors(res);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204);
-      return res.end();
-    }
-    let raw = '';
-    for await (const part of req) raw += String(part);
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    if (answerCors(req, res)) return;
+    const body = await readJsonBody(req);
     received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
 
     if (req.method === 'GET' && req.url === '/v1/models') {

@@ -7,7 +7,9 @@ import {
   explainModelError,
   isAbortError,
   NoWebGPUError,
+  parseRetryAfter,
   StreamInterruptedError,
+  waitText,
   type ModelErrorAction
 } from './errors';
 
@@ -217,5 +219,36 @@ describe('explainModelError', () => {
     const copy = { name: 'EndpointHttpError', message: 'x', status: 401, serverMessage: 'bad key' };
     expect(explainModelError(copy)).toMatchObject({ action: 'check-endpoint' });
     expect(explainModelError(copy).message).toContain('bad key');
+  });
+});
+
+describe('parseRetryAfter and waitText', () => {
+  const now = Date.parse('2025-03-01T12:00:00Z');
+  it('reads both forms of Retry-After, and nothing else', () => {
+    expect(parseRetryAfter('30', now)).toBe(30);
+    expect(parseRetryAfter(' 0 ', now)).toBe(0);
+    expect(parseRetryAfter('Sat, 01 Mar 2025 12:02:00 GMT', now)).toBe(120);
+    // A date in the past means "now", not a negative wait.
+    expect(parseRetryAfter('Sat, 01 Mar 2025 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('', now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter('-5', now)).toBeUndefined();
+    // A hostile number is capped at a year rather than read as thousands of years.
+    expect(parseRetryAfter('99999999999999', now)).toBe(365 * 24 * 3600);
+  });
+
+  it('says a wait in the unit a person would use', () => {
+    expect(waitText(1)).toBe('1 second');
+    expect(waitText(30)).toBe('30 seconds');
+    expect(waitText(90)).toBe('90 seconds');
+    expect(waitText(91)).toBe('about 2 minutes');
+    expect(waitText(3 * 3600)).toBe('about 3 hours');
+    expect(waitText(365 * 24 * 3600)).toBe('about 365 days');
+  });
+
+  it('a 429 without Retry-After still says to wait a minute', () => {
+    const explained = explainModelError(new EndpointHttpError(429, 'http://x/v1', ''));
+    expect(explained.message).toContain('Wait a minute and try again');
   });
 });

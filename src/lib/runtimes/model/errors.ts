@@ -23,16 +23,48 @@ export class EndpointHttpError extends Error {
   readonly url: string;
   /** what the server said (its `error.message`, or the start of its body); may be '' */
   readonly serverMessage: string;
+  /** how long the server asked us to wait (its `Retry-After`), in seconds, when it said */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, url: string, serverMessage: string) {
+  constructor(status: number, url: string, serverMessage: string, retryAfterSeconds?: number) {
     super(
-      `The endpoint answered ${status} for ${url}` + (serverMessage ? `: ${serverMessage}` : '.')
+      `The endpoint answered ${status} for ${url}` +
+        (retryAfterSeconds === undefined ? '' : ` (retry after ${waitText(retryAfterSeconds)})`) +
+        (serverMessage ? `: ${serverMessage}` : '.')
     );
     this.name = 'EndpointHttpError';
     this.status = status;
     this.url = url;
     this.serverMessage = serverMessage;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/**
+ * A `Retry-After` header's wait in whole seconds: either form of RFC 9110 §10.2.3, a number
+ * of seconds or an HTTP date (counted from `now`). Undefined when absent or unreadable (a
+ * browser hides the header of another origin unless the server exposes it).
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (/^\d+$/.test(text)) return Math.min(Number(text), MAX_RETRY_AFTER);
+  // An HTTP date names its day and month in letters; Date.parse would also take "-5".
+  const at = /[A-Za-z]/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(at)) return undefined;
+  return Math.min(Math.max(0, Math.ceil((at - now) / 1000)), MAX_RETRY_AFTER);
+}
+
+/** A year: a longer wait is a server's mistake, and would not read as a number of days. */
+const MAX_RETRY_AFTER = 365 * 24 * 3600;
+
+/** "30 seconds", "about 5 minutes", "about 3 hours", "about 2 days". */
+export function waitText(seconds: number): string {
+  const about = (n: number, unit: string) => `about ${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds <= 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  if (seconds <= 90 * 60) return about(Math.ceil(seconds / 60), 'minute');
+  if (seconds <= 48 * 3600) return about(Math.ceil(seconds / 3600), 'hour');
+  return about(Math.ceil(seconds / 86400), 'day');
 }
 
 /**
@@ -56,6 +88,87 @@ export class EndpointResponseError extends Error {
     super(message);
     this.name = 'EndpointResponseError';
   }
+}
+
+/**
+ * The endpoint answered with a web page (`text/html`), not the API: the address points at a
+ * website, a proxy's login page or a server's welcome page rather than its API root.
+ */
+export class EndpointWebPageError extends Error {
+  /** the URL that was requested */
+  readonly url: string;
+
+  /** @param page the page's title or the start of its text, to recognise it by ('' for none) */
+  constructor(url: string, page: string) {
+    super(
+      `The server at ${url} answered with a web page` +
+        (page ? ` (“${page}”)` : '') +
+        ', not the API.'
+    );
+    this.name = 'EndpointWebPageError';
+    this.url = url;
+  }
+}
+
+/**
+ * A reply went past a size limit (see limits.ts): a single line of its stream, or the whole
+ * reply. No chat completion is that large, so the call is stopped and nothing of it is used.
+ */
+export class ReplyTooLargeError extends Error {
+  /** what went past its limit */
+  readonly part: 'line' | 'reply';
+  /** the limit, in bytes (characters for a line) */
+  readonly limit: number;
+
+  constructor(part: 'line' | 'reply', limit: number, maxTokens: number) {
+    super(
+      part === 'line'
+        ? `The reply was larger than ${sizeText(limit)} in a single line; no chat-completion ` +
+            'chunk is that long, so the call was stopped and nothing of it was used.'
+        : `The reply was larger than ${sizeText(limit)}, more than a reply of at most ` +
+            `${maxTokens} tokens can take; the call was stopped and nothing of it was used.`
+    );
+    this.name = 'ReplyTooLargeError';
+    this.part = part;
+    this.limit = limit;
+  }
+}
+
+/**
+ * A call waited longer than one of its limits (limits.ts): for the reply to start
+ * (`first-byte`), for the next piece of a reply (`idle`), or for the whole call (`call`).
+ */
+export class ModelTimeoutError extends Error {
+  readonly kind: 'first-byte' | 'idle' | 'call';
+  /** the limit that passed */
+  readonly limitMs: number;
+
+  constructor(kind: 'first-byte' | 'idle' | 'call', limitMs: number, receivedChars: number) {
+    const wait = secondsText(limitMs);
+    super(
+      kind === 'first-byte'
+        ? `The endpoint did not start answering within ${wait}, so the call was stopped.`
+        : kind === 'idle'
+          ? `The reply stalled: nothing arrived for ${wait} after ${receivedChars} ` +
+            'characters, so the call was stopped and the partial reply was not used.'
+          : `The model call took longer than ${wait}, the limit per call, so it was stopped.`
+    );
+    this.name = 'ModelTimeoutError';
+    this.kind = kind;
+    this.limitMs = limitMs;
+  }
+}
+
+/** "1 MB", "64 MB", "512 KB". */
+function sizeText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${+mb.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** "300 seconds", "1 second", "0.2 seconds". */
+function secondsText(ms: number): string {
+  const s = +(ms / 1000).toFixed(1);
+  return `${s} second${s === 1 ? '' : 's'}`;
 }
 
 /**
@@ -128,9 +241,14 @@ export function explainModelError(error: unknown): ModelErrorExplanation {
 
   if (name === 'EndpointHttpError') {
     // Read the fields structurally: the error may have crossed a worker boundary as a copy.
-    const e = error as { status?: unknown; serverMessage?: unknown };
+    const e = error as { status?: unknown; serverMessage?: unknown; retryAfterSeconds?: unknown };
     const status = typeof e.status === 'number' ? e.status : 0;
-    return explainHttp(status, typeof e.serverMessage === 'string' ? e.serverMessage : '');
+    const retryAfter = typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds : undefined;
+    return explainHttp(
+      status,
+      typeof e.serverMessage === 'string' ? e.serverMessage : '',
+      retryAfter
+    );
   }
   if (name === 'EndpointNetworkError') {
     return {
@@ -147,6 +265,40 @@ export function explainModelError(error: unknown): ModelErrorExplanation {
   }
   if (name === 'EndpointConfigError') {
     return { title: 'The endpoint address is not usable', message, action: 'check-endpoint' };
+  }
+  if (name === 'EndpointWebPageError') {
+    return {
+      title: 'The endpoint answered with a web page',
+      message:
+        `${message} The address probably points at a website (or a proxy’s page) rather than ` +
+        'the model server’s API. Check that it is the API root, which usually ends in /v1 ' +
+        '(for example http://localhost:11434/v1).',
+      action: 'check-endpoint'
+    };
+  }
+  if (name === 'ReplyTooLargeError') {
+    return {
+      title: 'The reply was too large',
+      message:
+        `${message} The endpoint is sending something other than a chat completion: check ` +
+        'that the address is the model server’s OpenAI-compatible API.',
+      action: 'check-endpoint'
+    };
+  }
+  if (name === 'ModelTimeoutError') {
+    const kind = (error as { kind?: unknown }).kind;
+    return {
+      title:
+        kind === 'idle'
+          ? 'The reply stalled'
+          : kind === 'call'
+            ? 'The model call took too long'
+            : 'The endpoint did not answer in time',
+      message:
+        `${message} The server may be overloaded or stuck (a model on a CPU can also be this ` +
+        'slow). Try again; if it keeps happening, check the server’s log.',
+      action: 'check-endpoint'
+    };
   }
   if (name === 'EndpointResponseError') {
     return {
@@ -261,7 +413,11 @@ export function explainModelError(error: unknown): ModelErrorExplanation {
   };
 }
 
-function explainHttp(status: number, serverMessage: string): ModelErrorExplanation {
+function explainHttp(
+  status: number,
+  serverMessage: string,
+  retryAfter: number | undefined
+): ModelErrorExplanation {
   const said = serverMessage ? ` The server said: “${serverMessage}”.` : '';
   if (status === 401 || status === 403) {
     return {
@@ -284,7 +440,14 @@ function explainHttp(status: number, serverMessage: string): ModelErrorExplanati
   if (status === 429) {
     return {
       title: 'Too many requests',
-      message: `The server answered 429: it is rate-limiting this key. Wait a minute and try again, or lower the number of samples.${said}`,
+      message:
+        'The server answered 429: it is rate-limiting this key. ' +
+        (retryAfter === undefined
+          ? 'Wait a minute and try again'
+          : retryAfter === 0
+            ? 'It says a new request may go now: try again'
+            : `Wait ${waitText(retryAfter)} (the time it asks for) and try again`) +
+        `, or lower the number of samples.${said}`,
       action: null
     };
   }

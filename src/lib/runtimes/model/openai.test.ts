@@ -195,10 +195,10 @@ describe('OpenAICompatibleModel over a real HTTP server', () => {
     expect(explained.message).toContain('The server had an error while processing your request.');
   });
 
-  it('rejects a 200 reply that is not JSON, saying what came back', async () => {
+  it('rejects a 200 web page instead of JSON, saying what came back', async () => {
     const error = await rejection(model('not-json').complete(request));
-    expect((error as Error).name).toBe('EndpointResponseError');
-    expect((error as Error).message).toContain('Welcome to nginx!');
+    expect((error as Error).name).toBe('EndpointWebPageError');
+    expect((error as Error).message).toContain('answered with a web page (“Welcome to nginx!”)');
   });
 
   it('reports an endpoint nobody listens on as unreachable (CORS or down)', async () => {

@@ -26,10 +26,20 @@ import {
   EndpointHttpError,
   EndpointNetworkError,
   EndpointResponseError,
+  EndpointWebPageError,
+  parseRetryAfter,
+  ReplyTooLargeError,
   StreamInterruptedError
 } from './errors';
+import {
+  CallClock,
+  limitsWith,
+  readBodyCapped,
+  replyByteLimit,
+  streamTokenCap,
+  type ModelCallLimits
+} from './limits';
 import { SseDecoder } from './sse';
-import { abortReason } from '../abort';
 
 /** How to reach an endpoint. */
 export interface OpenAICompatibleOptions {
@@ -46,6 +56,8 @@ export interface OpenAICompatibleOptions {
    * true. Turn it off for a server that rejects the field: counts are then estimated.
    */
   streamUsage?: boolean;
+  /** timeouts and size caps of each call; unset ones keep `DEFAULT_LIMITS` */
+  limits?: Partial<ModelCallLimits>;
 }
 
 /** Options of one call, as in `LanguageModel.complete`. */
@@ -61,12 +73,17 @@ export interface ChatChoices {
   usage: ChatResult['usage'];
 }
 
+/** The most of an error body or a web page that is read: enough for its message or title. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
 /** A `LanguageModel` answered by an OpenAI-compatible endpoint. */
 export class OpenAICompatibleModel implements LanguageModel {
   /** the model name, as recorded in runs */
   readonly id: string;
   /** where requests go */
   readonly endpoint: EndpointUrls;
+  /** the limits every call keeps to */
+  readonly limits: Readonly<ModelCallLimits>;
   readonly #apiKey: string | undefined;
   readonly #fetch: typeof fetch;
   readonly #streamUsage: boolean;
@@ -75,6 +92,7 @@ export class OpenAICompatibleModel implements LanguageModel {
   constructor(options: OpenAICompatibleOptions) {
     this.id = options.model;
     this.endpoint = resolveEndpoint(options.baseUrl);
+    this.limits = Object.freeze(limitsWith(options.limits));
     this.#apiKey = options.apiKey || undefined;
     // Bound to globalThis: a bare `fetch` stored on an object throws "Illegal invocation".
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -88,13 +106,32 @@ export class OpenAICompatibleModel implements LanguageModel {
    *
    * Rejects with the signal's reason (an `AbortError` by default) when aborted,
    * `EndpointHttpError` for an HTTP error status, `EndpointNetworkError` when no answer came,
-   * `StreamInterruptedError` when a stream ended before the reply was complete, and
-   * `EndpointResponseError` for a reply that is not a chat completion. Partial text is never
-   * returned as a result.
+   * `EndpointWebPageError` for a web page instead of the API, `StreamInterruptedError` when a
+   * stream ended before the reply was complete, `ModelTimeoutError` when a limit of time
+   * passed, `ReplyTooLargeError` for a reply past its size cap, and `EndpointResponseError`
+   * for a reply that is not a chat completion. Partial text is never returned as a result,
+   * except a reply that ran past its token cap: that is kept, cut there, with `finishReason`
+   * `length` (as the server itself marks a reply cut at `max_tokens`).
    */
   async complete(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
     const { signal, onToken } = options;
-    if (onToken && (request.n ?? 1) === 1) return this.#stream(request, onToken, signal);
+    if (onToken && (request.n ?? 1) === 1) {
+      const clock = new CallClock(this.limits, signal);
+      try {
+        const body = chatBody(this.id, request, true, this.#streamUsage);
+        const response = await this.#post(body, clock);
+        if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
+          // A server that ignores `stream: true` answers with one JSON reply: use it whole.
+          const result = await this.#fromJson(response, request, clock);
+          const first = result.choices[0];
+          if (first.text) onToken(first.text);
+          return { ...first, modelId: result.modelId, usage: result.usage };
+        }
+        return await this.#fromStream(response, request, onToken, clock);
+      } finally {
+        clock.done();
+      }
+    }
     const all = await this.completeChoices(request, { signal });
     const first = all.choices[0];
     return {
@@ -107,37 +144,60 @@ export class OpenAICompatibleModel implements LanguageModel {
 
   /**
    * Every sample of one non-streaming call (`n` of them). Servers that ignore `n` return one;
-   * the caller sees how many came back.
+   * the caller sees how many came back. A server that streams although asked not to is read
+   * as a stream (one sample).
    */
   async completeChoices(
     request: ChatRequest,
     options: { signal?: AbortSignal } = {}
   ): Promise<ChatChoices> {
-    const { signal } = options;
-    const response = await this.#post(chatBody(this.id, request, false, false), signal);
-    return this.#fromJson(response, request, signal);
+    const clock = new CallClock(this.limits, options.signal);
+    try {
+      const response = await this.#post(chatBody(this.id, request, false, false), clock);
+      if (/text\/event-stream/i.test(response.headers.get('content-type') ?? '')) {
+        const result = await this.#fromStream(response, request, () => {}, clock);
+        return {
+          choices: [{ text: result.text, finishReason: result.finishReason }],
+          modelId: result.modelId,
+          usage: result.usage
+        };
+      }
+      return await this.#fromJson(response, request, clock);
+    } finally {
+      clock.done();
+    }
   }
 
   async #fromJson(
     response: Response,
     request: ChatRequest,
-    signal: AbortSignal | undefined
+    clock: CallClock
   ): Promise<ChatChoices> {
+    const limit = replyByteLimit(this.limits, request.maxTokens, request.n);
     let body: string;
     try {
-      body = await response.text();
+      body = await readBodyCapped(response, limit, clock, request.maxTokens);
     } catch (error) {
-      throw signal?.aborted ? stopped(signal) : new EndpointNetworkError(this.endpoint.chat, error);
+      if (error instanceof ReplyTooLargeError) throw error;
+      throw clock.failure(new EndpointNetworkError(this.endpoint.chat, error));
+    }
+    // Some proxies send their HTML pages without saying so.
+    if (/^\s*</.test(body) && parseJson(body) === null) {
+      throw new EndpointWebPageError(this.endpoint.chat, pageTitle(body));
     }
     const reply = parseReply(body);
     if (reply.error !== undefined) throw replyError(reply.error);
+    const cap = streamTokenCap(request.maxTokens).chars;
     const choices = (reply.choices ?? [])
       .slice()
       .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
-      .map((c) => ({
-        text: typeof c.message?.content === 'string' ? c.message.content : '',
-        finishReason: mapFinish(c.finish_reason)
-      }));
+      .map((c) => {
+        const text = typeof c.message?.content === 'string' ? c.message.content : '';
+        // Longer than max_tokens allows: kept up to the cap, and marked cut off there.
+        return text.length > cap
+          ? { text: text.slice(0, cap), finishReason: 'length' as const }
+          : { text, finishReason: mapFinish(c.finish_reason) };
+      });
     if (choices.length === 0) {
       throw new EndpointResponseError('The endpoint’s reply has no choices in it.');
     }
@@ -150,34 +210,46 @@ export class OpenAICompatibleModel implements LanguageModel {
 
   /** The model names the server offers (`GET /models`), sorted. */
   async listModels(options: { signal?: AbortSignal } = {}): Promise<string[]> {
-    return fetchModelList(this.endpoint.models, this.#fetch, this.#apiKey, options.signal);
+    return fetchModelList(this.endpoint.models, this.#fetch, this.#apiKey, {
+      signal: options.signal,
+      limits: this.limits
+    });
   }
 
-  async #stream(
+  /**
+   * Reads a server-sent-events reply. Bounded four ways: a line (or event) past
+   * `maxLineChars` and a reply past its byte limit end the call with `ReplyTooLargeError`;
+   * a reply past its token cap (events or characters) is cut there and kept, marked
+   * `length`; the clock's idle limit ends a reply that stalls.
+   */
+  async #fromStream(
+    response: Response,
     request: ChatRequest,
     onToken: (token: string) => void,
-    signal: AbortSignal | undefined
+    clock: CallClock
   ): Promise<ChatResult> {
-    const response = await this.#post(chatBody(this.id, request, true, this.#streamUsage), signal);
     if (!response.body) throw new EndpointResponseError('The endpoint sent a reply with no body.');
-    if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
-      // A server that ignores `stream: true` answers with one JSON reply: use it whole.
-      const result = await this.#fromJson(response, request, signal);
-      const first = result.choices[0];
-      if (first.text) onToken(first.text);
-      return { ...first, modelId: result.modelId, usage: result.usage };
-    }
     const reader = response.body.getReader();
-    const decoder = new SseDecoder();
+    const decoder = new SseDecoder({ maxLineChars: this.limits.maxLineChars });
+    const byteLimit = replyByteLimit(this.limits, request.maxTokens);
+    const cap = streamTokenCap(request.maxTokens);
+    let bytes = 0;
+    let events = 0;
     let text = '';
     let finish: unknown = null;
     let usage: WireReply['usage'] = null;
     let model: unknown;
     let done = false;
+    /** the reply went past its token cap: what came is kept, marked cut off */
+    let capped = false;
 
     const handle = (data: string) => {
       if (data === '[DONE]') {
         done = true;
+        return;
+      }
+      if (++events > cap.events) {
+        capped = true;
         return;
       }
       const chunk = parseReply(data);
@@ -186,61 +258,84 @@ export class OpenAICompatibleModel implements LanguageModel {
       if (chunk.usage) usage = chunk.usage;
       // Only the first sample streams here (n is 1); other indexes would be a server's quirk.
       const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
-      const piece = choice?.delta?.content;
-      if (typeof piece === 'string' && piece !== '') {
+      const content = choice?.delta?.content;
+      if (typeof content === 'string' && content !== '') {
+        let piece = content;
+        if (text.length + piece.length > cap.chars) {
+          piece = piece.slice(0, cap.chars - text.length);
+          capped = true;
+        }
         text += piece;
-        onToken(piece);
+        if (piece !== '') onToken(piece);
       }
       if (choice?.finish_reason != null) finish = choice.finish_reason;
     };
 
     try {
-      while (!done) {
+      while (!done && !capped) {
         let next: ReadableStreamReadResult<Uint8Array>;
         try {
-          next = await reader.read();
+          next = await clock.race(reader.read());
         } catch (error) {
-          if (signal?.aborted) throw stopped(signal);
-          throw new StreamInterruptedError(text.length, error);
+          throw clock.failure(new StreamInterruptedError(text.length, error));
         }
         if (next.done) {
-          for (const data of decoder.end()) if (!done) handle(data);
+          for (const data of decoder.end()) if (!done && !capped) handle(data);
           break;
         }
-        for (const data of decoder.push(next.value)) if (!done) handle(data);
+        bytes += next.value.byteLength;
+        if (bytes > byteLimit) throw new ReplyTooLargeError('reply', byteLimit, request.maxTokens);
+        for (const data of decoder.push(next.value)) if (!done && !capped) handle(data);
+        clock.awaitMore(text.length);
       }
     } finally {
-      // Stop the download when we leave early (an error, or `[DONE]` before the socket closed).
+      // Stop the download when we leave early (an error, the cap, or `[DONE]` before the
+      // socket closed).
       reader.cancel().catch(() => {});
     }
-    if (signal?.aborted) throw stopped(signal);
+    const stoppedBy = clock.failure(null);
+    if (stoppedBy !== null) throw stoppedBy;
     // A stream that closed without `[DONE]` is still complete when the server gave a finish
     // reason (some servers close right after it); without either, the text is a fragment.
-    if (!done && finish === null) throw new StreamInterruptedError(text.length);
+    if (!capped && !done && finish === null) throw new StreamInterruptedError(text.length);
     return {
       text,
-      finishReason: mapFinish(finish),
+      finishReason: capped ? 'length' : mapFinish(finish),
       modelId: this.#modelId(model),
       usage: usageOf(usage, request, text)
     };
   }
 
-  /** POST a JSON body to the chat URL; rejects unless the status is 2xx. */
-  async #post(body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<Response> {
-    if (signal?.aborted) throw stopped(signal);
+  /**
+   * POST a JSON body to the chat URL; rejects unless the status is 2xx and the reply is not
+   * a web page. The clock's first-byte limit starts here.
+   */
+  async #post(body: Record<string, unknown>, clock: CallClock): Promise<Response> {
+    if (clock.signal.aborted) throw clock.failure(clock.signal.reason);
     const url = this.endpoint.chat;
+    clock.awaitFirstByte();
     let response: Response;
     try {
-      response = await this.#fetch(url, {
-        method: 'POST',
-        headers: headers(this.#apiKey, body.stream === true),
-        body: JSON.stringify(body),
-        signal
-      });
+      response = await clock.race(
+        this.#fetch(url, {
+          method: 'POST',
+          headers: headers(this.#apiKey, body.stream === true),
+          body: JSON.stringify(body),
+          signal: clock.signal
+        })
+      );
     } catch (error) {
-      throw signal?.aborted ? stopped(signal) : new EndpointNetworkError(url, error);
+      throw clock.failure(new EndpointNetworkError(url, error));
     }
-    if (!response.ok) throw await httpError(response, url, signal);
+    if (!response.ok) throw await httpError(response, url, clock);
+    if (/html/i.test(response.headers.get('content-type') ?? '')) {
+      const page = await readBodyCapped(response, ERROR_BODY_BYTES, clock, 0, 'truncate').catch(
+        (error: unknown) => {
+          throw clock.failure(new EndpointNetworkError(url, error));
+        }
+      );
+      throw new EndpointWebPageError(url, pageTitle(page));
+    }
     return response;
   }
 
@@ -261,30 +356,40 @@ export async function listModels(options: {
   apiKey?: string;
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  limits?: Partial<ModelCallLimits>;
 }): Promise<string[]> {
   const f = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  return fetchModelList(resolveEndpoint(options.baseUrl).models, f, options.apiKey, options.signal);
+  return fetchModelList(resolveEndpoint(options.baseUrl).models, f, options.apiKey, {
+    signal: options.signal,
+    limits: limitsWith(options.limits)
+  });
 }
 
 async function fetchModelList(
   url: string,
   f: typeof fetch,
   apiKey: string | undefined,
-  signal: AbortSignal | undefined
+  options: { signal: AbortSignal | undefined; limits: ModelCallLimits }
 ): Promise<string[]> {
-  if (signal?.aborted) throw stopped(signal);
+  const clock = new CallClock(options.limits, options.signal);
   let body: string;
   try {
-    const response = await f(url, { headers: headers(apiKey, false), signal });
-    if (!response.ok) throw await httpError(response, url, signal);
-    body = await response.text();
+    if (clock.signal.aborted) throw clock.failure(clock.signal.reason);
+    clock.awaitFirstByte();
+    const response = await clock.race(
+      f(url, { headers: headers(apiKey, false), signal: clock.signal })
+    );
+    if (!response.ok) throw await httpError(response, url, clock);
+    body = await readBodyCapped(response, options.limits.minReplyBytes, clock, 0);
   } catch (error) {
-    if (signal?.aborted) throw stopped(signal);
-    if (error instanceof EndpointHttpError) throw error;
-    throw new EndpointNetworkError(url, error);
+    if (error instanceof EndpointHttpError || error instanceof ReplyTooLargeError) throw error;
+    throw clock.failure(new EndpointNetworkError(url, error));
+  } finally {
+    clock.done();
   }
   const json = parseJson(body) as { data?: { id?: unknown }[] } | null;
   if (!json || !Array.isArray(json.data)) {
+    if (/^\s*</.test(body)) throw new EndpointWebPageError(url, pageTitle(body));
     throw new EndpointResponseError('The endpoint’s model list is not in the OpenAI format.');
   }
   return json.data
@@ -293,20 +398,30 @@ async function fetchModelList(
     .sort();
 }
 
-async function httpError(
-  response: Response,
-  url: string,
-  signal: AbortSignal | undefined
-): Promise<unknown> {
+/** The error for a non-2xx answer: status, what the server said, and its Retry-After. */
+async function httpError(response: Response, url: string, clock: CallClock): Promise<unknown> {
   let body = '';
   try {
-    body = await response.text();
+    body = await readBodyCapped(response, ERROR_BODY_BYTES, clock, 0, 'truncate');
   } catch {
-    if (signal?.aborted) return stopped(signal);
+    // An unreadable body: the status alone still says what happened, unless the call ended.
+    const stopped = clock.failure(null);
+    if (stopped !== null) return stopped;
   }
-  return new EndpointHttpError(response.status, url, serverMessage(body));
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  return new EndpointHttpError(response.status, url, serverMessage(body), retryAfter);
 }
 
-/** What a stopped call rejects with (see `abortReason`). */
-const stopped = (signal: AbortSignal): unknown =>
-  abortReason(signal, 'The model call was stopped.');
+/**
+ * What a web page is, in a few words for one line of text: its title, or else the start of
+ * its text (at most 80 characters), or '' for neither.
+ */
+function pageTitle(html: string): string {
+  const title = /<title[^>]*>([^<]*)/i.exec(html)?.[1];
+  const words = (title?.trim() ? title : html.replace(/<[^>]*>/g, ' '))
+    // Controls and bidirectional overrides could make the sentence read as something else.
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words.length > 80 ? `${words.slice(0, 80)}…` : words;
+}

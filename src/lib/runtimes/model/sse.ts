@@ -8,12 +8,37 @@
  * dropped; lines starting with `:` are comments (OpenRouter sends `: PROCESSING` keep-alives);
  * other fields (`event:`, `id:`, `retry:`) do not matter to a chat completion.
  */
+import { ReplyTooLargeError } from './errors';
+import { DEFAULT_LIMITS } from './limits';
+
+/** Decodes one stream; a line or event past its cap ends it with `ReplyTooLargeError`. */
 export class SseDecoder {
   readonly #text = new TextDecoder();
-  #buffer = '';
+  readonly #maxLineChars: number;
+  /** the current line's text so far, in the pieces it came in (joined once it is complete) */
+  #pending: string[] = [];
+  #pendingChars = 0;
   #data: string[] = [];
+  #dataChars = 0;
   /** the previous chunk ended in `\r`: a `\n` starting the next one belongs to it */
   #pendingCr = false;
+  #scanned = 0;
+
+  /**
+   * @param options.maxLineChars the longest line, and the longest event's data, that is read;
+   *   past it `push` throws `ReplyTooLargeError` (default 1 MB: no chat chunk is near it)
+   */
+  constructor(options: { maxLineChars?: number } = {}) {
+    this.#maxLineChars = options.maxLineChars ?? DEFAULT_LIMITS.maxLineChars;
+  }
+
+  /**
+   * Characters examined so far. Each is examined once, however a line is split across
+   * chunks (a decoder that rescans its buffer on every chunk freezes on a long line).
+   */
+  get scanned(): number {
+    return this.#scanned;
+  }
 
   /** Feed bytes; returns the data of every event completed by them. */
   push(bytes: Uint8Array): string[] {
@@ -26,27 +51,41 @@ export class SseDecoder {
    */
   end(): string[] {
     const events = this.#lines(this.#text.decode() + '\n\n');
-    this.#buffer = '';
+    this.#pending = [];
+    this.#pendingChars = 0;
     return events;
   }
 
   #lines(text: string): string[] {
     if (this.#pendingCr && text.startsWith('\n')) text = text.slice(1);
     this.#pendingCr = false;
-    this.#buffer += text;
     const events: string[] = [];
+    // Only the new text is scanned: what came before is kept in #pending, already scanned.
     let start = 0;
-    for (let i = 0; i < this.#buffer.length; i++) {
-      const c = this.#buffer[i];
-      if (c !== '\n' && c !== '\r') continue;
-      this.#line(this.#buffer.slice(start, i), events);
-      if (c === '\r') {
-        if (i + 1 === this.#buffer.length) this.#pendingCr = true;
-        else if (this.#buffer[i + 1] === '\n') i++;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== LF && c !== CR) continue;
+      this.#scanned += i + 1 - start;
+      const rest = text.slice(start, i);
+      const line = this.#pending.length === 0 ? rest : this.#pending.join('') + rest;
+      this.#pending = [];
+      this.#pendingChars = 0;
+      this.#line(line, events);
+      if (c === CR) {
+        if (i + 1 === text.length) this.#pendingCr = true;
+        else if (text.charCodeAt(i + 1) === LF) {
+          i++;
+          this.#scanned++;
+        }
       }
       start = i + 1;
     }
-    this.#buffer = this.#buffer.slice(start);
+    if (start < text.length) {
+      this.#scanned += text.length - start;
+      this.#pendingChars += text.length - start;
+      if (this.#pendingChars > this.#maxLineChars) this.#tooLarge();
+      this.#pending.push(text.slice(start));
+    }
     return events;
   }
 
@@ -54,14 +93,29 @@ export class SseDecoder {
     if (line === '') {
       if (this.#data.length > 0) events.push(this.#data.join('\n'));
       this.#data = [];
+      this.#dataChars = 0;
       return;
     }
+    if (line.length > this.#maxLineChars) this.#tooLarge();
     if (line.startsWith(':')) return;
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     if (field !== 'data') return;
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
+    // An event of many short data lines is joined into one string: it is capped the same way.
+    this.#dataChars += value.length + 1;
+    if (this.#dataChars > this.#maxLineChars) this.#tooLarge();
     this.#data.push(value);
   }
+
+  #tooLarge(): never {
+    // Let go of what was kept, so a caller that goes on holding the decoder holds nothing big.
+    this.#pending = [];
+    this.#data = [];
+    throw new ReplyTooLargeError('line', this.#maxLineChars, 0);
+  }
 }
+
+const LF = 10;
+const CR = 13;
