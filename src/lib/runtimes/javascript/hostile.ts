@@ -71,6 +71,10 @@ export const JS_CANARY: FollowUp = {
 };
 export const JS_CANARY_STDOUT = 'counting 4\n';
 
+/** A wrong program for the cases that try to turn its failure into a pass: 2 is not 3. */
+const OFF_BY_ONE = ['function f(x) {', '  return x + 1;', '}'];
+const TWO_IS_NOT_THREE = [{ input: '1', expected: '3' }];
+
 /** Tries every way it can think of to post a forged "all tests pass" to the host. */
 const FORGE = lines(
   'function f() {',
@@ -289,11 +293,9 @@ export const JS_HOSTILE: JsHostileCase[] = [
       'Map.prototype.has = () => true;',
       'String.prototype.slice = () => "";',
       "Error.prepareStackTrace = () => 'no lines for you';",
-      'function f(x) {',
-      '  return x + 1;',
-      '}'
+      ...OFF_BY_ONE
     ),
-    tests: [{ input: '1', expected: '3' }],
+    tests: TWO_IS_NOT_THREE,
     expectStatus: 'ok',
     expectOutcome: 'fail',
     why: 'Poisons the built-ins the judge would use to say "pass". The harness took its own copies before the program ran, so 2 is still not 3: fail.'
@@ -315,11 +317,9 @@ export const JS_HOSTILE: JsHostileCase[] = [
       '    };',
       '  }',
       '});',
-      'function f(x) {',
-      '  return x + 1;',
-      '}'
+      ...OFF_BY_ONE
     ),
-    tests: [{ input: '1', expected: '3' }],
+    tests: TWO_IS_NOT_THREE,
     expectStatus: 'ok',
     expectOutcome: 'fail',
     why: 'A `then` getter on Object.prototype makes every plain object a thenable, so a harness that returned its outcome or report from an async function would hand them to the program to rewrite as passes. The harness builds them without a prototype, so 2 is still not 3: fail.'
@@ -346,11 +346,9 @@ export const JS_HOSTILE: JsHostileCase[] = [
       '}',
       'const apply = Reflect.apply;',
       'Reflect.apply = (fn, self, args) => apply(fn, self, args.map(pass));',
-      'function f(x) {',
-      '  return x + 1;',
-      '}'
+      ...OFF_BY_ONE
     ),
-    tests: [{ input: '1', expected: '3' }],
+    tests: TWO_IS_NOT_THREE,
     expectStatus: 'ok',
     expectOutcome: 'fail',
     why: 'Replaces Promise.prototype.then, MessagePort.prototype.postMessage and Reflect.apply to turn the report into passes on its way to the host. The hosts took their own copies before the program ran, so 2 is still not 3: fail.'
