@@ -538,7 +538,7 @@ class JsRun {
       }
     }
     // No prototype, like each outcome: `execute` resolves with it (see `runTest`).
-    return {
+    return /** @type {HarnessReport} */ ({
       __proto__: null,
       status,
       loaded: this.loaded,
@@ -548,7 +548,7 @@ class JsRun {
       trace: null,
       stdout: this.stdout.value(),
       stderr: this.stderr.value()
-    };
+    });
   }
 }
 
