@@ -31,6 +31,17 @@ export const test = base.extend<{ outside: string[] }>({
   ]
 });
 
+/** Where a WebContainer boot goes; offline (blocked above) it never comes back. */
+const WEBCONTAINER_HOSTS =
+  /^https:\/\/([a-z0-9-]+\.)*(stackblitz\.com|webcontainer-api\.io|webcontainer\.io)\//;
+
+/** The boot tried to reach StackBlitz (blocked): expected there; anything else still fails. */
+export function allowWebContainerRequests(outside: string[]): void {
+  const others = outside.filter((url) => !WEBCONTAINER_HOSTS.test(url));
+  expect(others, 'requests other than the WebContainer boot').toEqual([]);
+  outside.splice(0);
+}
+
 const SHOTS = 'test-results/screenshots';
 mkdirSync(SHOTS, { recursive: true });
 

@@ -5,16 +5,12 @@
  * its verdict while the next normal program still passes.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, allowWebContainerRequests } from './fixtures';
 import {
   JS_HOSTILE,
   JS_HOSTILE_TIMEOUT_MS,
   expectationsFor
 } from '../src/lib/runtimes/javascript/hostile';
-
-/** Where a WebContainer boot goes; offline (blocked by the fixture) it never comes back. */
-const WEBCONTAINER_HOSTS =
-  /^https:\/\/([a-z0-9-]+\.)*(stackblitz\.com|webcontainer-api\.io|webcontainer\.io)\//;
 
 const summary = (page: Page) => page.getByTestId('sandbox-summary');
 const run = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
@@ -24,13 +20,6 @@ async function runExample(page: Page, name: string, timeoutMs: number) {
   await page.getByRole('spinbutton', { name: 'Time limit (ms)' }).fill(String(timeoutMs));
   await run(page).click();
   await expect(run(page)).toBeEnabled({ timeout: 30_000 });
-}
-
-/** The boot tried to reach StackBlitz (blocked): expected here; anything else still fails. */
-function allowWebContainerRequests(outside: string[]) {
-  const others = outside.filter((url) => !WEBCONTAINER_HOSTS.test(url));
-  expect(others, 'requests other than the WebContainer boot').toEqual([]);
-  outside.splice(0);
 }
 
 test('offline, the Node runtime times out into the built-in runner, which runs JS and TS', async ({

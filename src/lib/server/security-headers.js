@@ -64,7 +64,24 @@ export const pageDirectives = {
 export const sandboxDirectives = {
   'default-src': ['none'],
   'script-src': ['self', 'wasm-unsafe-eval'],
-  'connect-src': ['self']
+  // Pyodide fetches its wasm, standard library and lock file from here while it loads; the
+  // worker takes fetch away before any program runs (sandbox-python.ts).
+  'connect-src': ['self'],
+  // worker-src would fall back to script-src ('self'): without these, a program that reached
+  // JavaScript could start any of our worker scripts, with that script's own, wider policy.
+  'worker-src': ['none'],
+  'child-src': ['none']
+};
+
+/**
+ * CSP for the QuickJS worker (sandbox-quickjs.ts): like the Python one, but it connects
+ * nowhere, not even here. The page compiles the QuickJS wasm and hands the worker the module
+ * (browser-worker.ts), so the worker needs no fetch at all; sucrase loads as a script chunk.
+ * @type {Directives}
+ */
+export const quickjsSandboxDirectives = {
+  ...sandboxDirectives,
+  'connect-src': ['none']
 };
 
 /**
@@ -76,7 +93,9 @@ export const sandboxDirectives = {
 export const jsSandboxDirectives = {
   'default-src': ['none'],
   'script-src': ['self', 'unsafe-eval'],
-  'connect-src': ['none']
+  'connect-src': ['none'],
+  'worker-src': ['none'],
+  'child-src': ['none']
 };
 
 /**
@@ -132,6 +151,15 @@ export function isJsSandboxWorker(url) {
 }
 
 /**
+ * True for the URL of the QuickJS sandbox worker script (`sandbox-quickjs.ts`), in dev and in a
+ * build (`/_app/immutable/workers/sandbox-quickjs-….js`).
+ * @param {string} url path and query of the request
+ */
+export function isQuickJsSandboxWorker(url) {
+  return /\/sandbox-quickjs[^/?]*\.(?:ts|js)(?:\?|$)/.test(url);
+}
+
+/**
  * True for the URL of the WebLLM worker script, in dev and in a build
  * (`/_app/immutable/workers/webllm-worker-….js`).
  * @param {string} url path and query of the request
@@ -156,11 +184,13 @@ export function securityHeaders(url) {
     'Content-Security-Policy': serializeCsp(
       isJsSandboxWorker(url)
         ? jsSandboxDirectives
-        : isSandboxWorker(url)
-          ? sandboxDirectives
-          : isModelWorker(url)
-            ? modelWorkerDirectives
-            : pageDirectives
+        : isQuickJsSandboxWorker(url)
+          ? quickjsSandboxDirectives
+          : isSandboxWorker(url)
+            ? sandboxDirectives
+            : isModelWorker(url)
+              ? modelWorkerDirectives
+              : pageDirectives
     )
   };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isModelWorker, isSandboxWorker, securityHeaders } from './security-headers.js';
+import {
+  isModelWorker,
+  isQuickJsSandboxWorker,
+  isSandboxWorker,
+  securityHeaders
+} from './security-headers.js';
 
 const csp = (url: string) => securityHeaders(url)['Content-Security-Policy'];
 
@@ -25,11 +30,26 @@ describe('security headers', () => {
     expect(worker).toContain('https://raw.githubusercontent.com');
   });
 
-  it('the sandbox workers keep their strict this-origin-only policy', () => {
+  it('the Python sandbox worker loads from here only and can start no worker or frame', () => {
     const url = '/_app/immutable/workers/sandbox-python-B1x2.js';
     expect(isSandboxWorker(url)).toBe(true);
     expect(csp(url)).toBe(
-      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
+        "worker-src 'none'; child-src 'none'"
     );
+  });
+
+  it('the QuickJS sandbox worker connects nowhere and can start no worker or frame', () => {
+    for (const url of [
+      '/_app/immutable/workers/sandbox-quickjs-Cq9z.js',
+      '/src/lib/runtimes/javascript/quickjs/sandbox-quickjs.ts?worker_file&type=module'
+    ]) {
+      expect(isQuickJsSandboxWorker(url)).toBe(true);
+      expect(csp(url)).toBe(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'none'; " +
+          "worker-src 'none'; child-src 'none'"
+      );
+    }
+    expect(isQuickJsSandboxWorker('/_app/immutable/workers/sandbox-python-B1x2.js')).toBe(false);
   });
 });

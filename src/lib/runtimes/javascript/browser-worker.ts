@@ -11,12 +11,41 @@ import {
   type JsWorkerHandlers,
   type JsWorkerPort
 } from './client';
+import quickJsWasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { QUICKJS_GRACE_MS } from './quickjs/host';
+
+let compiled: Promise<WebAssembly.Module> | null = null;
+
+/**
+ * The QuickJS wasm, fetched and compiled once per page. The QuickJS worker may connect nowhere
+ * (`connect-src 'none'`), so the page hands it the compiled module instead of a URL.
+ */
+function quickJsWasm(): Promise<WebAssembly.Module> {
+  compiled ??= fetch(quickJsWasmUrl).then(async (response) => {
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`.trim());
+    // Not compileStreaming: it also insists on the application/wasm content type.
+    return WebAssembly.compile(await response.arrayBuffer());
+  });
+  compiled.catch(() => (compiled = null)); // a later worker tries again
+  return compiled;
+}
 
 /** The default worker: the harness in QuickJS, in the `sandbox-quickjs.ts` module Worker. */
 export function createJsWorker(): Worker {
   // Vite bundles the worker from this exact expression (URL + import.meta.url + type module).
-  return new Worker(new URL('./quickjs/sandbox-quickjs.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./quickjs/sandbox-quickjs.ts', import.meta.url), {
+    type: 'module'
+  });
+  quickJsWasm().then(
+    (module) => worker.postMessage({ type: 'wasm', module }),
+    (error: unknown) =>
+      worker.postMessage({
+        type: 'wasm',
+        module: null,
+        error: error instanceof Error ? error.message : String(error)
+      })
+  );
+  return worker;
 }
 
 /** The harness in the worker's own V8 (`sandbox-javascript.ts`): fast, but its heap is unbounded. */

@@ -13,7 +13,8 @@ describe('the JavaScript sandbox worker policy', () => {
     for (const url of [built, dev]) {
       expect(isJsSandboxWorker(url)).toBe(true);
       expect(securityHeaders(url)['Content-Security-Policy']).toBe(
-        "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'none'"
+        "default-src 'none'; script-src 'self' 'unsafe-eval'; connect-src 'none'; " +
+          "worker-src 'none'; child-src 'none'"
       );
     }
     const python = '/_app/immutable/workers/sandbox-python-B1x2.js';

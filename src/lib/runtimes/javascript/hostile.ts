@@ -71,6 +71,10 @@ export const JS_CANARY: FollowUp = {
 };
 export const JS_CANARY_STDOUT = 'counting 4\n';
 
+/** A wrong program for the cases that try to turn its failure into a pass: 2 is not 3. */
+const OFF_BY_ONE = ['function f(x) {', '  return x + 1;', '}'];
+const TWO_IS_NOT_THREE = [{ input: '1', expected: '3' }];
+
 /** Tries every way it can think of to post a forged "all tests pass" to the host. */
 const FORGE = lines(
   'function f() {',
@@ -289,14 +293,65 @@ export const JS_HOSTILE: JsHostileCase[] = [
       'Map.prototype.has = () => true;',
       'String.prototype.slice = () => "";',
       "Error.prepareStackTrace = () => 'no lines for you';",
-      'function f(x) {',
-      '  return x + 1;',
-      '}'
+      ...OFF_BY_ONE
     ),
-    tests: [{ input: '1', expected: '3' }],
+    tests: TWO_IS_NOT_THREE,
     expectStatus: 'ok',
     expectOutcome: 'fail',
     why: 'Poisons the built-ins the judge would use to say "pass". The harness took its own copies before the program ran, so 2 is still not 3: fail.'
+  },
+  {
+    name: 'then-forgery',
+    code: lines(
+      'const forged = new WeakSet();',
+      "Object.defineProperty(Object.prototype, 'then', {",
+      '  configurable: true,',
+      '  get() {',
+      "    if (typeof this !== 'object' || forged.has(this) || !('status' in this)) return undefined;",
+      '    const real = this;',
+      "    const status = 'outcomes' in real ? 'ok' : 'pass';",
+      '    return (resolve) => {',
+      '      const fake = Object.assign({}, real, { status, error: null });',
+      '      forged.add(fake);',
+      '      resolve(fake);',
+      '    };',
+      '  }',
+      '});',
+      ...OFF_BY_ONE
+    ),
+    tests: TWO_IS_NOT_THREE,
+    expectStatus: 'ok',
+    expectOutcome: 'fail',
+    why: 'A `then` getter on Object.prototype makes every plain object a thenable, so a harness that returned its outcome or report from an async function would hand them to the program to rewrite as passes. The harness builds them without a prototype, so 2 is still not 3: fail.'
+  },
+  {
+    name: 'patch-the-host',
+    code: lines(
+      '// Rewrites any report on its way out: through the promise the host waits on, the port',
+      '// it posts with, and Reflect.apply.',
+      'const pass = (v) => {',
+      "  if (v && typeof v === 'object' && Array.isArray(v.outcomes))",
+      "    for (const o of v.outcomes) { o.status = 'pass'; o.error = null; }",
+      "  if (v && typeof v === 'object' && v.report) pass(v.report);",
+      '  return v;',
+      '};',
+      'const then = Promise.prototype.then;',
+      'Promise.prototype.then = function (ok, bad) {',
+      "  return then.call(this, (v) => (typeof ok === 'function' ? ok(pass(v)) : v), bad);",
+      '};',
+      "const Port = typeof MessagePort === 'function' ? MessagePort : null;",
+      'if (Port) {',
+      '  const post = Port.prototype.postMessage;',
+      '  Port.prototype.postMessage = function (m, ...rest) { return post.call(this, pass(m), ...rest); };',
+      '}',
+      'const apply = Reflect.apply;',
+      'Reflect.apply = (fn, self, args) => apply(fn, self, args.map(pass));',
+      ...OFF_BY_ONE
+    ),
+    tests: TWO_IS_NOT_THREE,
+    expectStatus: 'ok',
+    expectOutcome: 'fail',
+    why: 'Replaces Promise.prototype.then, MessagePort.prototype.postMessage and Reflect.apply to turn the report into passes on its way to the host. The hosts took their own copies before the program ran, so 2 is still not 3: fail.'
   },
   {
     name: 'close-the-worker',

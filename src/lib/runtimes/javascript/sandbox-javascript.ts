@@ -11,6 +11,7 @@
 import type { ExecRequest } from '../../core/run/effects';
 import { firstFrame, startRun } from './harness/harness.js';
 import { lockDown } from './harness/lockdown.js';
+import { P } from './harness/primordials.js';
 
 /** The worker global, as far as this file needs it (the app's TS config has DOM types only). */
 interface WorkerScope {
@@ -19,13 +20,16 @@ interface WorkerScope {
 }
 
 const scope = globalThis as unknown as WorkerScope;
-const postMessage = scope.postMessage;
-const post = (message: unknown) => Reflect.apply(postMessage, globalThis, [message]);
+// Bound now, before any program runs: a call through `Reflect.apply` or `.call` would look up
+// what a program can replace, and rewrite the report on its way to the page.
+const post: (message: unknown) => void = scope.postMessage.bind(globalThis);
+const then = P.promiseThen;
 const FunctionConstructor = Function;
+const construct = Reflect.construct;
 
 function compile(params: string[], body: string, file: string) {
   // The sourceURL names the code in stack traces, which is how the harness finds its lines.
-  return Reflect.construct(FunctionConstructor, [...params, `${body}\n//# sourceURL=${file}`]) as (
+  return construct(FunctionConstructor, [...params, `${body}\n//# sourceURL=${file}`]) as (
     ...args: unknown[]
   ) => unknown;
 }
@@ -64,8 +68,9 @@ scope.addEventListener('message', (event) => {
     report: (runEvent) => post({ type: 'event', id, event: runEvent })
   });
   uncaught = run.uncaught;
-  run.done.then(
-    (report) => post({ type: 'done', id, report }),
+  then(
+    run.done,
+    (report: unknown) => post({ type: 'done', id, report }),
     (error: unknown) =>
       post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) })
   );

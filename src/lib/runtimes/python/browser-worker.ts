@@ -10,21 +10,33 @@ export function createSandboxWorker(): Worker {
   return new Worker(new URL('./sandbox-python.ts', import.meta.url), { type: 'module' });
 }
 
-/** Wraps a browser Worker so a `SandboxClient` can drive it. */
+/**
+ * Wraps a browser Worker so a `SandboxClient` can drive it. All messages go through a
+ * MessageChannel made here: the worker gets one end before it loads anything, and the client
+ * hears only the other. What arrives on the Worker object itself (a program that reached
+ * JavaScript posting a forged "done") is never read.
+ */
 export function adaptWorker(worker: Worker, handlers: WorkerHandlers): WorkerPort {
-  worker.addEventListener('message', (event: MessageEvent<unknown>) =>
+  const channel = new MessageChannel();
+  const port = channel.port1;
+  port.addEventListener('message', (event: MessageEvent<unknown>) =>
     handlers.onMessage(event.data)
   );
+  port.addEventListener('messageerror', () =>
+    handlers.onError(new Error('a message from the Python worker could not be read'))
+  );
+  port.start();
   worker.addEventListener('error', (event: ErrorEvent) => {
     event.preventDefault();
     // A worker script that fails to load (404, CSP) gives an ErrorEvent without a message.
     handlers.onError(new Error(event.message || 'the Python worker script could not be loaded'));
   });
-  worker.addEventListener('messageerror', () =>
-    handlers.onError(new Error('a message from the Python worker could not be read'))
-  );
+  worker.postMessage({ type: 'connect' }, [channel.port2]);
   return {
-    postMessage: (message) => worker.postMessage(message),
-    terminate: () => worker.terminate()
+    postMessage: (message) => port.postMessage(message),
+    terminate: () => {
+      port.close();
+      worker.terminate();
+    }
   };
 }

@@ -3,49 +3,55 @@
  * starts with `sandbox-` so the server sends it the locked-down sandbox CSP (no network beyond
  * our origin), which is what programs running here live under.
  *
- * It loads Pyodide from our own origin (never bundled), takes away the worker's network and
- * storage APIs before any program runs, then serves the protocol of `serve.js`.
+ * It waits for the host's MessagePort, loads Pyodide from our own origin (never bundled), takes
+ * away the worker's network, storage and worker APIs (on the global's prototypes, not just the
+ * global) and freezes the built-ins its own code relies on before any program runs, then serves
+ * the protocol of `serve.js` over the port.
  */
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
+import { BLOCKED_GLOBALS, lockDown, lockDownNavigator } from '../javascript/harness/lockdown.js';
 import { serve, type LoadOptions, type WorkerMessage } from './serve.js';
 
 /** The worker global, as far as this file needs it (the app's TS config has DOM types only). */
 const scope = globalThis as unknown as {
-  postMessage(message: WorkerMessage, transfer?: ArrayBuffer[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
 };
 
 /**
- * Globals through which a program reaching JavaScript could talk to the network or storage.
- * Pyodide needs `fetch` only while loading, so they go right after. The harness also blocks
- * `import js` / `pyodide_js`; the CSP is the last line.
+ * The globals a program that reached JavaScript must not have: the JavaScript sandbox's list
+ * (network, storage, workers, `postMessage`, `close`), deleted from the global's prototypes
+ * too, except `navigator`, which Pyodide reads; its storage, locks and service workers go
+ * instead. Pyodide needs `fetch` only while loading, so they go right after. The harness also
+ * blocks `import js` / `pyodide_js`; the CSP is the last line.
  */
-const BLOCKED_GLOBALS = [
-  'fetch',
-  'XMLHttpRequest',
-  'importScripts',
-  'WebSocket',
-  'WebTransport',
-  'EventSource',
-  'indexedDB',
-  'caches',
-  'BroadcastChannel'
+const PYTHON_BLOCKED = BLOCKED_GLOBALS.filter((name) => name !== 'navigator');
+
+/**
+ * The built-ins this worker's own code (`serve.js`, `engine.js`, `progress.js`) calls while
+ * it builds a result, frozen so a program that reached JavaScript cannot replace them to
+ * rewrite its verdict on the way out (`JSON.parse`, `Promise.prototype.then`, …).
+ */
+const GLUE = [
+  JSON,
+  Reflect,
+  Object,
+  Array,
+  Array.prototype,
+  String.prototype,
+  Number,
+  Math,
+  Atomics,
+  Promise,
+  Promise.prototype,
+  MessagePort.prototype,
+  EventTarget.prototype
 ];
 
-function lockDown(): void {
-  for (const name of BLOCKED_GLOBALS) {
-    try {
-      // Many of these are inherited getters (WorkerGlobalScope.prototype), so `delete` alone
-      // would not hide them: shadow them with a frozen own property instead.
-      Object.defineProperty(globalThis, name, {
-        value: undefined,
-        writable: false,
-        configurable: false
-      });
-    } catch {
-      // already non-configurable: nothing more a worker can do about it
-    }
-  }
+function lockDownWorker(): void {
+  const left = [...lockDown(PYTHON_BLOCKED), ...lockDownNavigator()];
+  for (const each of GLUE) Object.freeze(each);
+  if (left.length) throw new Error(`could not take away ${left.join(', ')}`);
 }
 
 function isLoader(value: unknown): value is { loadPyodide: typeof LoadPyodide } {
@@ -73,12 +79,26 @@ async function load(
     _makeSnapshot: makeSnapshot
   };
   const pyodide = await module.loadPyodide(config);
-  lockDown();
+  lockDownWorker();
   return pyodide;
 }
 
-const handle = serve({
-  post: (message, transfer) => scope.postMessage(message, transfer ?? []),
-  load
+/**
+ * The host talks to this worker only through the MessagePort it sends first (`browser-worker.ts`),
+ * and hears only what comes back on it: `postMessage` on the worker itself is taken away before
+ * any program runs, and the port lives in this closure, out of reach of a program that reached
+ * JavaScript, so it cannot forge a "done". Bound now, so a patched `MessagePort.prototype` does
+ * not see the messages either.
+ */
+scope.addEventListener('message', function connect(event) {
+  const port = event.ports[0];
+  if (!port) return;
+  scope.removeEventListener('message', connect);
+  const send = port.postMessage.bind(port) as (
+    message: WorkerMessage,
+    transfer: Transferable[]
+  ) => void;
+  const handle = serve({ post: (message, transfer) => send(message, transfer ?? []), load });
+  port.addEventListener('message', (message) => handle(message.data));
+  port.start();
 });
-scope.addEventListener('message', (event) => handle(event.data));

@@ -413,7 +413,10 @@ class JsRun {
    */
   async runTest(test, prepared) {
     const isCheck = 'check' in test;
+    // No prototype: this is what the async function resolves with, and a promise resolved with
+    // an object that has a `then` (a program can put one on Object.prototype) calls it instead.
     const outcome = {
+      __proto__: null,
       input: isCheck ? CHECK_INPUT : test.input,
       expected: isCheck ? CHECK_EXPECTED : 'expected' in test ? test.expected : '',
       /** @type {TestOutcome['status']} */
@@ -534,7 +537,9 @@ class JsRun {
         });
       }
     }
-    return {
+    // No prototype, like each outcome: `execute` resolves with it (see `runTest`).
+    return /** @type {HarnessReport} */ ({
+      __proto__: null,
       status,
       loaded: this.loaded,
       outcomes: this.outcomes,
@@ -543,7 +548,7 @@ class JsRun {
       trace: null,
       stdout: this.stdout.value(),
       stderr: this.stderr.value()
-    };
+    });
   }
 }
 

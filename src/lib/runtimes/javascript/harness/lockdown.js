@@ -63,3 +63,27 @@ export function lockDown(names = BLOCKED_GLOBALS) {
   }
   return failed;
 }
+
+/**
+ * What a worker's `navigator` must not give a program that keeps it (the Python worker:
+ * Pyodide reads `navigator` itself): storage and the origin private file system, locks shared
+ * with the page's tabs, and service workers.
+ */
+export const BLOCKED_NAVIGATOR = ['storage', 'locks', 'serviceWorker', 'permissions'];
+
+/**
+ * Deletes each name from `navigator` and every prototype it inherits from (the accessors live on
+ * `WorkerNavigator.prototype`, where shadowing `navigator`'s own property would not reach).
+ * @param {readonly string[]} names
+ * @returns {string[]} the names still reachable (should be none)
+ */
+export function lockDownNavigator(names = BLOCKED_NAVIGATOR) {
+  const navigator = Reflect.get(globalThis, 'navigator');
+  if (typeof navigator !== 'object' || navigator === null) return [];
+  for (const name of names) {
+    for (let at = navigator; at !== null; at = Object.getPrototypeOf(at)) {
+      if (Object.prototype.hasOwnProperty.call(at, name)) Reflect.deleteProperty(at, name);
+    }
+  }
+  return names.filter((name) => name in navigator);
+}

@@ -15,10 +15,16 @@ import process from 'node:process';
 import { parentPort } from 'node:worker_threads';
 import { startRun } from '../harness/harness.js';
 import { lockDown } from '../harness/lockdown.js';
+import { P } from '../harness/primordials.js';
 import { nodeHost } from './host.js';
 
 if (!parentPort) throw new Error('node/worker.js must run in a worker thread.');
 const port = parentPort;
+// Private copies, taken before any program runs: a program that replaces
+// MessagePort.prototype.postMessage or Promise.prototype.then would otherwise rewrite the
+// report on its way to the host.
+const send = port.postMessage.bind(port);
+const then = P.promiseThen;
 
 /** @type {((error: unknown) => void) | null} */
 let uncaught = null;
@@ -35,17 +41,18 @@ port.on('message', (/** @type {unknown} */ data) => {
     /** @type {{ id: number, request: import('../../../core/run/effects').ExecRequest }} */ (data);
   const run = startRun(
     request,
-    nodeHost((event) => port.postMessage({ type: 'event', id, event }))
+    nodeHost((event) => send({ type: 'event', id, event }))
   );
   uncaught = run.uncaught;
-  run.done.then(
-    (report) => port.postMessage({ type: 'done', id, report }),
-    (error) =>
-      port.postMessage({
+  then(
+    run.done,
+    (/** @type {unknown} */ report) => send({ type: 'done', id, report }),
+    (/** @type {unknown} */ error) =>
+      send({
         type: 'failed',
         id,
         message: error instanceof Error ? error.message : String(error)
       })
   );
 });
-port.postMessage({ type: 'ready' });
+send({ type: 'ready' });

@@ -1,14 +1,15 @@
 /**
  * The browser's JavaScript sandbox worker: programs run in QuickJS (WebAssembly) with a bounded
  * memory, one program per worker (see `host.ts`). Its name starts with `sandbox-` so the
- * server sends it the sandbox workers' CSP: scripts and the wasm from this origin only, no
- * `eval` in this worker (QuickJS evaluates inside its own memory). No program code runs in this
+ * server sends it its own CSP (`quickjsSandboxDirectives`): scripts from this origin only, no
+ * connections, workers or frames, no `eval` in this worker (QuickJS evaluates inside its own
+ * memory). No program code runs in this
  * worker's own JavaScript realm, so there is nothing here for a program to reach.
  *
- * Only this worker loads the QuickJS wasm: the page never does.
+ * The page compiles the QuickJS wasm once and sends each worker the module; only this worker
+ * instantiates it.
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync';
-import wasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
 import { QUICKJS_MODULES, type QuickJsLoader } from './host';
 import { serveQuickJs } from './serve';
@@ -46,15 +47,33 @@ for (const name of QUICKJS_MODULES) {
   if (raw[key] !== undefined) sources[name] = raw[key];
 }
 
+/**
+ * The compiled QuickJS wasm, which the page sends as the first message (`browser-worker.ts`):
+ * this worker's policy allows no connections at all, so it cannot fetch the file itself.
+ */
+function receiveWasm(scope: WorkerScope): Promise<WebAssembly.Module> {
+  return new Promise((resolve, reject) => {
+    scope.addEventListener('message', function first(event) {
+      const data: unknown = event.data;
+      if (typeof data !== 'object' || data === null || Reflect.get(data, 'type') !== 'wasm') return;
+      const module: unknown = Reflect.get(data, 'module');
+      if (module instanceof WebAssembly.Module) resolve(module);
+      else reject(new Error(String(Reflect.get(data, 'error') ?? 'no wasm module arrived')));
+    });
+  });
+}
+
+const scope = globalThis as unknown as WorkerScope;
+const wasm = receiveWasm(scope);
+wasm.catch(() => {}); // reported by newModule, when the engine is prepared
 const loader: QuickJsLoader = {
   sources,
-  newModule: (memory) =>
+  newModule: async (memory) =>
     newQuickJSWASMModuleFromVariant(
-      newVariant(variant, { wasmLocation: wasmUrl, wasmMemory: memory })
+      newVariant(variant, { wasmModule: await wasm, wasmMemory: memory })
     ),
   loadTranspiler: async () => (await import('sucrase')).transform
 };
 
-const scope = globalThis as unknown as WorkerScope;
 const server = serveQuickJs(loader, (message) => scope.postMessage(message));
 scope.addEventListener('message', (event) => server.onMessage(event.data));
