@@ -252,7 +252,9 @@ export function createEngine(pyodide, harnessSource, options = {}) {
 
 /** @param {unknown} event @returns {event is RunEvent} */
 function isEvent(event) {
-  return typeof event === 'object' && event !== null && typeof Reflect.get(event, 'type') === 'string';
+  return (
+    typeof event === 'object' && event !== null && typeof Reflect.get(event, 'type') === 'string'
+  );
 }
 
 /**

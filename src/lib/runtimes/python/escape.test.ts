@@ -56,7 +56,7 @@ const IS_JS = program(
   'def is_js(value):',
   '    try:',
   '        kind = type(value)',
-  "        names = {c.__name__ for c in kind.__mro__}",
+  '        names = {c.__name__ for c in kind.__mro__}',
   "        if 'JsProxy' in names or kind.__name__ in ('Py2JsConverter', 'Js2PyConverter', 'JsFuncSignature'):",
   '            return True',
   '        if kind is types.BuiltinFunctionType:',
@@ -210,7 +210,7 @@ describe('the sandbox process', () => {
     return `${done.stdout}${done.stderr}`;
   }
 
-  it('holds none of the parent\'s environment, so the key never enters it', () => {
+  it("holds none of the parent's environment, so the key never enters it", () => {
     expect(process.env[SECRET_NAME]).toBe(SECRET);
     const out = probe('console.log(JSON.stringify(Object.keys(process.env)))');
     expect(out.trim()).toBe('[]');
@@ -241,7 +241,7 @@ describe('no run changes the next run', () => {
   const DECIMAL = program(
     'from decimal import Decimal',
     'def f():',
-    "    return str(Decimal(1) / Decimal(7))"
+    '    return str(Decimal(1) / Decimal(7))'
   );
   const SEVENTH = [{ input: '', expected: "'0.1428571428571428571428571429'" }];
 
@@ -330,11 +330,11 @@ describe('no run changes the next run', () => {
 
   it('starts every run with the same random state', async () => {
     const draw = program('import random', 'def f():', '    return random.random()');
-    const first = await run(draw, [{ input: '' }]);
+    const first = await run(draw, [{ input: '', expected: '' }]);
     await run(program('import random', 'random.seed(1)', 'def f():', '    return 1'), [
       { input: '', expected: '1' }
     ]);
-    const second = await run(draw, [{ input: '' }]);
+    const second = await run(draw, [{ input: '', expected: '' }]);
     expect(second.tests[0].actual).toBe(first.tests[0].actual);
   });
 });

@@ -155,7 +155,7 @@ export const HOSTILE: HostileCase[] = [
     tests: ONE,
     expectStatus: 'timeout',
     expectOutcome: 'timeout',
-    why: 'time.sleep waits in Python (Pyodide\'s own needs JavaScript), so the interrupt stops it.'
+    why: "time.sleep waits in Python (Pyodide's own needs JavaScript), so the interrupt stops it."
   },
   {
     name: 'swallowed-keyboard-interrupt',

@@ -20,8 +20,10 @@ const INDEX_PATH = fileURLToPath(new URL('.', import.meta.resolve('pyodide')));
 
 // Emscripten's Node file system reads its flag constants through process.binding, which the
 // permission model refuses; the public fs.constants are the same numbers.
-const binding = process.binding.bind(process);
-process.binding = (name) => (name === 'constants' ? { fs: fsConstants } : binding(name));
+/** @type {{ binding: (name: string) => unknown }} */
+const legacy = /** @type {any} */ (process);
+const binding = legacy.binding.bind(process);
+legacy.binding = (name) => (name === 'constants' ? { fs: fsConstants } : binding(name));
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('node-process.js must be started with an IPC channel (fork).');
@@ -36,7 +38,9 @@ const handle = serve({
     return loadPyodide(
       /** @type {import('pyodide').PyodideConfig} */ ({
         indexURL: INDEX_PATH,
-        _loadSnapshot: snapshot ?? undefined,
+        // IPC delivers the bytes as a view into a larger buffer; Pyodide reads the whole
+        // buffer, so it gets a copy of its own.
+        _loadSnapshot: snapshot ? snapshot.slice() : undefined,
         _makeSnapshot: makeSnapshot
       })
     );
