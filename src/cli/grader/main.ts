@@ -36,7 +36,7 @@ export interface GradeIO {
   stderr: { write(text: string): void };
   /**
    * A sandbox that runs up to `jobs` programs at once, resolved once it can run the first;
-   * default: a pool of `jobs` Node worker threads that start from the snapshot saved by an
+   * default: a pool of `jobs` sandbox processes (`node-sandbox.ts`) that start from the snapshot saved by an
    * earlier run, if any (`snapshot-cache.ts`).
    */
   createSandbox?: (jobs: number) => Promise<DisposableSandbox>;

@@ -27,7 +27,7 @@ import {
   type FakeChat,
   type FakeEndpoint
 } from '../../lib/testing/fake-endpoint';
-import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
+import { spawnNodeProcess } from '../../lib/runtimes/python/node-sandbox';
 import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
 import { runSolve, type SolveIO } from './main';
 import type { ResultLine } from './results';
@@ -156,7 +156,7 @@ describe('npm run solve, end to end', () => {
 
   beforeAll(async () => {
     endpoint = await startFakeEndpoint({ chat: scriptedChat() });
-    pool = new WorkerPool({ size: 2, spawn: spawnNodeWorker });
+    pool = new WorkerPool({ size: 2, spawn: spawnNodeProcess });
     dir = await mkdtemp(join(tmpdir(), 'acl-solve-'));
   });
   afterAll(async () => {

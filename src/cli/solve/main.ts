@@ -16,7 +16,7 @@ import { getTechnique } from '../../lib/core/techniques/registry';
 import { plural } from '../../lib/core/text';
 import { OpenAICompatibleModel } from '../../lib/runtimes/model/openai';
 import type { SandboxStatus } from '../../lib/runtimes/python/client';
-import { spawnNodeWorker } from '../../lib/runtimes/python/node-sandbox';
+import { spawnNodeProcess } from '../../lib/runtimes/python/node-sandbox';
 import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
 import { FileError } from '../grader/files';
 import { Progress, type ProgressOutput } from '../grader/progress';
@@ -177,7 +177,7 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
     io.sandbox === undefined
       ? new WorkerPool({
           size: poolSize(options.concurrency),
-          spawn: spawnNodeWorker,
+          spawn: spawnNodeProcess,
           onStatus: (status) => (python = status),
           failureHint: 'Check that the "pyodide" package is installed (npm install) and try again.'
         })

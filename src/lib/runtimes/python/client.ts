@@ -20,7 +20,7 @@ import {
   type ExecRequest,
   type ExecResult
 } from '../../core/run/effects';
-import { HARNESS_SOURCE } from './harness';
+import { HARNESS_SOURCE, SEAL_SOURCE } from './harness';
 import { RunProgress, toExecResult, type RunEvent } from './progress.js';
 import type { HostMessage } from './serve.js';
 import { SnapshotStore } from './snapshots';
@@ -295,6 +295,7 @@ export class SandboxClient {
       live.port.postMessage({
         type: 'init',
         harness: HARNESS_SOURCE,
+        seal: SEAL_SOURCE,
         indexURL: this.#indexURL,
         interruptBuffer: shared,
         snapshot: plan.snapshot,

@@ -6,10 +6,12 @@
 export const HARNESS_SUPPORT = String.raw`
 import ast
 import builtins
+import contextvars
 import gc
 import importlib
 import importlib.machinery
 import io
+import itertools
 import json
 import operator
 import os
@@ -20,6 +22,13 @@ import types
 import warnings
 
 _PROGRAM = '<program>'
+# The engine's event device (engine.js): progress events are written to it as JSON lines, so no
+# JavaScript function is ever handed to Python.
+_EVENTS_PATH = '/dev/acl-events'
+_os_open = os.open
+_os_write = os.write
+_os_close = os.close
+_O_WRONLY = os.O_WRONLY
 _CHECK = '<check>'
 _OUTPUT_LIMIT = 20_000
 _REPR_LIMIT = 2_000
@@ -93,6 +102,36 @@ class _BlockHost:
                 'No module named ' + repr(name) + ' (the sandbox does not allow it)', name=name
             )
         return None
+
+
+def _event_writer():
+    """(report, close): report(text) writes one event line to the engine's device."""
+    try:
+        fd = _os_open(_EVENTS_PATH, _O_WRONLY)
+    except OSError:
+        # No device (a program removed it; the file system reset brings it back): the run still
+        # works, the host just sees no progress until its result.
+        return (lambda text: None), (lambda: None)
+
+    def report(text):
+        data = (text + '\n').encode()
+        while data:
+            data = data[_os_write(fd, data):]
+
+    return report, (lambda: _os_close(fd))
+
+
+_monotonic = __import__('time').monotonic
+
+
+def _acl_sleep(seconds):
+    """time.sleep once Pyodide's (which needs its JavaScript bridge) is gone: it waits on the
+    clock in Python, so the time limit interrupts it like any loop."""
+    if seconds < 0:
+        raise ValueError('sleep length must be non-negative')
+    end = _monotonic() + seconds
+    while _monotonic() < end:
+        pass
 
 
 def _clip(text, limit):

@@ -1,25 +1,29 @@
 /**
  * The Python half of the sandbox: one harness, shared by the browser worker and the Node worker.
  *
- * The engine runs this source once per interpreter, in its own namespace, then calls
- * `_acl_run(request_json, report)` for each request. Everything about the program travels as
- * JSON (never formatted into code), and the harness answers with JSON too:
+ * The engine runs this source once per interpreter, in its own namespace, then `SEAL_SOURCE`
+ * (after a memory snapshot, if one is made), and from then on calls `_acl_run(request_json)`
+ * and `_acl_reset()` directly, never running other Python. Everything about the program travels
+ * as JSON (never formatted into code), and the harness answers with JSON too:
  *
- * - `report(event_json)` is called as the run goes: `{"type": "started"}` when the clock
- *   should start, `{"type": "loaded"}` once the program has loaded, `{"type": "trace"}` when a
- *   requested trace is complete, and `{"type": "test", "index", "outcome"}` per finished test.
- *   Events also carry the stdout/stderr written since the previous event, so a host that has to
- *   kill the worker still has the output (and trace) of what finished.
+ * - Progress events are written as JSON lines to the engine's device `/dev/acl-events`:
+ *   `{"type": "started"}` when the clock should start, `{"type": "loaded"}` once the program has
+ *   loaded, `{"type": "trace"}` when a requested trace is complete, and
+ *   `{"type": "test", "index", "outcome"}` per finished test. Events also carry the
+ *   stdout/stderr written since the previous event, so a host that has to kill the worker still
+ *   has the output (and trace) of what finished. A device rather than a callback: no JavaScript
+ *   function (JsProxy) is ever reachable from Python.
  * - The return value is a `HarnessReport` (see `progress.js`) as JSON: the finished outcomes,
  *   how the run ended, the trace and the whole (truncated) output. The engine makes the
  *   `ExecResult`.
  *
  * Each run gets a fresh module named `solution` (not `__main__`, so `if __name__ == "__main__"`
- * demos do not run), an empty stdin, and its own stdout/stderr. Tests are parsed before the
- * program runs. A test is a call with an expected value, a probe (a call without one, whose
- * outcome is "ran" with the value's repr) or a HumanEval check (`harness-check.ts`); one of
- * them may be traced line by line (`harness-trace.ts`). Afterwards the harness puts back whatever the program may have changed in the interpreter
- * (`harness-guard.ts`); the engine resets the file system.
+ * demos do not run), a fresh `contextvars.Context`, an empty stdin, and its own stdout/stderr.
+ * Tests are parsed before the program runs. A test is a call with an expected value, a probe (a
+ * call without one, whose outcome is "ran" with the value's repr) or a HumanEval check
+ * (`harness-check.ts`); one of them may be traced line by line (`harness-trace.ts`). Afterwards
+ * `_acl_reset` puts the interpreter back to the sealed reference (`harness-guard.ts`); the
+ * engine resets the file system.
  *
  * The time limit arrives as SIGINT through Pyodide's interrupt buffer. The harness installs its
  * own handler that raises a private `BaseException`, so a program's `except KeyboardInterrupt`
@@ -27,12 +31,14 @@
  * ordinary error rather than a fake timeout.
  *
  * The harness's own functions see a private copy of the builtins taken when it loaded, so a
- * program that patches `builtins.len` cannot break how it is judged. Still, this guards against
- * accidents, not against a program written to cheat: code in the same interpreter can reach the
- * harness's frames. The worker (terminate, CSP) is the hard boundary.
+ * program that patches `builtins.len` cannot break how it is judged. A program can still reach
+ * the harness's objects during its own run (frames, `gc`) and forge its own results; what it
+ * cannot do is change the next run (see `harness-guard.ts`) or reach JavaScript
+ * (`harness-lockdown.ts`). The worker (and in Node its separate process) is the hard boundary.
  */
 import { HARNESS_CHECK } from './harness-check';
-import { HARNESS_GUARD } from './harness-guard';
+import { HARNESS_GUARD, HARNESS_SEAL } from './harness-guard';
+import { HARNESS_LOCKDOWN } from './harness-lockdown';
 import { HARNESS_SUPPORT } from './harness-support';
 import { HARNESS_TRACE } from './harness-trace';
 
@@ -268,23 +274,22 @@ class _Run:
             _active.clear()
 
     def _execute(self):
-        saved = _enter(self)
+        # The engine calls _acl_reset after this returns, which undoes _enter and anything the
+        # program changed.
+        _enter(self)
+        self.armed = True
         try:
-            self.armed = True
-            try:
-                # The host starts the clock now, so setting up the run does not count.
-                self.report(json.dumps({'type': 'started'}))
-                self._check_timeout()
-                self._body()
-            except _Timeout:
-                self.status = 'timeout'
-            finally:
-                self.armed = False
-                if self.tracer is not None:
-                    self.tracer.done = True  # no event now: the report below carries it
-                _settrace(None)
+            # The host starts the clock now, so setting up the run does not count.
+            self.report(json.dumps({'type': 'started'}))
+            self._check_timeout()
+            self._body()
+        except _Timeout:
+            self.status = 'timeout'
         finally:
-            _leave(saved)
+            self.armed = False
+            if self.tracer is not None:
+                self.tracer.done = True  # no event now: the report below carries it
+            _settrace(None)
         return {
             'status': self.status,
             'loaded': self.loaded,
@@ -297,11 +302,17 @@ class _Run:
         }
 
 
-def _acl_run(request_json, report):
+def _acl_run(request_json):
     """Runs one request (JSON: code, entryPoint, tests, trace); returns a HarnessReport as JSON."""
-    return json.dumps(_Run(json.loads(request_json), report).execute())
+    report, close = _event_writer()
+    try:
+        run = _Run(json.loads(request_json), report)
+        # A fresh context: decimal.getcontext() and other context variables start at their
+        # defaults in every run, whatever the previous program set.
+        return json.dumps(_new_context().run(run.execute))
+    finally:
+        close()
 `;
-
 /** The harness's Python source, sent to each worker once. */
 export const HARNESS_SOURCE = [
   PRIVATE_BUILTINS,
@@ -311,3 +322,10 @@ export const HARNESS_SOURCE = [
   HARNESS_CHECK,
   HARNESS_RUN
 ].join('\n');
+
+/**
+ * Run once per interpreter after the harness loaded (and after the memory snapshot, which must
+ * not hold a locked-down interpreter: Pyodide re-registers its modules when it restores one):
+ * takes JavaScript out of Python's reach, then seals the reference every run starts from.
+ */
+export const SEAL_SOURCE = [HARNESS_LOCKDOWN, HARNESS_SEAL].join('\n');

@@ -155,7 +155,7 @@ export const HOSTILE: HostileCase[] = [
     tests: ONE,
     expectStatus: 'timeout',
     expectOutcome: 'timeout',
-    why: "Pyodide's time.sleep does not see the interrupt: the worker is terminated and respawned."
+    why: "time.sleep waits in Python (Pyodide's own needs JavaScript), so the interrupt stops it."
   },
   {
     name: 'swallowed-keyboard-interrupt',
@@ -371,6 +371,101 @@ export const HOSTILE: HostileCase[] = [
     why:
       'eval(compile(...)), exec, importlib, builtins.__import__, find_spec and sys.modules ' +
       'all end at the same blocked import.'
+  },
+  {
+    name: 'reach-javascript-through-the-harness',
+    code: lines(
+      'import gc, sys',
+      '',
+      'def is_js(value):',
+      '    kind = type(value)',
+      "    if 'JsProxy' in {c.__name__ for c in kind.__mro__}:",
+      '        return True',
+      "    return getattr(getattr(value, '__self__', None), '__name__', None) == '_pyodide_core'",
+      '',
+      'def subclasses(cls):',
+      '    for sub in type.__subclasses__(cls):',
+      '        yield sub',
+      '        yield from subclasses(sub)',
+      '',
+      'def f(x):',
+      '    reached = []',
+      '    harness = type(sys.stdout).write.__globals__',
+      '    if any(is_js(v) for v in harness.values()):',
+      "        reached.append('harness globals')",
+      '    frame = sys._getframe()',
+      '    while frame is not None:',
+      '        if any(is_js(v) for v in frame.f_locals.values()):',
+      "            reached.append('frame ' + frame.f_code.co_name)",
+      '        frame = frame.f_back',
+      '    if any(is_js(o) for o in gc.get_objects()):',
+      "        reached.append('gc')",
+      '    for finder in [o for o in gc.get_objects() if type(o).__name__ == "JsFinder"]:',
+      '        sys.meta_path.insert(0, finder)',
+      '    for name in ("js", "pyodide_js"):',
+      '        try:',
+      '            __import__(name)',
+      '            reached.append(name)',
+      '        except ImportError:',
+      '            pass',
+      '    for cls in subclasses(object):',
+      "        if 'JsProxy' in {c.__name__ for c in cls.__mro__}:",
+      '            try:',
+      "                cls('x').constructor",
+      '                reached.append(cls.__name__)',
+      '            except BaseException:',
+      '                pass',
+      '    return reached'
+    ),
+    tests: [{ input: '1', expected: '[]' }],
+    expectStatus: 'ok',
+    expectOutcome: 'pass',
+    why:
+      "From any JavaScript object, .constructor.constructor is JavaScript's Function: no " +
+      "JsProxy is left in the harness's globals, frames or gc, no import hook serves js, and " +
+      'no JavaScript object can be constructed.'
+  },
+  {
+    name: 'decimal-context-for-the-next-run',
+    code: lines(
+      'import decimal',
+      'decimal.getcontext().prec = 3',
+      'decimal.DefaultContext.prec = 3',
+      'def f(x):',
+      '    return x'
+    ),
+    tests: ONE,
+    expectStatus: 'ok',
+    expectOutcome: 'pass',
+    next: {
+      code: lines('from decimal import Decimal', 'def f(x):', '    return str(Decimal(x) / 7)'),
+      tests: [{ input: '1', expected: "'0.1428571428571428571428571429'" }]
+    },
+    why:
+      'Every run gets a fresh context (and the default context is put back), so a precision ' +
+      'set by one program does not fail the next, correct one.'
+  },
+  {
+    name: 'patch-the-harness-for-the-next-run',
+    code: lines(
+      'import sys',
+      'harness = type(sys.stdout).write.__globals__',
+      'def always_fail(self, call, expected, outcome, probe=False):',
+      "    outcome['status'] = 'fail'",
+      "harness['_Run']._run_call = always_fail",
+      "harness['_safe_repr'] = lambda *args, **kwargs: 'forged'",
+      'def f(x):',
+      '    return x'
+    ),
+    tests: ONE,
+    expectStatus: 'ok',
+    next: {
+      code: lines('def f(x):', '    return x'),
+      tests: ONE
+    },
+    why:
+      "A program can reach the harness's objects while it runs, but its classes and namespace " +
+      'are put back afterwards: the next program is judged by the real harness.'
   },
   {
     name: 'write-files-for-the-next-run',

@@ -1,20 +1,30 @@
 /**
  * The Python sandbox for Node (Vitest, CLIs): the same harness, engine and host logic as the
- * browser's, with Pyodide loaded from the npm package in a `node:worker_threads` Worker.
+ * browser's, with Pyodide loaded from the npm package in a separate Node process per worker
+ * (`node-process.js`).
  *
- * Why a worker thread: a program like `while True: pass` blocks the thread it runs on, so the
- * time limit has to be enforced from another one. The main thread writes SIGINT into a shared
- * interrupt buffer (Node always has SharedArrayBuffer) and, if the program does not stop within
- * the grace period, terminates the worker and spawns a new one for the next request.
+ * Why a separate process rather than a worker thread: model-written programs run in there, and
+ * the CLI's own process holds what they must never see (an API key in the environment, the
+ * file system, the right to start commands). The child is started with:
+ * - an empty environment, so no secret of the parent's ever enters it;
+ * - Node's permission model (`--experimental-permission`): it may read only Pyodide's package
+ *   and its own source files, and may not write files, start processes or workers, or load
+ *   native addons. (It does not restrict the network in Node 20; the child holds nothing to
+ *   send.)
+ * The harness also keeps JavaScript out of Python's reach (`harness-lockdown.ts`); the process
+ * is the second wall, for whatever that misses.
  *
- * Why the worker side is JavaScript: Node 20 cannot load TypeScript in a worker thread, so
- * `node-worker.js`, `serve.js`, `engine.js` and `progress.js` are plain ES modules with JSDoc
- * types, and the harness (TypeScript) is sent to the worker in its first message.
+ * Time limits: a process cannot share the host's interrupt buffer, so the child interrupts the
+ * program itself when its deadline passes (`ownDeadline` in `serve.js`); if the program does
+ * not stop within the grace period, the host kills the process and starts a new one (from the
+ * memory snapshot) for the next request.
  */
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '../../core/run/effects';
-import { adaptNodeWorker } from '../node-worker-port';
 import type { SandboxStatus, WorkerHandlers, WorkerPort } from './client';
+import type { HostMessage } from './serve.js';
 import type { SnapshotStore } from './snapshots';
 import { WorkerPool } from './worker-pool';
 
@@ -33,12 +43,12 @@ export interface NodeSandboxOptions {
 
 const FAILURE_HINT = 'Check that the "pyodide" package is installed (npm install) and try again.';
 
-/** A Node sandbox; call `dispose()` when done so the worker thread ends. */
+/** A Node sandbox; call `dispose()` when done so its processes end. */
 export type NodeSandbox = Sandbox & { dispose(): Promise<void> };
 
 /** Options of {@link createNodePool}. */
 export interface NodePoolOptions extends NodeSandboxOptions {
-  /** how many worker threads at most, i.e. programs at once */
+  /** how many sandbox processes at most, i.e. programs at once */
   size: number;
   /** the memory snapshot the workers share (e.g. one saved on disk); default: a new store */
   snapshots?: SnapshotStore;
@@ -47,13 +57,65 @@ export interface NodePoolOptions extends NodeSandboxOptions {
 /** A pool of Node sandboxes; `workersReady` counts the loaded ones. */
 export type NodePool = NodeSandbox & Pick<WorkerPool, 'workersReady' | 'started'>;
 
-/** Starts a Node worker thread speaking the sandbox protocol (also a `WorkerPool`'s `spawn`). */
-export function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
-  return adaptNodeWorker(new Worker(new URL('./node-worker.js', import.meta.url)), handlers);
+const CHILD = fileURLToPath(new URL('./node-process.js', import.meta.url));
+
+/** The folders the child may read: its own sources and Pyodide's package. */
+function readableFolders(): string[] {
+  const pyodide = dirname(fileURLToPath(import.meta.resolve('pyodide')));
+  return [dirname(CHILD), pyodide].map((folder) => `${folder}/`);
 }
 
 /**
- * Creates a pool of Node sandboxes (the browser's `WorkerPool` over worker threads) and waits
+ * The flags and environment of a sandbox process: the permission model with read access to
+ * `readableFolders()` only (no writes, child processes, workers or addons, which it denies by
+ * default), and an empty environment. Exported for the tests that check what they deny.
+ */
+export function sandboxProcessArgs(): { execArgv: string[]; env: Record<string, string> } {
+  return {
+    execArgv: [
+      '--experimental-permission',
+      ...readableFolders().map((folder) => `--allow-fs-read=${folder}`),
+      '--no-warnings'
+    ],
+    env: {}
+  };
+}
+
+/**
+ * Starts a sandbox process speaking the sandbox protocol (also a `WorkerPool`'s `spawn`): Node
+ * with the permission model, an empty environment and no inherited flags (no TypeScript loader,
+ * no inspector), talking over IPC with the structured-clone serialization (snapshots are bytes).
+ */
+export function spawnNodeProcess(handlers: WorkerHandlers): WorkerPort {
+  const child = fork(CHILD, [], {
+    ...sandboxProcessArgs(),
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc']
+  });
+  // An idle sandbox must not keep the CLI alive; pending runs hold timers, so it still waits.
+  child.unref();
+  child.channel?.unref();
+  let exited = false;
+  child.on('message', (data: unknown) => handlers.onMessage(data));
+  child.on('error', (error: Error) => handlers.onError(error));
+  child.on('exit', (code, signal) => {
+    exited = true;
+    handlers.onError(new Error(`the Python process exited (${signal ?? `code ${code}`})`));
+  });
+  return {
+    postMessage(message: HostMessage) {
+      // Shared memory does not cross processes: the child keeps its own deadline instead.
+      const sent = message.type === 'init' ? { ...message, interruptBuffer: null } : message;
+      if (!exited && child.connected) child.send(sent);
+    },
+    terminate() {
+      if (!exited) child.kill('SIGKILL');
+    }
+  };
+}
+
+/**
+ * Creates a pool of Node sandboxes (the browser's `WorkerPool` over sandbox processes) and waits
  * until its first worker is loaded. Further workers start while that one is already running
  * programs, from its memory snapshot, as requests queue up (see `worker-pool.ts`).
  * @throws Error with a plain sentence if Pyodide cannot be loaded
@@ -61,7 +123,7 @@ export function spawnNodeWorker(handlers: WorkerHandlers): WorkerPort {
 export async function createNodePool(options: NodePoolOptions): Promise<NodePool> {
   const pool = new WorkerPool({
     size: options.size,
-    spawn: spawnNodeWorker,
+    spawn: spawnNodeProcess,
     graceMs: options.graceMs ?? 1_000,
     loadTimeoutMs: options.loadTimeoutMs,
     onStatus: options.onStatus,
@@ -88,8 +150,8 @@ export async function createNodePool(options: NodePoolOptions): Promise<NodePool
 }
 
 /**
- * Creates a Python sandbox for Node (a pool of one worker thread: a worker stopped after a time
- * limit is replaced at once, from the snapshot) and waits until Pyodide is loaded.
+ * Creates a Python sandbox for Node (a pool of one process: a process stopped after a time limit
+ * is replaced at once, from the snapshot) and waits until Pyodide is loaded.
  * @throws Error with a plain sentence if Pyodide cannot be loaded
  */
 export function createNodeSandbox(options: NodeSandboxOptions = {}): Promise<NodeSandbox> {

@@ -1,6 +1,6 @@
 /**
  * The worker side of the sandbox protocol, shared by the browser worker (`sandbox-python.ts`)
- * and the Node worker (`node-worker.js`), which differ only in how they load Pyodide.
+ * and the Node sandbox process (`node-process.js`), which differ only in how they load Pyodide.
  *
  * Protocol (all messages are plain objects with a `type`; runs carry the host's request id):
  *   host → worker: `init` once (harness source, interrupt buffer, where Pyodide lives, and
@@ -27,7 +27,7 @@ import { createEngine } from './engine.js';
  */
 
 /**
- * @typedef {{ type: 'init', harness: string, indexURL: string | null,
+ * @typedef {{ type: 'init', harness: string, seal: string, indexURL: string | null,
  *     interruptBuffer: SharedArrayBuffer | null, snapshot?: Uint8Array | null,
  *     makeSnapshot?: boolean }
  *   | { type: 'run', id: number, request: ExecRequest }} HostMessage
@@ -53,6 +53,8 @@ import { createEngine } from './engine.js';
  *   to the host
  * @property {(indexURL: string | null, status: (message: string) => void, options: LoadOptions)
  *   => Promise<PyodideAPI>} load loads Pyodide (once, on `init`), reporting progress
+ * @property {boolean} [ownDeadline] enforce time limits from this thread rather than through
+ *   the host's interrupt buffer (a separate process cannot share memory with its host)
  */
 
 /**
@@ -104,7 +106,7 @@ function takeSnapshot(pyodide) {
  * @param {ServeOptions} options
  * @returns {(data: unknown) => void}
  */
-export function serve({ post, load }) {
+export function serve({ post, load, ownDeadline = false }) {
   /** @type {Promise<{ engine: import('./engine.js').Engine, snapshot?: Uint8Array, refused: boolean }> | null} */
   let engine = null;
 
@@ -113,13 +115,14 @@ export function serve({ post, load }) {
     const status = (/** @type {string} */ text) => post({ type: 'status', message: text });
     const { pyodide, restored, refused } = await loadPyodideFor(load, message, status);
     if (!restored) status('Preparing the Python sandbox…');
-    const engine = createEngine(
-      pyodide,
-      restored ? null : message.harness,
-      message.interruptBuffer
-    );
-    // Taken now, before any program ran: every worker started from it begins pristine.
+    const engine = createEngine(pyodide, restored ? null : message.harness, {
+      interruptBuffer: message.interruptBuffer,
+      ownDeadline
+    });
+    // Taken now, before any program ran: every worker started from it begins pristine. Sealed
+    // afterwards, since Pyodide re-registers its modules when it restores a snapshot.
     const snapshot = message.makeSnapshot && !restored ? takeSnapshot(pyodide) : undefined;
+    engine.seal(message.seal);
     return { engine, snapshot, refused };
   };
 

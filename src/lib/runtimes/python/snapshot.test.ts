@@ -46,8 +46,22 @@ describe('workers started from the snapshot', () => {
   }, 60_000);
 
   it('replace a worker stopped after its time limit, and judge like a cold one', async () => {
+    // A program that swallows every interrupt: only replacing its worker stops it.
     const stuck = await pool.execute(
-      request('import time\ndef f():\n    time.sleep(60)\n', [{ input: '', expected: 'None' }], 500)
+      request(
+        [
+          'def f():',
+          '    while True:',
+          '        try:',
+          '            while True:',
+          '                pass',
+          '        except BaseException:',
+          '            pass',
+          ''
+        ].join('\n'),
+        [{ input: '', expected: 'None' }],
+        500
+      )
     );
     expect(stuck.status).toBe('timeout');
     // Enough runs to reach the replacement whichever worker the pool picks.
