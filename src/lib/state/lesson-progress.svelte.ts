@@ -77,6 +77,8 @@ export class LessonProgress {
   readonly #generation = new Map<string, number>();
   /** the last write, so flush() can wait for it */
   #writing: Promise<void> = Promise.resolve();
+  /** changes waiting for their timer or being written */
+  #unsaved = $state(0);
 
   constructor(
     open: () => Promise<ProgressStore>,
@@ -85,6 +87,14 @@ export class LessonProgress {
     this.#open = open;
     this.#delayMs = options.delayMs ?? SAVE_DELAY_MS;
     this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * A change is waiting for stepping to pause or is being written. False means every change
+   * made so far is in the store, so a reload or another tab finds it.
+   */
+  get saving(): boolean {
+    return this.#unsaved > 0;
   }
 
   /** Reads the store (once; later calls wait for the first). Never rejects. */
@@ -174,21 +184,26 @@ export class LessonProgress {
   #later(slug: string, make: () => Promise<(record: LessonRecord) => LessonRecord>): void {
     const waiting = this.#pending.get(slug);
     if (waiting) clearTimeout(waiting.timer);
+    else this.#unsaved++; // a save replaced is still one change waiting
     const generation = this.#generation.get(slug) ?? 0;
     const write = async () => {
       this.#pending.delete(slug);
-      let change: (record: LessonRecord) => LessonRecord;
       try {
-        change = await make();
-      } catch (error) {
-        console.info(
-          `Lesson progress: the run of “${slug}” could not be packed to save it.`,
-          error
-        );
-        return;
+        let change: (record: LessonRecord) => LessonRecord;
+        try {
+          change = await make();
+        } catch (error) {
+          console.info(
+            `Lesson progress: the run of “${slug}” could not be packed to save it.`,
+            error
+          );
+          return;
+        }
+        if ((this.#generation.get(slug) ?? 0) !== generation) return;
+        await this.#update(slug, change);
+      } finally {
+        this.#unsaved--;
       }
-      if ((this.#generation.get(slug) ?? 0) !== generation) return;
-      await this.#update(slug, change);
     };
     this.#pending.set(slug, { timer: setTimeout(() => void write(), this.#delayMs), write });
   }
@@ -247,7 +262,10 @@ export class LessonProgress {
   /** Forgets the lesson's saved run or panes (visited and finished stay). */
   clearRun(slug: string): Promise<void> {
     const waiting = this.#pending.get(slug);
-    if (waiting) clearTimeout(waiting.timer);
+    if (waiting) {
+      clearTimeout(waiting.timer);
+      this.#unsaved--;
+    }
     this.#pending.delete(slug);
     this.#generation.set(slug, (this.#generation.get(slug) ?? 0) + 1);
     const { lastRun, pair } = this.record(slug);
@@ -257,18 +275,23 @@ export class LessonProgress {
 
   /** Changes the record here at once, then writes it; a failed write is a console note. */
   async #update(slug: string, change: (record: LessonRecord) => LessonRecord): Promise<void> {
-    await this.open();
-    const next = change(this.record(slug));
-    this.records = { ...this.records, [slug]: next };
-    const store = this.#store;
-    if (!store) return;
-    const write = this.#writing.then(() =>
-      store.put(next).catch((error: unknown) => {
-        console.info(`Lesson progress for “${slug}” could not be saved.`, error);
-      })
-    );
-    this.#writing = write;
-    await write;
+    this.#unsaved++;
+    try {
+      await this.open();
+      const next = change(this.record(slug));
+      this.records = { ...this.records, [slug]: next };
+      const store = this.#store;
+      if (!store) return;
+      const write = this.#writing.then(() =>
+        store.put(next).catch((error: unknown) => {
+          console.info(`Lesson progress for “${slug}” could not be saved.`, error);
+        })
+      );
+      this.#writing = write;
+      await write;
+    } finally {
+      this.#unsaved--;
+    }
   }
 }
 
