@@ -7,7 +7,7 @@
  * Stored data is untrusted: a record or a saved run that does not check out is dropped with a
  * quiet console note, and the lesson starts as if it had never been saved.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import {
   emptyRecord,
   parseRecord,
@@ -97,6 +97,14 @@ export class LessonProgress {
     return this.#unsaved > 0;
   }
 
+  /**
+   * Counts a change in or out. Saves are started from the page's effects: reading the count
+   * there would make each save's own bookkeeping start the effect, and the save, again.
+   */
+  #count(delta: number): void {
+    untrack(() => (this.#unsaved += delta));
+  }
+
   /** Reads the store (once; later calls wait for the first). Never rejects. */
   open(): Promise<void> {
     this.#opening ??= this.#load();
@@ -184,7 +192,7 @@ export class LessonProgress {
   #later(slug: string, make: () => Promise<(record: LessonRecord) => LessonRecord>): void {
     const waiting = this.#pending.get(slug);
     if (waiting) clearTimeout(waiting.timer);
-    else this.#unsaved++; // a save replaced is still one change waiting
+    else this.#count(1); // a save replaced is still one change waiting
     const generation = this.#generation.get(slug) ?? 0;
     const write = async () => {
       this.#pending.delete(slug);
@@ -202,7 +210,7 @@ export class LessonProgress {
         if ((this.#generation.get(slug) ?? 0) !== generation) return;
         await this.#update(slug, change);
       } finally {
-        this.#unsaved--;
+        this.#count(-1);
       }
     };
     this.#pending.set(slug, { timer: setTimeout(() => void write(), this.#delayMs), write });
@@ -264,7 +272,7 @@ export class LessonProgress {
     const waiting = this.#pending.get(slug);
     if (waiting) {
       clearTimeout(waiting.timer);
-      this.#unsaved--;
+      this.#count(-1);
     }
     this.#pending.delete(slug);
     this.#generation.set(slug, (this.#generation.get(slug) ?? 0) + 1);
@@ -275,7 +283,7 @@ export class LessonProgress {
 
   /** Changes the record here at once, then writes it; a failed write is a console note. */
   async #update(slug: string, change: (record: LessonRecord) => LessonRecord): Promise<void> {
-    this.#unsaved++;
+    this.#count(1);
     try {
       await this.open();
       const next = change(this.record(slug));
@@ -290,7 +298,7 @@ export class LessonProgress {
       this.#writing = write;
       await write;
     } finally {
-      this.#unsaved--;
+      this.#count(-1);
     }
   }
 }
