@@ -147,13 +147,15 @@ export class LessonProgress {
     return slugs.filter((slug) => this.records[slug]?.finished).length;
   }
 
+  // visit and finish are called from the pages' saving effects: what they read of the records
+  // is untracked, or each write would start the effect, and a save, again.
   visit(slug: string): Promise<void> {
-    if (this.record(slug).visited) return Promise.resolve();
+    if (untrack(() => this.record(slug).visited)) return Promise.resolve();
     return this.#update(slug, (r) => ({ ...r, visited: true }));
   }
 
   finish(slug: string): Promise<void> {
-    if (this.record(slug).finished) return Promise.resolve();
+    if (untrack(() => this.record(slug).finished)) return Promise.resolve();
     return this.#update(slug, (r) => ({ ...r, visited: true, finished: true }));
   }
 
