@@ -27,6 +27,12 @@ const pane = (page: Page, side: 'left' | 'right') => page.locator(`section[data-
 const stepOf = (page: Page, side: 'left' | 'right') => pane(page, side).getByTestId('pane-step');
 const cell = (page: Page, run: string, key: string): Locator =>
   page.locator(`tr[data-run="${run}"] [data-cell="${key}"]`);
+/** Waits until what the lesson shows is in the browser's store (saving waits for a pause). */
+const saved = (page: Page) =>
+  expect(page.getByRole('group', { name: 'Your progress in this lesson' })).toHaveAttribute(
+    'data-saved',
+    'yes'
+  );
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -144,7 +150,7 @@ test('lesson 10 runs two techniques with my model side by side, and a reload kee
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Both verdicts on screen: the lesson is finished.
-    await page.waitForTimeout(600); // the save waits for stepping to pause (0.4 s)
+    await saved(page);
     await page.reload();
     await expect(page.getByText(/Your last comparison, saved in this browser/)).toBeVisible({
       timeout: 60_000
@@ -178,7 +184,7 @@ test('lesson 10 stepped to the end is finished on the home page; its steps come 
   await expect(page.getByTestId('pair-counter')).toContainText('Step 0 of', { timeout: 240_000 });
   const both = page.getByRole('toolbar', { name: 'Both runs' });
   await both.getByRole('button', { name: 'Step both' }).click();
-  await page.waitForTimeout(600); // the save waits for stepping to pause (0.4 s)
+  await saved(page);
   await page.goto('/');
   // One step is not the end: not finished yet.
   await expect(page.getByTestId('course-progress')).toContainText(`0 of ${LESSONS} finished`);
@@ -193,7 +199,7 @@ test('lesson 10 stepped to the end is finished on the home page; its steps come 
   await expect(pane(page, 'left').getByTestId('pane-verdict')).toContainText('Not solved');
   await expect(pane(page, 'right').getByTestId('pane-verdict')).toContainText('Solved');
   const counter = await page.getByTestId('pair-counter').innerText();
-  await page.waitForTimeout(600);
+  await saved(page);
   await page.goto('/');
   await page.reload();
   await expect(page.getByTestId('course-progress')).toContainText(`1 of ${LESSONS} finished`);
@@ -209,7 +215,7 @@ test('lesson 10 stepped to the end is finished on the home page; its steps come 
   await page.getByRole('button', { name: 'Start fresh' }).click();
   await expect(page.getByTestId('pair-counter')).toContainText('Step 0 of');
   await expect(page.getByRole('combobox', { name: 'Left run' })).toHaveValue('walkthrough');
-  await page.waitForTimeout(600);
+  await saved(page);
   await page.reload();
   await expect(page.getByTestId('pair-counter')).toContainText('Step 0 of', { timeout: 240_000 });
   await expect(page.getByRole('combobox', { name: 'Left run' })).toHaveValue('walkthrough');

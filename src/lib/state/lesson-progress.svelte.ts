@@ -7,7 +7,7 @@
  * Stored data is untrusted: a record or a saved run that does not check out is dropped with a
  * quiet console note, and the lesson starts as if it had never been saved.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import {
   emptyRecord,
   parseRecord,
@@ -77,6 +77,8 @@ export class LessonProgress {
   readonly #generation = new Map<string, number>();
   /** the last write, so flush() can wait for it */
   #writing: Promise<void> = Promise.resolve();
+  /** changes waiting for their timer or being written */
+  #unsaved = $state(0);
 
   constructor(
     open: () => Promise<ProgressStore>,
@@ -85,6 +87,22 @@ export class LessonProgress {
     this.#open = open;
     this.#delayMs = options.delayMs ?? SAVE_DELAY_MS;
     this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * A change is waiting for stepping to pause or is being written. False means every change
+   * made so far is in the store, so a reload or another tab finds it.
+   */
+  get saving(): boolean {
+    return this.#unsaved > 0;
+  }
+
+  /**
+   * Counts a change in or out. Saves are started from the page's effects: reading the count
+   * there would make each save's own bookkeeping start the effect, and the save, again.
+   */
+  #count(delta: number): void {
+    untrack(() => (this.#unsaved += delta));
   }
 
   /** Reads the store (once; later calls wait for the first). Never rejects. */
@@ -129,13 +147,15 @@ export class LessonProgress {
     return slugs.filter((slug) => this.records[slug]?.finished).length;
   }
 
+  // visit and finish are called from the pages' saving effects: what they read of the records
+  // is untracked, or each write would start the effect, and a save, again.
   visit(slug: string): Promise<void> {
-    if (this.record(slug).visited) return Promise.resolve();
+    if (untrack(() => this.record(slug).visited)) return Promise.resolve();
     return this.#update(slug, (r) => ({ ...r, visited: true }));
   }
 
   finish(slug: string): Promise<void> {
-    if (this.record(slug).finished) return Promise.resolve();
+    if (untrack(() => this.record(slug).finished)) return Promise.resolve();
     return this.#update(slug, (r) => ({ ...r, visited: true, finished: true }));
   }
 
@@ -174,21 +194,26 @@ export class LessonProgress {
   #later(slug: string, make: () => Promise<(record: LessonRecord) => LessonRecord>): void {
     const waiting = this.#pending.get(slug);
     if (waiting) clearTimeout(waiting.timer);
+    else this.#count(1); // a save replaced is still one change waiting
     const generation = this.#generation.get(slug) ?? 0;
     const write = async () => {
       this.#pending.delete(slug);
-      let change: (record: LessonRecord) => LessonRecord;
       try {
-        change = await make();
-      } catch (error) {
-        console.info(
-          `Lesson progress: the run of “${slug}” could not be packed to save it.`,
-          error
-        );
-        return;
+        let change: (record: LessonRecord) => LessonRecord;
+        try {
+          change = await make();
+        } catch (error) {
+          console.info(
+            `Lesson progress: the run of “${slug}” could not be packed to save it.`,
+            error
+          );
+          return;
+        }
+        if ((this.#generation.get(slug) ?? 0) !== generation) return;
+        await this.#update(slug, change);
+      } finally {
+        this.#count(-1);
       }
-      if ((this.#generation.get(slug) ?? 0) !== generation) return;
-      await this.#update(slug, change);
     };
     this.#pending.set(slug, { timer: setTimeout(() => void write(), this.#delayMs), write });
   }
@@ -247,7 +272,10 @@ export class LessonProgress {
   /** Forgets the lesson's saved run or panes (visited and finished stay). */
   clearRun(slug: string): Promise<void> {
     const waiting = this.#pending.get(slug);
-    if (waiting) clearTimeout(waiting.timer);
+    if (waiting) {
+      clearTimeout(waiting.timer);
+      this.#count(-1);
+    }
     this.#pending.delete(slug);
     this.#generation.set(slug, (this.#generation.get(slug) ?? 0) + 1);
     const { lastRun, pair } = this.record(slug);
@@ -257,18 +285,23 @@ export class LessonProgress {
 
   /** Changes the record here at once, then writes it; a failed write is a console note. */
   async #update(slug: string, change: (record: LessonRecord) => LessonRecord): Promise<void> {
-    await this.open();
-    const next = change(this.record(slug));
-    this.records = { ...this.records, [slug]: next };
-    const store = this.#store;
-    if (!store) return;
-    const write = this.#writing.then(() =>
-      store.put(next).catch((error: unknown) => {
-        console.info(`Lesson progress for “${slug}” could not be saved.`, error);
-      })
-    );
-    this.#writing = write;
-    await write;
+    this.#count(1);
+    try {
+      await this.open();
+      const next = change(this.record(slug));
+      this.records = { ...this.records, [slug]: next };
+      const store = this.#store;
+      if (!store) return;
+      const write = this.#writing.then(() =>
+        store.put(next).catch((error: unknown) => {
+          console.info(`Lesson progress for “${slug}” could not be saved.`, error);
+        })
+      );
+      this.#writing = write;
+      await write;
+    } finally {
+      this.#count(-1);
+    }
   }
 }
 

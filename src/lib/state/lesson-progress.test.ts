@@ -139,6 +139,29 @@ describe('LessonProgress', () => {
     expect(stored.lastRun?.payload).toBe(await encodeRun(run([note(0)])));
   });
 
+  it('says it is saving from the first waiting save until the last write is in the store', async () => {
+    const store = new MemoryProgressStore();
+    let release = () => {};
+    const put = vi
+      .spyOn(store, 'put')
+      .mockImplementation(() => new Promise<void>((resolve) => (release = resolve)));
+    const progress = progressOver(store);
+    await progress.open();
+    expect(progress.saving).toBe(false);
+    progress.saveRun('mcts', run([note(0)]), 1);
+    progress.saveRun('mcts', run([note(0), note(1)]), 2); // replaces the first: one change
+    expect(progress.saving).toBe(true);
+    await vi.waitFor(() => expect(put).toHaveBeenCalledTimes(1));
+    expect(progress.saving).toBe(true); // written, but the store has not answered yet
+    release();
+    await vi.waitFor(() => expect(progress.saving).toBe(false));
+    put.mockRestore();
+    progress.saveRun('mcts', run([note(0)]), 1);
+    expect(progress.saving).toBe(true);
+    await progress.clearRun('mcts'); // the waiting save is dropped, the clearing written
+    expect(progress.saving).toBe(false);
+  });
+
   it('a saved run that does not decode is dropped, and the lesson starts over', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     const good = await encodeRun(run([note(0)]));

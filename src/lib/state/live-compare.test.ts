@@ -13,6 +13,7 @@ import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { MemoryProgressStore } from '$lib/runtimes/storage/memory-progress';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 import { lessonBySlug } from '$lib/testing/lesson-support';
+import { until } from '$lib/testing/run-support';
 import { LessonProgress } from './lesson-progress.svelte';
 import { LivePanes } from './live-panes.svelte';
 import { ModelStream } from './model-stream.svelte';
@@ -32,13 +33,6 @@ beforeAll(async () => {
   sandbox = await createNodeSandbox();
 }, 60_000);
 afterAll(() => sandbox?.dispose());
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 30_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** One visit of lesson 10 with its panes live: the page's pieces, minus Svelte. */
 function openPage(store: MemoryProgressStore) {

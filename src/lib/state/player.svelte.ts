@@ -289,5 +289,18 @@ export class Player implements Playable {
 }
 
 const KEY = Symbol('player');
-export const setPlayerContext = (player: Player) => setContext(KEY, player);
-export const getPlayerContext = () => getContext<Player>(KEY);
+
+/**
+ * Puts the player of a run's views in context for the component's subtree (a run view's root,
+ * or each pane of a side-by-side comparison, which has two). A getter, read on each use: a
+ * pane's player changes when the lesson switches between its scripted runs and the learner's
+ * model.
+ */
+export const setPlayerContext = (player: () => Player) => setContext(KEY, player);
+
+/** The player set above this component (read it in a `$derived`, it can change). */
+export function getPlayerContext(): () => Player {
+  const player = getContext<(() => Player) | undefined>(KEY);
+  if (!player) throw new Error('No player here: a run view or a pane sets one above its views.');
+  return player;
+}

@@ -54,3 +54,11 @@ export async function playScripted(run: Run, sandbox: Sandbox): Promise<RunRecor
     seed: run.seed
   });
 }
+
+/** Waits (polling every 10 ms) until `condition` holds; fails naming `what` after `ms`. */
+export async function until(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecRequest, ExecResult, Sandbox } from '$lib/core/run/effects';
 import type { Run } from '$lib/core/run/run';
-import { loadedOnly, warmedRuntimes } from './compare-support';
+import { loadedOnly, warmedRuntimes } from './side-by-side';
 
 class Recorder implements Sandbox {
   readonly language = 'python';
