@@ -10,7 +10,7 @@ import { runFromFile, scriptedRun } from '$lib/core/lessons/runs';
 import type { Problem } from '$lib/core/problems/problem';
 import type { Run } from '$lib/core/run/run';
 import { outcomeAt } from '$lib/core/views/timeline';
-import { ComparisonRun } from './comparison.svelte';
+import { BackgroundRun } from './background-run.svelte';
 import { withLearnersModel } from './live-player';
 import type { ModelSettings } from './model-settings.svelte';
 import type { ModelStream } from './model-stream.svelte';
@@ -40,7 +40,7 @@ export class LessonWalkthrough {
   /** the lesson's scripted replies, or the learner's model */
   using = $state<'walkthrough' | 'live'>('walkthrough');
   /** the baseline run, when the lesson has one */
-  baseline = $state.raw<ComparisonRun | null>(null);
+  baseline = $state.raw<BackgroundRun | null>(null);
   readonly player: Player;
 
   readonly #o: LessonWalkthroughOptions;
@@ -108,7 +108,7 @@ export class LessonWalkthrough {
     this.baseline?.dispose();
     const { problem, baseline } = this.#lesson;
     this.baseline = baseline
-      ? new ComparisonRun(runFromFile(problem, baseline), this.#o.runtimes)
+      ? new BackgroundRun(runFromFile(problem, baseline), this.#o.runtimes)
       : null;
   }
 

@@ -7,7 +7,7 @@
  */
 import type { Run } from '$lib/core/run/run';
 import { outcomeAt } from '$lib/core/views/timeline';
-import { ComparisonRun } from './comparison.svelte';
+import { BackgroundRun } from './background-run.svelte';
 import type { ModelStream } from './model-stream.svelte';
 import type { Player, RuntimeFactory } from './player.svelte';
 import { StepPair, type Side } from './step-pair.svelte';
@@ -32,7 +32,7 @@ export class LivePanes {
   /** live runs that reached their verdict, by name */
   finished = $state.raw<Readonly<Record<string, Run>>>({});
   /** runs made without a pane (Run the others), by name */
-  background = $state.raw<Readonly<Record<string, ComparisonRun>>>({});
+  background = $state.raw<Readonly<Record<string, BackgroundRun>>>({});
 
   constructor(make: () => LivePane) {
     const [left, right] = [make(), make()];
@@ -72,7 +72,7 @@ export class LivePanes {
    */
   async runOthers(runs: readonly { name: string; run: Run }[], runtimes: RuntimeFactory) {
     const todo = runs.filter(({ name }) => this.stateOf(name).state === 'not-run');
-    const runners = todo.map(({ name, run }) => [name, new ComparisonRun(run, runtimes)] as const);
+    const runners = todo.map(({ name, run }) => [name, new BackgroundRun(run, runtimes)] as const);
     this.background = { ...this.background, ...Object.fromEntries(runners) };
     for (const [name, runner] of runners) {
       await runner.start();

@@ -12,7 +12,7 @@ import { selfPlanning, selfPlanningParams } from '$lib/core/techniques/self-plan
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 import { StepLink } from './step-link.svelte';
-import { ComparisonRun } from './comparison.svelte';
+import { BackgroundRun } from './background-run.svelte';
 
 const lesson = lessonBySlug('self-planning');
 let sandbox: NodeSandbox;
@@ -63,14 +63,14 @@ describe('StepLink', () => {
   });
 });
 
-describe('ComparisonRun', () => {
+describe('BackgroundRun', () => {
   it('runs the comparison to its end once, with progress, through the real technique', async () => {
     const compare = lesson.baseline;
     if (!compare) throw new Error('the lesson has no baseline.yaml');
     const run = runFromFile(lesson.problem, compare);
     const labels: string[] = [];
     let created = 0;
-    const comparison = new ComparisonRun(run, async (r) => {
+    const comparison = new BackgroundRun(run, async (r) => {
       created++;
       return {
         model: scriptedModelFor(r.model),
@@ -104,12 +104,12 @@ describe('ComparisonRun', () => {
 
   it('says in words when it cannot run', async () => {
     const run = { ...runFromFile(lesson.problem, lesson.baseline!), technique: 'nope' };
-    const comparison = new ComparisonRun(run, async () => ({}));
+    const comparison = new BackgroundRun(run, async () => ({}));
     await comparison.start();
     expect(comparison.status).toBe('failed');
     expect(comparison.error).toMatch(/cannot run these settings/);
 
-    const broken = new ComparisonRun(runFromFile(lesson.problem, lesson.baseline!), async () => {
+    const broken = new BackgroundRun(runFromFile(lesson.problem, lesson.baseline!), async () => {
       throw new Error('Python could not load');
     });
     await broken.start();

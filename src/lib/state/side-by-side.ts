@@ -5,7 +5,7 @@
  */
 import type { Runtimes } from '$lib/core/run/context';
 import type { RunEvent } from '$lib/core/run/events';
-import type { ComparisonRun } from './comparison.svelte';
+import type { BackgroundRun } from './background-run.svelte';
 import type { RuntimeFactory } from './player.svelte';
 
 /** What one pane shows besides the player: its title, and why it has no run yet, if so. */
@@ -43,13 +43,13 @@ export async function loadedOnly(): Promise<Runtimes> {
   );
 }
 
-/** The table's state of a run being made by a ComparisonRun. */
-export function runState(runner: ComparisonRun): TableRun['state'] {
+/** The table's state of a run being made by a BackgroundRun. */
+export function runState(runner: BackgroundRun): TableRun['state'] {
   return runner.status === 'idle' ? 'waiting' : runner.status;
 }
 
 /** "Running “Self-planning”: grade the program…" while a run is being made. */
-export function runningText(title: string, runner: ComparisonRun): string {
+export function runningText(title: string, runner: BackgroundRun): string {
   if (runner.status === 'idle') return `“${title}” is waiting for the sandbox.`;
   return `Running “${title}”${runner.pending ? `: ${runner.pending}` : ''}…`;
 }

@@ -11,7 +11,7 @@
  * restoring of the pair is `memory()`'s (a PairSession).
  */
 import type { NamedRun } from '$lib/core/lessons/runs';
-import { ComparisonRun } from './comparison.svelte';
+import { BackgroundRun } from './background-run.svelte';
 import type { LessonProgress, PairView, SavedPairView } from './lesson-progress.svelte';
 import { LivePanes, type LivePane } from './live-panes.svelte';
 import { withLearnersModel } from './live-player';
@@ -55,7 +55,7 @@ export class TechniqueComparison {
 
   readonly #o: TechniqueComparisonOptions;
   /** one runner per scripted run, made once */
-  readonly #runners: ReadonlyMap<string, ComparisonRun>;
+  readonly #runners: ReadonlyMap<string, BackgroundRun>;
   /** which run each scripted player holds */
   #loaded = $state<Record<Side, string | null>>({ left: null, right: null });
   /** steps to show once a restored side's scripted run is ready */
@@ -69,7 +69,7 @@ export class TechniqueComparison {
     const warm = warmedRuntimes(options.runtimes);
     // made once and never changed (each runner's own state is reactive): not a SvelteMap
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    this.#runners = new Map(this.runs.map((r) => [r.name, new ComparisonRun(r.run, warm)]));
+    this.#runners = new Map(this.runs.map((r) => [r.name, new BackgroundRun(r.run, warm)]));
     this.live = new LivePanes(options.livePane);
     this.first = this.runs[0]?.name ?? '';
     this.second =
@@ -100,7 +100,7 @@ export class TechniqueComparison {
   }
 
   /** The scripted run `name`, for the table and the panes (undefined if not in the lesson). */
-  runner(name: string): ComparisonRun | undefined {
+  runner(name: string): BackgroundRun | undefined {
     return this.#runners.get(name);
   }
 

@@ -1,7 +1,7 @@
 /**
- * A second run on the same problem, run to its end without stepping (a lesson's comparison,
- * e.g. the task without a plan). It shares the page's runtimes, so its programs run in the
- * same Pyodide worker pool as the lesson's run.
+ * A run made to its end without stepping, beside the one the learner steps: a lesson's baseline
+ * (e.g. the task without a plan), lesson 10's techniques, a second run on /compare. It shares
+ * the page's runtimes, so its programs run in the same Pyodide worker pool as the stepped run.
  */
 import { runTechnique } from '$lib/core/run/context';
 import type { RunEvent } from '$lib/core/run/events';
@@ -9,10 +9,10 @@ import type { Run } from '$lib/core/run/run';
 import { getTechnique } from '$lib/core/techniques/registry';
 import type { RuntimeFactory } from './player.svelte';
 
-export type ComparisonStatus = 'idle' | 'running' | 'done' | 'failed';
+export type BackgroundRunStatus = 'idle' | 'running' | 'done' | 'failed';
 
-export class ComparisonRun {
-  status = $state<ComparisonStatus>('idle');
+export class BackgroundRun {
+  status = $state<BackgroundRunStatus>('idle');
   /** the comparison run's log so far */
   events = $state.raw<RunEvent[]>([]);
   /** the effect in progress, e.g. "grade the program with the hidden tests" */
