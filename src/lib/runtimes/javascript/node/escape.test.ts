@@ -7,10 +7,9 @@
  * secret and be unable to start commands or workers, read outside the sandbox's files, or
  * write at all.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecResultSchema } from '../../../core/run/effects';
+import { sandboxProcessTests } from '../../../testing/sandbox-process';
 import { createNodeJsSandbox, sandboxProcessArgs, type NodeJsSandbox } from './sandbox';
 
 const SECRET_NAME = 'ACL_TEST_API_KEY';
@@ -165,71 +164,11 @@ describe('no way from a program to Node', () => {
 });
 
 describe('the sandbox process', () => {
-  /** Runs a script under exactly the flags and environment the sandbox process gets. */
-  function probe(script: string): string {
-    const { execArgv, env } = sandboxProcessArgs();
-    const done = spawnSync(process.execPath, [...execArgv, '--input-type=module', '-e', script], {
-      env,
-      encoding: 'utf8'
-    });
-    return `${done.stdout}${done.stderr}`;
-  }
-
-  it("holds none of the parent's environment, so the key never enters it", () => {
-    expect(process.env[SECRET_NAME]).toBe(SECRET);
-    const out = probe('console.log(JSON.stringify(Object.keys(process.env)))');
-    expect(out.trim()).toBe('[]');
+  sandboxProcessTests({
+    args: () => sandboxProcessArgs(),
+    secretName: SECRET_NAME,
+    secret: SECRET,
+    marker: 'javascript/node/',
+    readable: "the sandbox's"
   });
-
-  it("may not start a process, a worker, or read files outside the sandbox's", () => {
-    const out = probe(
-      [
-        "const tries = { spawn: () => process.getBuiltinModule('child_process').execSync('echo pwned'),",
-        "  worker: () => new (process.getBuiltinModule('worker_threads').Worker)('1', { eval: true }),",
-        "  read: () => process.getBuiltinModule('fs').readFileSync('/etc/hostname'),",
-        "  write: () => process.getBuiltinModule('fs').writeFileSync('/tmp/acl-pwned', 'x') };",
-        'for (const [name, attempt] of Object.entries(tries)) {',
-        "  try { attempt(); console.log(name + ': allowed'); }",
-        "  catch (error) { console.log(name + ': ' + (error.code ?? error.message)); }",
-        '}'
-      ].join('\n')
-    );
-    expect(out).toContain('spawn: ERR_ACCESS_DENIED');
-    expect(out).toContain('worker: ERR_ACCESS_DENIED');
-    expect(out).toContain('read: ERR_ACCESS_DENIED');
-    expect(out).toContain('write: ERR_ACCESS_DENIED');
-    expect(out).not.toContain('allowed');
-  });
-
-  // /proc shows what the running sandbox's processes really got, not what the code says it asks.
-  it.runIf(process.platform === 'linux')(
-    "runs programs in child processes that have neither the key nor the host's rights",
-    () => {
-      const children = readdirSync(`/proc/${process.pid}/task`).flatMap((task) =>
-        readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8')
-          .split(' ')
-          .filter(Boolean)
-      );
-      const sandboxes = children.filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('javascript/node/');
-        } catch {
-          return false; // ended meanwhile
-        }
-      });
-      expect(sandboxes.length, `children: ${children.join(', ')}`).toBeGreaterThan(0);
-      for (const pid of sandboxes) {
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        expect(argv).toContain('--experimental-permission');
-        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-        expect(environ).not.toContain(SECRET);
-        // Only what fork itself adds to find its IPC channel (Node takes it out of process.env).
-        const names = environ
-          .split('\0')
-          .filter(Boolean)
-          .map((entry) => entry.split('=')[0]);
-        expect(names.filter((name) => !name.startsWith('NODE_CHANNEL_'))).toEqual([]);
-      }
-    }
-  );
 });
