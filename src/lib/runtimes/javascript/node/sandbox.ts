@@ -64,14 +64,21 @@ const TRANSPILER = [
   '@jridgewell/resolve-uri'
 ];
 
-/** A package's folder, as Node resolves it from sucrase's (where sucrase requires it from). */
-function packageFolder(name: string): string {
+/**
+ * A package's folder, as Node resolves it from sucrase's (where sucrase requires it from); null
+ * if it is not installed there, since then sucrase does not load it either.
+ */
+function packageFolder(name: string): string | null {
   const require = createRequire(fileURLToPath(import.meta.resolve('sucrase')));
-  const entry = require.resolve(name);
+  let entry: string;
+  try {
+    entry = require.resolve(name);
+  } catch {
+    return null;
+  }
   const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
   const at = entry.lastIndexOf(marker);
-  if (at < 0) throw new Error(`Cannot find the folder of the "${name}" package (at ${entry}).`);
-  return entry.slice(0, at + marker.length);
+  return at < 0 ? null : entry.slice(0, at + marker.length);
 }
 
 /**
@@ -82,7 +89,8 @@ function readablePaths(): string[] {
   const here = `${dirname(CHILD)}${sep}`;
   const harness = fileURLToPath(new URL('../harness/', import.meta.url));
   const progress = fileURLToPath(new URL('../../python/progress.js', import.meta.url));
-  return [here, harness, progress, ...TRANSPILER.map(packageFolder)];
+  const packages = TRANSPILER.map(packageFolder).filter((folder) => folder !== null);
+  return [here, harness, progress, ...packages];
 }
 
 /**
