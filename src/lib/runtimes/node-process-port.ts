@@ -13,7 +13,7 @@
  *   send;
  * - no inherited flags: explicit `execArgv`, so neither a TypeScript loader nor an inspector.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
 /** How a sandbox process is started: Node's flags (the permission model's among them) and env. */
@@ -36,6 +36,25 @@ export function sandboxProcessArgs(readable: string[], extra: string[] = []): Sa
     ],
     env: {}
   };
+}
+
+/**
+ * The sandbox processes still running. A program that never yields cannot see its host go away
+ * (its `disconnect` handler never runs), so when this process exits, they are killed with it.
+ * A host killed by a signal it does not handle still leaves them; Ctrl-C reaches them anyway,
+ * since they share its process group.
+ */
+const live = new Set<ChildProcess>();
+let killOnExit = false;
+
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  if (killOnExit) return;
+  killOnExit = true;
+  process.once('exit', () => {
+    for (const each of live) each.kill('SIGKILL');
+  });
 }
 
 /** How much of a child's stderr is kept (its end), to say why it died. */
@@ -80,6 +99,7 @@ export function forkSandboxProcess<M>(
   });
   child.unref();
   child.channel?.unref();
+  track(child);
   let stderr = '';
   const pipe = child.stderr as (Readable & { unref?: () => void }) | null;
   if (pipe) {
