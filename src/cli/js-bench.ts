@@ -2,7 +2,7 @@
  * What running JavaScript in QuickJS costs against V8, per program, in one run: the JavaScript
  * lessons' reference solutions on all their tests, and a CPU-heavy program (a longest common
  * subsequence table of 1,500 × 1,500 cells). Both engines run the same harness, one program at
- * a time: in Node, QuickJS in this thread (`createQuickJsSandbox`) and V8 in a worker thread per
+ * a time: in Node, QuickJS in this thread (`createQuickJsSandbox`) and V8 in a Node process per
  * program (`createNodeJsSandbox`); with `--browser`, also in Chromium, the app's QuickJS worker
  * against the old V8 worker (`js-bench-browser.ts`). Per program, median of the rounds: the run
  * (program and tests, from the harness's start to its report), the round trip (request to
@@ -125,7 +125,7 @@ function printProgram(name: string, rows: Rows): void {
 
 const HEADER = `${'program'.padEnd(30)} ${'engine'.padEnd(8)} ${'run'.padStart(10)} ${'round trip'.padStart(11)}  verdict`;
 
-/** In Node: QuickJS in this thread, V8 in a worker thread per program. */
+/** In Node: QuickJS in this thread, V8 in a Node process per program. */
 async function inNode(list: Program[], rounds: number): Promise<void> {
   const quickjs = await createQuickJsSandbox({ maxWorkers: 1 });
   const v8 = await createNodeJsSandbox({ maxWorkers: 1 });

@@ -1,7 +1,7 @@
 /**
  * The hostile JavaScript suite (`hostile.ts`) as Vitest tests, for any sandbox: every program
  * ends within its time limit plus slack, with the verdict its engine must give, and a normal
- * program passes right after it. `hostile.test.ts` runs it in Node's V8 worker threads,
+ * program passes right after it. `hostile.test.ts` runs it in Node's V8 (a process per program),
  * `quickjs.test.ts` in QuickJS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
  * actuals, error lines in the program (JavaScript and TypeScript), syntax errors, the ways a
  * program may define its entry point, MultiPL-E and HumanEval-X style checks, broken tests,
  * output capture and truncation, async functions and errors nobody caught. `node-sandbox.test.ts`
- * runs it in Node's V8 worker threads, `quickjs.test.ts` in QuickJS. Engines word their own
+ * runs it in Node's V8 (a process per program), `quickjs.test.ts` in QuickJS. Engines word their own
  * errors: where a message is the engine's, each engine's is written down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * The host side of the JavaScript sandbox, shared by the browser (a module Worker) and Node (a
- * worker thread): they differ only in how a worker is spawned.
+ * separate process, `node/sandbox.ts`): they differ only in how a "worker" is spawned.
  *
  * Every program gets a fresh worker, so nothing one program does to its realm (globals,
  * prototypes, timers) reaches the next; a spare is started while a program runs, so the next
@@ -48,7 +48,7 @@ export interface JsSandboxStatus {
 
 /** Options of {@link JsSandboxClient}. */
 export interface JsClientOptions {
-  /** starts a worker that runs `node/worker.js`'s or `sandbox-javascript.ts`'s protocol */
+  /** starts a worker that runs `node/sandbox-process.js`'s or `sandbox-javascript.ts`'s protocol */
   spawn: (handlers: JsWorkerHandlers) => JsWorkerPort;
   /** how many programs may run at once; default 2 */
   maxWorkers?: number;

@@ -1,4 +1,4 @@
-/** The hostile JavaScript suite (`src/lib/testing/hostile-suite.ts`) against Node's V8 worker threads. */
+/** The hostile JavaScript suite (`src/lib/testing/hostile-suite.ts`) against Node's V8, a process per program. */
 import { hostileJsSuite } from '../../testing/hostile-suite';
 import { createNodeJsSandbox } from './node/sandbox';
 

@@ -1,6 +1,6 @@
 /**
  * Programs that try to hang, crash, escape or poison the JavaScript sandbox, with the verdict
- * each must get. One list for every host: `hostile.test.ts` runs it in Node's V8 worker threads,
+ * each must get. One list for every host: `hostile.test.ts` runs it in Node's V8 (a process per program),
  * `quickjs.test.ts` in QuickJS in Node, `e2e/js-sandbox.spec.ts` in Chromium's QuickJS worker
  * through the /sandbox page; `expectationsFor` gives an engine's verdicts. Data only: no Node or
  * DOM imports.
@@ -22,7 +22,7 @@ export const JS_HOSTILE_TIMEOUT_MS = 1_000;
 const ONE = [{ input: '1', expected: '1' }];
 const lines = (...source: string[]) => source.join('\n') + '\n';
 
-/** The engines the JavaScript sandbox runs programs in: V8 (Node's worker threads) or QuickJS. */
+/** The engines the JavaScript sandbox runs programs in: V8 (a Node process per program) or QuickJS. */
 export type JsEngine = 'v8' | 'quickjs';
 
 /** A hostile case, with its own time limit when the default is too short for it. */
@@ -152,7 +152,7 @@ export const JS_HOSTILE: JsHostileCase[] = [
     expectStatus: 'error',
     expectOutcome: 'error',
     expectError: 'OutOfMemory',
-    why: 'Allocates 8 MB arrays until the heap is full. In Node the worker thread has a 256 MB heap and dies with "out of memory". A browser gives a V8 worker no heap limit of its own (filling it can crash the tab), so the browser runs programs in QuickJS, whose WebAssembly memory stops at 128 MB: the allocation fails, the run ends, the tab lives.'
+    why: 'Allocates 8 MB arrays until the heap is full. In Node each program’s process has a 256 MB heap and dies with "out of memory". A browser gives a V8 worker no heap limit of its own (filling it can crash the tab), so the browser runs programs in QuickJS, whose WebAssembly memory stops at 128 MB: the allocation fails, the run ends, the tab lives.'
   },
   {
     name: 'huge-typed-array',

@@ -5,10 +5,10 @@
  * hold no secret and be unable to start commands, and no run may change the next run's verdict
  * (a decimal context, a patched harness, a finalizer that patches again).
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecResultSchema, type ExecResult } from '../../core/run/effects';
 import type { TestCase } from '../../core/problems/problem';
+import { sandboxProcessTests } from '../../testing/sandbox-process';
 import { createNodeSandbox, sandboxProcessArgs, type NodeSandbox } from './node-sandbox';
 
 const SECRET_NAME = 'ACL_TEST_API_KEY';
@@ -200,40 +200,12 @@ describe('no way from Python to JavaScript', () => {
 });
 
 describe('the sandbox process', () => {
-  /** Runs a script under exactly the flags and environment the sandbox process gets. */
-  function probe(script: string): string {
-    const { execArgv, env } = sandboxProcessArgs();
-    const done = spawnSync(process.execPath, [...execArgv, '--input-type=module', '-e', script], {
-      env,
-      encoding: 'utf8'
-    });
-    return `${done.stdout}${done.stderr}`;
-  }
-
-  it("holds none of the parent's environment, so the key never enters it", () => {
-    expect(process.env[SECRET_NAME]).toBe(SECRET);
-    const out = probe('console.log(JSON.stringify(Object.keys(process.env)))');
-    expect(out.trim()).toBe('[]');
-  });
-
-  it('may not start a process, a worker, or read files outside Pyodide', () => {
-    const out = probe(
-      [
-        "const tries = { spawn: () => process.getBuiltinModule('child_process').execSync('echo pwned'),",
-        "  worker: () => new (process.getBuiltinModule('worker_threads').Worker)('1', { eval: true }),",
-        "  read: () => process.getBuiltinModule('fs').readFileSync('/etc/hostname'),",
-        "  write: () => process.getBuiltinModule('fs').writeFileSync('/tmp/acl-pwned', 'x') };",
-        'for (const [name, attempt] of Object.entries(tries)) {',
-        "  try { attempt(); console.log(name + ': allowed'); }",
-        "  catch (error) { console.log(name + ': ' + (error.code ?? error.message)); }",
-        '}'
-      ].join('\n')
-    );
-    expect(out).toContain('spawn: ERR_ACCESS_DENIED');
-    expect(out).toContain('worker: ERR_ACCESS_DENIED');
-    expect(out).toContain('read: ERR_ACCESS_DENIED');
-    expect(out).toContain('write: ERR_ACCESS_DENIED');
-    expect(out).not.toContain('allowed');
+  sandboxProcessTests({
+    args: () => sandboxProcessArgs(),
+    secretName: SECRET_NAME,
+    secret: SECRET,
+    marker: 'python/node-process.js',
+    readable: 'Pyodide'
   });
 });
 

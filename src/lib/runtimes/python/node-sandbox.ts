@@ -19,10 +19,14 @@
  * not stop within the grace period, the host kills the process and starts a new one (from the
  * memory snapshot) for the next request.
  */
-import { fork } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '../../core/run/effects';
+import {
+  forkSandboxProcess,
+  sandboxProcessArgs as processArgs,
+  type SandboxProcessArgs
+} from '../node-process-port';
 import type { SandboxStatus, WorkerHandlers, WorkerPort } from './client';
 import type { HostMessage } from './serve.js';
 import type { SnapshotStore } from './snapshots';
@@ -70,47 +74,26 @@ function readableFolders(): string[] {
  * `readableFolders()` only (no writes, child processes, workers or addons, which it denies by
  * default), and an empty environment. Exported for the tests that check what they deny.
  */
-export function sandboxProcessArgs(): { execArgv: string[]; env: Record<string, string> } {
-  return {
-    execArgv: [
-      '--experimental-permission',
-      ...readableFolders().map((folder) => `--allow-fs-read=${folder}`),
-      '--no-warnings'
-    ],
-    env: {}
-  };
+export function sandboxProcessArgs(): SandboxProcessArgs {
+  return processArgs(readableFolders());
 }
 
 /**
- * Starts a sandbox process speaking the sandbox protocol (also a `WorkerPool`'s `spawn`): Node
- * with the permission model, an empty environment and no inherited flags (no TypeScript loader,
- * no inspector), talking over IPC with the structured-clone serialization (snapshots are bytes).
+ * Starts a sandbox process speaking the sandbox protocol (also a `WorkerPool`'s `spawn`): see
+ * `node-process-port.ts` for what the process gets, and what it does not.
  */
 export function spawnNodeProcess(handlers: WorkerHandlers): WorkerPort {
-  const child = fork(CHILD, [], {
-    ...sandboxProcessArgs(),
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'ignore', 'ipc']
-  });
-  // An idle sandbox must not keep the CLI alive; pending runs hold timers, so it still waits.
-  child.unref();
-  child.channel?.unref();
-  let exited = false;
-  child.on('message', (data: unknown) => handlers.onMessage(data));
-  child.on('error', (error: Error) => handlers.onError(error));
-  child.on('exit', (code, signal) => {
-    exited = true;
-    handlers.onError(new Error(`the Python process exited (${signal ?? `code ${code}`})`));
-  });
+  const port = forkSandboxProcess<HostMessage>(
+    CHILD,
+    { args: sandboxProcessArgs(), name: 'Python process' },
+    handlers
+  );
   return {
     postMessage(message: HostMessage) {
       // Shared memory does not cross processes: the child keeps its own deadline instead.
-      const sent = message.type === 'init' ? { ...message, interruptBuffer: null } : message;
-      if (!exited && child.connected) child.send(sent);
+      port.postMessage(message.type === 'init' ? { ...message, interruptBuffer: null } : message);
     },
-    terminate() {
-      if (!exited) child.kill('SIGKILL');
-    }
+    terminate: () => port.terminate()
   };
 }
 

@@ -5,7 +5,8 @@
  * `notDeepStrictEqual`, `throws`, `doesNotThrow`, `match`, `doesNotMatch`, `fail`, and `strict`.
  * The harness tells its own `AssertionError`s from others with `isAssertion`.
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 import { deepEqual, looseDeepEqual } from './equal.js';
 import { P } from './primordials.js';

@@ -15,7 +15,8 @@
  * Getters are never called (a property that is an accessor on one side must be the same
  * accessor on the other). Only the built-ins of `primordials.js` are used.
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 import { P, append, kindOf, ownEnumerableKeys } from './primordials.js';
 

@@ -1,6 +1,6 @@
 /**
  * The JavaScript harness: one implementation, run inside every JS host (the browser's worker,
- * Node's worker thread, a WebContainer's Node). It runs one `ExecRequest` and answers exactly
+ * Node's sandbox process, a WebContainer's Node). It runs one `ExecRequest` and answers exactly
  * like the Python harness: a `HarnessReport` (see `../python/progress.js`) with per-test
  * outcomes (pass / fail / error / ran), expected vs. actual as `jsRepr` text, the error's type,
  * message and 1-based line in the program, and stdout/stderr captured and truncated; events
@@ -23,7 +23,8 @@
  * that pollutes `Object.prototype` or `Array.prototype` cannot change the verdicts. It guards
  * against accidents, not against a program written to cheat: the worker is the boundary.
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 import { createAssert, isAssertion } from './assert.js';
 import { deepEqual } from './equal.js';

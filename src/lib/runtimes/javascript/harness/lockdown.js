@@ -1,10 +1,12 @@
 /**
  * Takes away, before any program runs, the globals through which code in a sandbox worker could
  * reach the network, storage, the page or other workers. Shared by the browser worker and the
- * Node worker thread. The worker's Content Security Policy (`connect-src 'none'`) is the next
- * line behind it, and terminating the worker the last.
+ * Node sandbox process. In the browser the worker's Content Security Policy
+ * (`connect-src 'none'`) is the next line behind it, and terminating the worker the last; in
+ * Node, the process's empty environment and permission model (`node-process-port.ts`).
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 
 /** Globals a program must not have. `postMessage` and `close` are the host's (see the workers). */

@@ -2,7 +2,8 @@
  * What a program prints: a capture that keeps the first `OUTPUT_LIMIT` characters (like the
  * Python harness), and the `console` and `process` a program sees, writing into it.
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 import { P, append } from './primordials.js';
 import { jsRepr } from './repr.js';

@@ -10,7 +10,8 @@
  * append with `append`, never `push` or `arr[i] = …`; no spread, `for…of` or destructuring of
  * arrays (they use the replaceable array iterator).
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 
 const { apply, ownKeys, getPrototypeOf, defineProperty, getOwnPropertyDescriptor } = Reflect;

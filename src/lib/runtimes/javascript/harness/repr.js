@@ -10,7 +10,8 @@
  * It never runs a program's `toString`, `toJSON` or getters, and uses only the built-ins taken
  * in `primordials.js`, so a program that patched `Object.prototype` cannot change what it says.
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 import { P, append, kindOf, ownEnumerableKeys } from './primordials.js';
 

@@ -3,7 +3,8 @@
  * (so an error's line is a line of what the learner or model wrote): module syntax the body
  * cannot hold is taken out, and TypeScript is transpiled with sucrase, which keeps lines.
  *
- * Plain JavaScript with JSDoc types because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript with JSDoc types because Node's sandbox process runs it without a TypeScript
+ * loader.
  */
 
 /**

@@ -1,10 +1,10 @@
 /**
  * The harness's host in any Node: programs are compiled with `vm.compileFunction` in this realm
  * (no header lines, so no line offset; no dynamic-import callback, so `import()` fails), and
- * Node names a syntax error's line on the first line of its stack. Shared by the worker thread
- * (`node/worker.js`) and the WebContainer runner (`webcontainer/runner.js`).
+ * Node names a syntax error's line on the first line of its stack. Shared by the sandbox process
+ * (`node/sandbox-process.js`) and the WebContainer runner (`webcontainer/runner.js`).
  *
- * Plain JavaScript because Node 20's worker_threads cannot load TypeScript.
+ * Plain JavaScript because the sandbox process runs without a TypeScript loader.
  */
 import vm from 'node:vm';
 

@@ -1,4 +1,4 @@
-/** The JavaScript sandbox's contract (`src/lib/testing/sandbox-contract.ts`) in Node's V8 worker threads. */
+/** The JavaScript sandbox's contract (`src/lib/testing/sandbox-contract.ts`) in Node's V8, a process per program. */
 import { createNodeJsSandbox } from './sandbox';
 import { jsSandboxContract } from '../../../testing/sandbox-contract';
 
