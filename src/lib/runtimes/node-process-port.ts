@@ -16,6 +16,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
+/**
+ * The permission model's flag: `--experimental-permission` in Node 20, `--permission` once it
+ * became stable (Node 22.13 and 23.5 on); the README allows Node 20 and 22.
+ */
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
+  ? '--permission'
+  : '--experimental-permission';
+
 /** How a sandbox process is started: Node's flags (the permission model's among them) and env. */
 export interface SandboxProcessArgs {
   execArgv: string[];
@@ -29,7 +37,7 @@ export interface SandboxProcessArgs {
 export function sandboxProcessArgs(readable: string[], extra: string[] = []): SandboxProcessArgs {
   return {
     execArgv: [
-      '--experimental-permission',
+      PERMISSION_FLAG,
       ...readable.map((path) => `--allow-fs-read=${path}`),
       ...extra,
       '--no-warnings'
