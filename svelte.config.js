@@ -1,44 +1,32 @@
 import adapterNode from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
-import { readFileSync, renameSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pageDirectives } from './src/lib/server/security-headers.js';
+import { precompress } from './src/lib/server/precompress.js';
 
 /**
- * adapter-node, plus the security headers on every response of `node build`: static files
- * and workers are served by adapter-node's own file server, which SvelteKit's hooks never see,
- * so the headers are applied by wrapping the exported request handler.
+ * adapter-node with our own server entry (adapter-node's documented custom-server route): the
+ * adapter writes its request handler, and `build/index.js` — what `node build` runs — is
+ * `src/lib/server/node-server.js`, which adds the security headers, precompressed static files
+ * and cache headers (see there). Static files are compressed here once, with a cache between
+ * builds (`precompress.js`), instead of by the adapter, which would recompress Pyodide's 9.6 MB
+ * wasm at the slowest brotli level on every build.
  * @returns {import('@sveltejs/kit').Adapter}
  */
-function adapterWithHeaders() {
+function adapterWithServer() {
   const inner = adapterNode({ out: 'build', precompress: false });
   return {
     ...inner,
-    name: 'adapter-node+security-headers',
+    name: 'adapter-node+server',
     async adapt(builder) {
       await inner.adapt(builder);
       const out = 'build';
-      copyFileSync('src/lib/server/security-headers.js', join(out, 'security-headers.js'));
+      for (const file of ['security-headers.js', 'cache-headers.js'])
+        copyFileSync(join('src/lib/server', file), join(out, file));
 
-      // `node build`: the server entry mounts the handler on polka; mount the headers first.
-      const index = join(out, 'index.js');
-      const mount = 'polka({ server: httpServer }).use(handler)';
-      const source = readFileSync(index, 'utf8');
-      if (!source.includes(mount)) {
-        throw new Error(
-          `adapter-node's index.js changed: cannot find "${mount}" to add the security headers`
-        );
-      }
-      writeFileSync(
-        index,
-        "import { securityHeadersMiddleware } from './security-headers.js';\n" +
-          source.replace(
-            mount,
-            'polka({ server: httpServer }).use(securityHeadersMiddleware).use(handler)'
-          )
-      );
-
-      // Custom servers import `build/handler.js`: export it with the headers applied too.
+      // Custom servers import `build/handler.js`: it gets the security headers too; our own
+      // server (below) applies them itself and mounts the adapter's handler directly.
       renameSync(join(out, 'handler.js'), join(out, 'kit-handler.js'));
       writeFileSync(
         join(out, 'handler.js'),
@@ -51,7 +39,17 @@ function adapterWithHeaders() {
           ''
         ].join('\n')
       );
-      builder.log.minor('Added the security headers to build/index.js and build/handler.js');
+      copyFileSync('src/lib/server/node-server.js', join(out, 'index.js'));
+      rmSync(join(out, 'index.js.map'), { force: true }); // the adapter's, for its own index.js
+
+      const sizes = await precompress(join(out, 'client'), {
+        cacheDir: 'node_modules/.cache/acl-precompress'
+      });
+      const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+      builder.log.minor(
+        `Precompressed ${sizes.files} files (${sizes.fresh} new): ${mb(sizes.raw)} raw, ` +
+          `${mb(sizes.br)} brotli, ${mb(sizes.gz)} gzip`
+      );
     }
   };
 }
@@ -60,7 +58,7 @@ function adapterWithHeaders() {
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapterWithHeaders(),
+    adapter: adapterWithServer(),
     csp: {
       mode: 'hash',
       // @ts-expect-error kit's directive types are a closed union; the values are valid CSP

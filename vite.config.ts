@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { runnerImport, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { securityHeadersMiddleware } from './src/lib/server/security-headers.js';
 
 /** COOP/COEP/CSP on every dev and preview response (Vite's `server.headers` is not enough). */
@@ -35,9 +35,17 @@ function lessonsCheck(dir = process.env.LESSONS_DIR ?? 'lessons'): Plugin {
   };
 }
 
+/** The installed Pyodide's version: part of its files' address, so a new one is a new URL. */
+const PYODIDE_VERSION = (
+  JSON.parse(readFileSync('node_modules/pyodide/package.json', 'utf8')) as { version: string }
+).version;
+
 /**
- * Pyodide is served from our own origin (`/pyodide/…`), copied from the npm package into
- * `static/pyodide` (git-ignored) whenever the installed version changes.
+ * Pyodide is served from our own origin under a versioned path (`/pyodide/<version>/…`), copied
+ * from the npm package into `static/pyodide/<version>` (git-ignored) whenever the installed
+ * version changes; other versions' copies are removed. The version in the address lets the
+ * server mark the files immutable (a browser keeps them for a year) without ever serving a
+ * stale copy after an upgrade.
  */
 function pyodideAssets(): Plugin {
   const files = [
@@ -52,12 +60,14 @@ function pyodideAssets(): Plugin {
     name: 'acl:pyodide-assets',
     config() {
       const from = 'node_modules/pyodide';
-      const to = 'static/pyodide';
-      const version = (dir: string) =>
-        existsSync(`${dir}/package.json`)
-          ? (JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string }).version
-          : null;
-      if (version(to) === version(from) && files.every((f) => existsSync(`${to}/${f}`))) return;
+      const root = 'static/pyodide';
+      const to = `${root}/${PYODIDE_VERSION}`;
+      if (existsSync(root)) {
+        for (const entry of readdirSync(root))
+          if (entry !== PYODIDE_VERSION)
+            rmSync(`${root}/${entry}`, { recursive: true, force: true });
+      }
+      if (files.every((f) => existsSync(`${to}/${f}`))) return;
       mkdirSync(to, { recursive: true });
       for (const f of files) cpSync(`${from}/${f}`, `${to}/${f}`);
     }
@@ -67,6 +77,7 @@ function pyodideAssets(): Plugin {
 export default defineConfig({
   plugins: [lessonsCheck(), pyodideAssets(), securityHeaders(), sveltekit()],
   worker: { format: 'es' },
+  define: { __PYODIDE_VERSION__: JSON.stringify(PYODIDE_VERSION) },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

@@ -15,7 +15,7 @@ export type { SandboxStatus };
 
 /** Options of {@link WorkerSandbox}. */
 export interface WorkerSandboxOptions {
-  /** where Pyodide's files are served, ending in '/'; default '/pyodide/' */
+  /** where Pyodide's files are served, ending in '/'; default: the worker's (`PYODIDE_BASE`) */
   indexURL?: string;
   /** called whenever the sandbox's state changes, with a sentence to show */
   onStatus?: (status: SandboxStatus) => void;

@@ -11,6 +11,7 @@
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import { BLOCKED_GLOBALS, lockDown, lockDownNavigator } from '../javascript/harness/lockdown.js';
 import { serve, type LoadOptions, type WorkerMessage } from './serve.js';
+import { PYODIDE_BASE } from './pyodide-path';
 
 /** The worker global, as far as this file needs it (the app's TS config has DOM types only). */
 const scope = globalThis as unknown as {
@@ -67,7 +68,7 @@ async function load(
   status: (message: string) => void,
   { snapshot, makeSnapshot }: LoadOptions
 ): Promise<PyodideAPI> {
-  const base = new URL(indexURL ?? '/pyodide/', self.location.href).href;
+  const base = new URL(indexURL ?? PYODIDE_BASE, self.location.href).href;
   if (!snapshot) status('Downloading Python (about 14 MB, cached after the first time)…');
   const module: unknown = await import(/* @vite-ignore */ base + 'pyodide.mjs');
   if (!isLoader(module)) throw new Error(`${base}pyodide.mjs is not Pyodide`);

@@ -39,7 +39,7 @@ export interface WorkerPoolOptions {
    * (`navigator.hardwareConcurrency`, 2 when unknown).
    */
   size?: number;
-  /** where Pyodide's files are served, ending in '/'; default '/pyodide/' */
+  /** where Pyodide's files are served, ending in '/'; default: the worker's (`PYODIDE_BASE`) */
   indexURL?: string;
   /** called whenever the pool's state changes, with a sentence to show */
   onStatus?: (status: SandboxStatus) => void;
@@ -186,7 +186,7 @@ export class WorkerPool implements Sandbox {
     const slot: Slot = {
       client: new SandboxClient({
         spawn: this.#spawn,
-        indexURL: this.#options.indexURL ?? '/pyodide/',
+        indexURL: this.#options.indexURL,
         graceMs: this.#options.graceMs,
         loadTimeoutMs: this.#options.loadTimeoutMs,
         failureHint: this.#options.failureHint ?? FAILURE_HINT,
