@@ -82,7 +82,9 @@ test('import a run log written by npm run solve and step it to the end', async (
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: 'Solve/0' })).toBeVisible();
   await expect(page.getByText('Imported run log · solve-0.json')).toBeVisible();
-  await expect(page.getByTestId('model-label')).toHaveText(`lab-coder via ${endpoint.origin}/v1`);
+  await expect(page.getByTestId('model-label')).toHaveText(
+    `Model named in the file: lab-coder via ${endpoint.origin}/v1`
+  );
   await expect(page.getByText("A hidden check (the problem's test) grades")).toBeVisible();
   await expect(stepCounter(page)).toContainText('Step 0 of');
   const total = Number(/of (\d+)/.exec((await stepCounter(page).textContent()) ?? '')?.[1]);

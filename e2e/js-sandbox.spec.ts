@@ -1,6 +1,7 @@
 /**
- * The JavaScript sandbox in Chromium, through /sandbox: the WebContainer boot (which can only
- * time out here, offline) falls back to the built-in worker with a plain message, JavaScript and
+ * The JavaScript sandbox in Chromium, through /sandbox: choosing JavaScript runs programs in the
+ * built-in runner and reaches no StackBlitz origin until the learner asks for the Node runtime;
+ * asked, the WebContainer boot (which can only time out here, offline) falls back to the built-in worker with a plain message, JavaScript and
  * TypeScript programs run there, and every hostile JavaScript program ends within its limit with
  * its verdict while the next normal program still passes.
  */
@@ -15,12 +16,59 @@ import {
 const summary = (page: Page) => page.getByTestId('sandbox-summary');
 const run = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
 
+/** At 380 px wide, the page scrolls only down, never sideways. */
+async function expectNoOverflowAt380(page: Page) {
+  await page.setViewportSize({ width: 380, height: 800 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
 async function runExample(page: Page, name: string, timeoutMs: number) {
   await page.getByLabel('Example').selectOption(name);
   await page.getByRole('spinbutton', { name: 'Time limit (ms)' }).fill(String(timeoutMs));
   await run(page).click();
   await expect(run(page)).toBeEnabled({ timeout: 30_000 });
 }
+
+/** Origins a WebContainer boot reaches: StackBlitz's, and the WebContainer API's. */
+const STACKBLITZ =
+  /^https:\/\/([a-z0-9-]+\.)*(stackblitz\.com|webcontainer-api\.io|webcontainer\.io|staticblitz\.com)\//;
+const nodeButton = (page: Page) =>
+  page.getByRole('button', { name: 'Use the Node runtime (contacts StackBlitz)' });
+
+test('choosing JavaScript contacts no StackBlitz origin until the learner asks for Node', async ({
+  page,
+  outside
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto('/sandbox?wcTimeout=1500');
+  await page.getByRole('radio', { name: 'JavaScript' }).check();
+  const runtime = page.getByTestId('js-runtime');
+  await expect(runtime).toHaveAttribute('data-mode', 'worker');
+  await expect(runtime).toContainText('built-in runner');
+  await run(page).click();
+  await expect(summary(page)).toHaveText(/2 of 2 tests pass/, { timeout: 30_000 });
+  await page.getByRole('radio', { name: 'TypeScript' }).check();
+  await run(page).click();
+  await expect(summary(page)).toHaveText(/2 of 3 tests pass/, { timeout: 30_000 });
+  expect(requests.filter((url) => STACKBLITZ.test(url))).toEqual([]);
+  expect(outside).toEqual([]);
+  await expect(nodeButton(page)).toBeVisible();
+  await shot(page, 'js-sandbox-ask-1280');
+  await expectNoOverflowAt380(page);
+  await shot(page, 'js-sandbox-ask-380');
+
+  // Asked: the boot starts, and only now reaches StackBlitz (refused here, offline).
+  await nodeButton(page).click();
+  await expect(runtime).toHaveAttribute('data-mode', 'booting');
+  await expect(runtime).toHaveAttribute('data-mode', 'fallback', { timeout: 10_000 });
+  expect(requests.filter((url) => STACKBLITZ.test(url)).length).toBeGreaterThan(0);
+  allowWebContainerRequests(outside);
+});
 
 test('offline, the Node runtime times out into the built-in runner, which runs JS and TS', async ({
   page,
@@ -29,6 +77,7 @@ test('offline, the Node runtime times out into the built-in runner, which runs J
   await page.goto('/sandbox?wcTimeout=1500');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await nodeButton(page).click();
   const runtime = page.getByTestId('js-runtime');
   await expect(runtime).toHaveAttribute('data-mode', 'booting');
   await expect(runtime).toContainText('Starting the Node runtime');
@@ -57,17 +106,14 @@ test('JS mode at 380 px and in the dark theme, without horizontal overflow', asy
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/sandbox?wcTimeout=300');
   await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await nodeButton(page).click();
   await expect(page.getByTestId('js-runtime')).toHaveAttribute('data-mode', 'fallback', {
     timeout: 10_000
   });
   await run(page).click();
   await expect(summary(page)).toHaveText(/2 of 2 tests pass/, { timeout: 30_000 });
   await shot(page, 'js-sandbox-1280-dark');
-  await page.setViewportSize({ width: 380, height: 800 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoOverflowAt380(page);
   await shot(page, 'js-sandbox-380-dark');
   allowWebContainerRequests(outside);
 });
@@ -80,6 +126,7 @@ test('every hostile JavaScript program ends within its limit with its verdict, i
   test.setTimeout(240_000 * repeat);
   await page.goto('/sandbox?wcTimeout=200');
   await page.getByRole('radio', { name: 'JavaScript' }).check();
+  await nodeButton(page).click();
   await expect(page.getByTestId('js-runtime')).toHaveAttribute('data-mode', 'fallback', {
     timeout: 10_000
   });

@@ -24,7 +24,7 @@ async function runSnapshot(page: Page) {
   return {
     step: await stepCounter(page).textContent(),
     verdict: await page.getByTestId('verdict').textContent(),
-    model: await page.getByTestId('model-label').textContent(),
+    model: await page.getByTestId('model-name').textContent(),
     program: await page.getByRole('heading', { name: /^Program v\d/ }).textContent(),
     timeline: await page
       .getByRole('region', { name: 'Timeline' })

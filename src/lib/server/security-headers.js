@@ -15,7 +15,12 @@ const MODEL_HOSTS = [
   'https://raw.githubusercontent.com'
 ];
 
-/** CSP for documents. Kit appends script hashes to `script-src` on the pages it renders. */
+/**
+ * CSP for documents. Kit appends script hashes to `script-src` on the pages it renders. This is
+ * the policy of the pages that may call a learner's model (lessons, /models, /playground,
+ * /compare; `src/lib/model-pages.ts`); every other page gets it with `connect-src 'self'`
+ * (`narrowPageCsp`, applied by `src/hooks.server.ts`).
+ */
 /** @type {Directives} */
 export const pageDirectives = {
   'default-src': ['self'],
@@ -113,6 +118,25 @@ export const modelWorkerDirectives = {
   'script-src': ['self', 'wasm-unsafe-eval'],
   'connect-src': ['self', ...MODEL_HOSTS, 'https:', 'http:']
 };
+
+/**
+ * The `connect-src` of pages that call no model (home, /replay, /sandbox, errors): they fetch
+ * only this origin's files (Pyodide, the QuickJS wasm, Kit's data), and the WebContainer on
+ * /sandbox talks to its frame by messages, which frame-src governs, not connect-src.
+ */
+export const offlineConnectSrc = ['self'];
+
+/**
+ * A page policy as Kit made it (with its script hashes), with `connect-src` narrowed to
+ * {@link offlineConnectSrc}; every other directive is kept as it is.
+ * @param {string} csp
+ */
+export function narrowPageCsp(csp) {
+  return csp.replace(
+    /(^|;\s*)connect-src [^;]*/,
+    `$1${serializeCsp({ 'connect-src': offlineConnectSrc })}`
+  );
+}
 
 const KEYWORDS = new Set([
   'self',

@@ -3,8 +3,12 @@ import {
   isModelWorker,
   isQuickJsSandboxWorker,
   isSandboxWorker,
-  securityHeaders
+  narrowPageCsp,
+  pageDirectives,
+  securityHeaders,
+  serializeCsp
 } from './security-headers.js';
+import { handle } from '../../hooks.server';
 
 const csp = (url: string) => securityHeaders(url)['Content-Security-Policy'];
 
@@ -51,5 +55,43 @@ describe('security headers', () => {
       );
     }
     expect(isQuickJsSandboxWorker('/_app/immutable/workers/sandbox-python-B1x2.js')).toBe(false);
+  });
+});
+
+/** The page policy a route is served with, through the app's hook, from Kit's policy. */
+async function pagePolicy(pathname: string): Promise<string> {
+  const kit = `${serializeCsp(pageDirectives)}; script-src 'self' 'sha256-abc='`;
+  const response = await handle({
+    event: { url: new URL(`http://127.0.0.1${pathname}`) } as Parameters<typeof handle>[0]['event'],
+    resolve: async () =>
+      new Response('<!doctype html>', { headers: { 'content-security-policy': kit } })
+  });
+  return response.headers.get('content-security-policy') ?? '';
+}
+
+const connectSrc = (csp: string) => /(?:^|;\s*)connect-src ([^;]*)/.exec(csp)?.[1] ?? null;
+
+describe('connect-src per route', () => {
+  it.each(['/lessons/self-debugging', '/models', '/playground', '/compare', '/compare/'])(
+    "%s may call a learner's endpoint or WebLLM's hosts",
+    async (path) => {
+      const connect = connectSrc(await pagePolicy(path));
+      expect(connect).toMatch(/^'self' /);
+      expect(connect).toContain('https: http:');
+      expect(connect).toContain('https://huggingface.co');
+    }
+  );
+
+  it.each(['/', '/replay', '/sandbox', '/r/abc', '/lessons', '/lessons/a/b', '/nowhere'])(
+    '%s connects to this origin only',
+    async (path) => {
+      expect(connectSrc(await pagePolicy(path))).toBe("'self'");
+    }
+  );
+
+  it('narrowing changes connect-src and nothing else, script hashes included', () => {
+    const kit = `${serializeCsp(pageDirectives)}; script-src 'self' 'sha256-abc='`;
+    const narrow = narrowPageCsp(kit);
+    expect(narrow.replace("connect-src 'self'", '')).toBe(kit.replace(/connect-src [^;]*/, ''));
   });
 });

@@ -17,6 +17,8 @@ export interface PaneInfo {
   problem?: string | null;
   /** a sentence when nothing has been chosen for this pane yet */
   idle?: string | null;
+  /** the run came from a link, so its model label is the link's words, shown marked as such */
+  fromLink?: boolean;
 }
 
 /** One run in the table: its title, its log so far, and where it is. */

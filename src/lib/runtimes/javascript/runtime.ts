@@ -3,10 +3,11 @@
  * a sentence saying so.
  *
  * Programs run in the built-in runner (`browser-worker.ts`: QuickJS in a worker, with a bounded
- * memory) from the first one on. When
- * the page is cross-origin isolated, the /sandbox page offers the full Node runtime: `start()`
- * boots a WebContainer in the background, once per page session (WebContainers allow one), and
- * programs after it is up run there, on that page and on lessons visited after it. `boot()`
+ * memory) from the first one on. When the page is cross-origin isolated, the /sandbox page
+ * offers the full Node runtime once the learner asks for it (the boot contacts StackBlitz):
+ * `start()` boots a WebContainer in the background, once per page session (WebContainers allow
+ * one), and programs after it is up run there (a lesson entered from /sandbox loads as a new
+ * document, because of its wider CSP, so the container does not follow there). `boot()`
  * never settles offline, so it is raced with a timeout, and then the learner reads that the
  * Node runtime needs an internet connection and the built-in runner stays. Nothing waits for
  * the boot, and lessons never start one themselves: they run as fast offline as online.
