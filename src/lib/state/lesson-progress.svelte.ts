@@ -4,8 +4,9 @@
  * per page tree (the layout makes it and puts it in context); it reads the store once, then
  * keeps its own copy that the menu and the home page read.
  *
- * Stored data is untrusted: a record or a saved run that does not check out is dropped with a
- * quiet console note, and the lesson starts as if it had never been saved.
+ * Stored data is untrusted: a damaged field of a record is dropped with a quiet console note
+ * and the rest kept (so a bad saved run never costs `finished`); a saved run that does not
+ * decode is dropped, and the lesson starts from its walkthrough.
  */
 import { getContext, setContext, untrack } from 'svelte';
 import {
@@ -124,6 +125,12 @@ export class LessonProgress {
       const parsed = parseRecord(value);
       if (parsed.ok) {
         records[parsed.record.slug] = parsed.record;
+        // The record is not rewritten here: the next save of the lesson writes the clean one.
+        if (parsed.dropped.length > 0) {
+          console.info(
+            `Lesson progress: kept the record of “${parsed.record.slug}” without ${parsed.dropped.join('; ')}.`
+          );
+        }
         continue;
       }
       console.info(
