@@ -12,9 +12,11 @@ import { getContext, setContext, untrack } from 'svelte';
 import {
   emptyRecord,
   parseRecord,
+  storageFault,
   type LessonRecord,
   type ProgressStore,
-  type SavedPane
+  type SavedPane,
+  type StorageFault
 } from '$lib/core/progress/records';
 import type { Run } from '$lib/core/run/run';
 
@@ -61,6 +63,8 @@ export class LessonProgress {
   ready = $state(false);
   /** where progress is kept: `memory` means it will not survive a reload */
   kind = $state<ProgressStore['kind'] | null>(null);
+  /** why progress is kept in memory, once a write has failed (null while saving works) */
+  fault = $state<StorageFault | null>(null);
 
   readonly #open: () => Promise<ProgressStore>;
   readonly #delayMs: number;
@@ -140,8 +144,28 @@ export class LessonProgress {
     }
     this.#store = store;
     this.records = records;
-    this.kind = store.kind;
+    this.#follow(store);
     this.ready = true;
+  }
+
+  /** Takes over where the store now keeps progress (a failing store hands over to memory). */
+  #follow(store: ProgressStore): void {
+    this.kind = store.kind;
+    this.fault = store.fault ?? this.fault;
+  }
+
+  /**
+   * One sentence on whether progress survives leaving the page, for the pages to show: it
+   * changes as soon as a write fails, so the page never says "saved" when nothing was.
+   */
+  get keptNote(): string {
+    if (this.fault === 'full') {
+      return 'Your browser’s storage is full, so your progress is kept only while this page is open.';
+    }
+    if (this.kind === 'memory' || this.fault) {
+      return 'This browser cannot store progress: it lasts until you leave the page.';
+    }
+    return 'Your steps are saved in this browser as you go.';
   }
 
   /** The lesson's record; a lesson never opened has an empty one. */
@@ -300,9 +324,15 @@ export class LessonProgress {
       const store = this.#store;
       if (!store) return;
       const write = this.#writing.then(() =>
-        store.put(next).catch((error: unknown) => {
-          console.info(`Lesson progress for “${slug}” could not be saved.`, error);
-        })
+        store.put(next).then(
+          () => this.#follow(store),
+          (error: unknown) => {
+            console.info(`Lesson progress for “${slug}” could not be saved.`, error);
+            // The change is on screen but in no store: say so rather than "saved".
+            this.kind = 'memory';
+            this.fault = storageFault(error);
+          }
+        )
       );
       this.#writing = write;
       await write;

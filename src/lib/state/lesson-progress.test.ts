@@ -39,6 +39,16 @@ const endpointModel: Run['model'] = {
 const progressOver = (store: ProgressStore) =>
   new LessonProgress(async () => store, { delayMs: 20, now: () => 1_700_000_000_000 });
 
+/** An empty browser store whose every write fails with `error`. */
+const failingWrites = (error: DOMException): ProgressStore => ({
+  kind: 'indexeddb',
+  all: async () => [],
+  put: async () => {
+    throw error;
+  },
+  remove: async () => undefined
+});
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('stored records', () => {
@@ -320,20 +330,38 @@ describe('LessonProgress', () => {
 
   it('a store that fails to write keeps the page going in memory', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
-    const broken: ProgressStore = {
-      kind: 'indexeddb',
-      all: async () => [],
-      put: async () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      },
-      remove: async () => undefined
-    };
+    const broken = failingWrites(
+      new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    );
     const fallback = new FallbackProgressStore(broken);
     const progress = progressOver(fallback);
+    await progress.open();
+    expect(progress.keptNote).toBe('Your steps are saved in this browser as you go.');
     await progress.finish('sampling');
     expect(fallback.kind).toBe('memory');
+    // The page stops saying "saved" and says why progress lasts only for this page.
+    expect(progress.kind).toBe('memory');
+    expect(progress.fault).toBe('full');
+    expect(progress.keptNote).toBe(
+      'Your browser’s storage is full, so your progress is kept only while this page is open.'
+    );
+    expect(progress.record('sampling').finished).toBe(true);
     expect(await fallback.all()).toEqual([{ slug: 'sampling', visited: true, finished: true }]);
     expect(String(info.mock.calls[0][0])).toContain('kept in memory');
+  });
+
+  it('a store that rejects every write says progress lasts for this page only', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const refusing = failingWrites(
+      new DOMException('The database connection is closing.', 'InvalidStateError')
+    );
+    const progress = progressOver(refusing);
+    await progress.finish('mcts');
+    expect(progress.record('mcts').finished).toBe(true);
+    expect(progress.fault).toBe('unavailable');
+    expect(progress.keptNote).toBe(
+      'This browser cannot store progress: it lasts until you leave the page.'
+    );
   });
 
   it('with no IndexedDB (as in Node) or one that refuses to open, progress is kept in memory', async () => {

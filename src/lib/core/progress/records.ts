@@ -62,10 +62,27 @@ const MAX_PAYLOAD_CHARS = 2_000_000;
 export interface ProgressStore {
   /** which kind of storage this is, for the page to say whether progress survives a reload */
   readonly kind: 'indexeddb' | 'memory';
+  /** why a store that began in the browser's storage now keeps progress in memory, if it does */
+  readonly fault?: StorageFault | null;
   /** every stored value, unchecked */
   all(): Promise<unknown[]>;
   put(record: LessonRecord): Promise<void>;
   remove(slug: string): Promise<void>;
+}
+
+/**
+ * Why progress is kept only for this page: the browser's storage is `full` (a write hit the
+ * quota), or it is `unavailable` (missing, blocked, or failing for another reason).
+ */
+export type StorageFault = 'full' | 'unavailable';
+
+/** The fault a failed read or write stands for: quota errors mean full storage. */
+export function storageFault(error: unknown): StorageFault {
+  const name = (error as { name?: unknown } | null)?.name;
+  // Firefox's older name for the same quota error.
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED'
+    ? 'full'
+    : 'unavailable';
 }
 
 type ParsedRecord =
