@@ -89,3 +89,48 @@ test('a damaged field of a progress record costs only itself: finished lessons s
   await expect(page.getByTestId('course-progress')).toContainText('6 of');
   await expect(page.getByTestId('course-progress')).toContainText('saved in this browser');
 });
+
+const RESET = 'Your saved endpoint was not a valid address, so it was reset.';
+
+/** Seeds, before every page load, saved settings whose endpoint is not a web address. */
+async function seedBadEndpoint(page: Page) {
+  await page.addInitScript(() => {
+    const endpoint = {
+      baseUrl: 'not a url',
+      model: 'qwen',
+      apiKey: '',
+      temperature: 0.2,
+      maxTokens: 512
+    };
+    localStorage.setItem(
+      'acl:model-settings',
+      JSON.stringify({ version: 1, endpoint, webllm: null, active: 'endpoint' })
+    );
+  });
+}
+
+test('a saved endpoint that is not a web address is reset with a note on /models, a lesson and /playground', async ({
+  page
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await seedBadEndpoint(page);
+
+  await page.goto('/models');
+  await expect(page.getByText(RESET)).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'A model server (OpenAI-compatible endpoint)' })
+  ).toBeVisible();
+  await expect(page.getByTestId('current-model')).toHaveCount(0);
+
+  await page.goto('/lessons/self-debugging');
+  await expect(page.getByText(RESET)).toBeVisible();
+  await expect(page.getByText(SAVED)).toBeVisible();
+
+  await page.goto('/playground');
+  await expect(page.getByText(RESET)).toBeVisible();
+  await expect(page.getByRole('heading', { name: '3. Model and run' })).toBeVisible();
+  await expect(page.getByText('Loading your last setup…')).toHaveCount(0);
+
+  expect(errors, 'errors thrown in the page').toEqual([]);
+});

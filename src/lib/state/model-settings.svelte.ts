@@ -7,6 +7,7 @@ import {
   SETTINGS_KEY,
   activeSpec,
   parseSettings,
+  readSettings,
   type EndpointSettings,
   type ModelSettingsData,
   type WebLLMSettings
@@ -22,9 +23,16 @@ export class ModelSettings {
   readonly spec = $derived<ModelSpec | null>(activeSpec(this.data));
   readonly #storage: SettingsStorage | null;
 
+  /** a sentence for each saved setting dropped on reading, for the page to show */
+  notes = $state.raw<readonly string[]>([]);
+
   constructor(storage: SettingsStorage | null) {
     this.#storage = storage;
-    this.data = parseSettings(this.#read());
+    const { data, notes } = readSettings(this.#read());
+    this.data = data;
+    this.notes = notes;
+    // Reset means reset: the dropped value is not read (and noted) again on the next page.
+    if (notes.length > 0) this.#store();
   }
 
   get endpoint(): EndpointSettings | null {
@@ -67,6 +75,11 @@ export class ModelSettings {
 
   #write(data: ModelSettingsData): void {
     this.data = parseSettings(JSON.stringify(data));
+    this.notes = [];
+    this.#store();
+  }
+
+  #store(): void {
     try {
       this.#storage?.setItem(SETTINGS_KEY, JSON.stringify(this.data));
     } catch {

@@ -12,6 +12,8 @@ import {
   endpointSpec,
   paramKeys,
   parseSettings,
+  readSettings,
+  SETTINGS_NOTES,
   withSampling,
   type EndpointSettings
 } from './model-settings';
@@ -37,6 +39,59 @@ describe('model settings in storage', () => {
     ).toEqual(EMPTY_SETTINGS);
     // An active choice with nothing behind it is no choice.
     expect(parseSettings(JSON.stringify({ ...saved, endpoint: null })).active).toBeNull();
+  });
+
+  it('drops a saved endpoint that is not a web address, with a note, and keeps the rest', () => {
+    const webllm = { modelId: 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC' };
+    const saved = {
+      version: 1,
+      endpoint: { ...endpoint, baseUrl: 'not a url' },
+      webllm,
+      active: 'endpoint'
+    };
+    const read = readSettings(JSON.stringify(saved));
+    expect(read).toEqual({
+      data: { version: 1, endpoint: null, webllm, active: null },
+      notes: ['Your saved endpoint was not a valid address, so it was reset.']
+    });
+    // Nothing that reads the settings throws: the spec is simply not there.
+    expect(activeSpec(read.data)).toBeNull();
+    expect(
+      readSettings(JSON.stringify({ ...saved, endpoint: { ...endpoint, baseUrl: 'ftp://x' } }))
+        .notes
+    ).toEqual([SETTINGS_NOTES.endpointAddress]);
+    // Damaged otherwise, or a damaged WebLLM choice: each part is dropped alone, with its note.
+    expect(
+      readSettings(
+        JSON.stringify({ ...saved, endpoint: { ...endpoint, model: 7 }, webllm: { modelId: '' } })
+      )
+    ).toEqual({
+      data: EMPTY_SETTINGS,
+      notes: [SETTINGS_NOTES.endpoint, SETTINGS_NOTES.webllm]
+    });
+    expect(readSettings('{not json')).toEqual({
+      data: EMPTY_SETTINGS,
+      notes: [SETTINGS_NOTES.unreadable]
+    });
+    expect(readSettings(null)).toEqual({ data: EMPTY_SETTINGS, notes: [] });
+  });
+
+  it('the rune class says what it dropped, stores the reset, and forgets the note on saving', () => {
+    const storage = new MemoryStorage();
+    const bad = {
+      version: 1,
+      endpoint: { ...endpoint, baseUrl: 'localhost' },
+      webllm: null,
+      active: 'endpoint'
+    };
+    storage.setItem(SETTINGS_KEY, JSON.stringify(bad));
+    const settings = new ModelSettings(storage);
+    expect(settings.spec).toBeNull();
+    expect(settings.notes).toEqual([SETTINGS_NOTES.endpointAddress]);
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!)).toEqual(EMPTY_SETTINGS);
+    expect(new ModelSettings(storage).notes).toEqual([]);
+    settings.saveEndpoint(endpoint);
+    expect(settings.notes).toEqual([]);
   });
 
   it('the rune class persists the endpoint, switches the active model and forgets the key', () => {
