@@ -1,10 +1,12 @@
 /**
  * Damaged and failing browser storage (issue 21): a full storage makes the lesson say that
  * progress lasts only for this page (never "saved"), a damaged progress field costs only
- * itself, and a damaged model setting is dropped with a note instead of stopping the page.
+ * itself, a damaged model setting is dropped with a note instead of stopping the page, and
+ * the API key stays in the tab (sessionStorage) unless the learner asks to remember it.
  */
 import { test, expect as baseExpect } from './fixtures';
 import type { Page } from '@playwright/test';
+import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 
 // Waits include starting Python on a shared machine; they end as soon as the condition holds.
 const expect = baseExpect.configure({ timeout: 90_000 });
@@ -133,4 +135,89 @@ test('a saved endpoint that is not a web address is reset with a note on /models
   await expect(page.getByText('Loading your last setup…')).toHaveCount(0);
 
   expect(errors, 'errors thrown in the page').toEqual([]);
+});
+
+/** What this origin keeps of the model settings: the settings text and the tab's key. */
+const kept = (page: Page) =>
+  page.evaluate(() => ({
+    local: localStorage.getItem('acl:model-settings') ?? '',
+    session: sessionStorage.getItem('acl:model-key')
+  }));
+
+test('the API key is kept for this tab unless the learner asks to remember it on the device', async ({
+  page,
+  context
+}) => {
+  const server = await startFakeEndpoint();
+  try {
+    await page.goto('/models');
+    const form = page.getByRole('form', { name: /model server/ });
+    const remember = form.getByRole('checkbox', { name: 'Remember the key on this device' });
+    await form.getByLabel('Address').fill(server.origin);
+    await form.getByLabel('Model name').fill('qwen');
+    await form.getByLabel(/^API key/).fill('sk-tab-only');
+    await expect(remember).not.toBeChecked();
+    await expect(form.getByText(/The key is kept only until you close this tab/)).toBeVisible();
+    await form.getByRole('button', { name: 'Save and use' }).click();
+    await expect(form.getByRole('status')).toContainText('Saved');
+    expect(await kept(page)).toMatchObject({ session: 'sk-tab-only' });
+    expect((await kept(page)).local).not.toContain('sk-tab-only');
+
+    // The tab keeps it across a reload, and it still reaches the server.
+    await page.reload();
+    await expect(form.getByLabel(/^API key/)).toHaveValue('sk-tab-only');
+    await form.getByRole('button', { name: 'Check the server' }).click();
+    await expect(form.getByRole('status')).toContainText('offers 2 models');
+    expect(server.received.at(-1)?.headers.authorization).toBe('Bearer sk-tab-only');
+
+    // Another tab has the settings but not the key.
+    const other = await context.newPage();
+    await other.goto('/models');
+    await expect(other.getByLabel('Model name')).toHaveValue('qwen');
+    await expect(other.getByLabel(/^API key/)).toHaveValue('');
+    await other.close();
+
+    // Remembered: the key moves to this device's storage.
+    await remember.check();
+    await expect(form.getByText(/kept in this browser’s storage on this device/)).toBeVisible();
+    await form.getByRole('button', { name: 'Save and use' }).click();
+    await expect(form.getByRole('status')).toContainText('Saved');
+    expect(await kept(page)).toMatchObject({ session: null });
+    expect((await kept(page)).local).toContain('sk-tab-only');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a key saved on the device by an earlier version keeps working, as remembered', async ({
+  page
+}) => {
+  const server = await startFakeEndpoint();
+  try {
+    await page.goto('/models');
+    await page.evaluate((origin) => {
+      const endpoint = {
+        baseUrl: origin,
+        model: 'qwen',
+        apiKey: 'sk-from-before',
+        temperature: 0.2,
+        maxTokens: 512
+      };
+      localStorage.setItem(
+        'acl:model-settings',
+        JSON.stringify({ version: 1, endpoint, webllm: null, active: 'endpoint' })
+      );
+    }, server.origin);
+    await page.reload();
+    const form = page.getByRole('form', { name: /model server/ });
+    await expect(
+      form.getByRole('checkbox', { name: 'Remember the key on this device' })
+    ).toBeChecked();
+    await expect(form.getByLabel(/^API key/)).toHaveValue('sk-from-before');
+    await form.getByRole('button', { name: 'Check the server' }).click();
+    await expect(form.getByRole('status')).toContainText('offers 2 models');
+    expect(server.received.at(-1)?.headers.authorization).toBe('Bearer sk-from-before');
+  } finally {
+    await server.close();
+  }
 });

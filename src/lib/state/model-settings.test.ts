@@ -6,6 +6,7 @@ import { selfDebugParams } from '$lib/core/techniques/self-debug';
 import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
 import {
   EMPTY_SETTINGS,
+  KEY_KEY,
   SETTINGS_KEY,
   activeSpec,
   checkEndpoint,
@@ -96,13 +97,15 @@ describe('model settings in storage', () => {
 
   it('the rune class persists the endpoint, switches the active model and forgets the key', () => {
     const storage = new MemoryStorage();
-    const settings = new ModelSettings(storage);
+    const session = new MemoryStorage();
+    const settings = new ModelSettings(storage, session);
     expect(settings.spec).toBeNull();
-    settings.saveEndpoint(endpoint);
+    settings.saveEndpoint(endpoint, true);
     expect(settings.spec).toMatchObject({ kind: 'endpoint', id: 'qwen2.5-coder:1.5b' });
     expect(JSON.parse(storage.getItem(SETTINGS_KEY)!).endpoint.apiKey).toBe('sk-secret-123');
 
-    const again = new ModelSettings(storage);
+    const again = new ModelSettings(storage, session);
+    expect(again.rememberKey).toBe(true);
     expect(again.endpoint).toEqual(endpoint);
     again.chooseWebLLM({ modelId: 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC' });
     expect(again.spec?.kind).toBe('webllm');
@@ -111,6 +114,49 @@ describe('model settings in storage', () => {
     again.clearEndpoint();
     expect(again.spec?.kind).toBe('webllm');
     expect(storage.getItem(SETTINGS_KEY)).not.toContain('sk-secret-123');
+  });
+
+  it('keeps the API key for this tab only unless asked to remember it on the device', () => {
+    const storage = new MemoryStorage();
+    const session = new MemoryStorage();
+    const settings = new ModelSettings(storage, session);
+    settings.saveEndpoint(endpoint);
+    expect(settings.rememberKey).toBe(false);
+    expect(settings.endpoint?.apiKey).toBe('sk-secret-123');
+    expect(storage.getItem(SETTINGS_KEY)).not.toContain('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBe('sk-secret-123');
+    // Another page of the same tab reads the key back; a new tab (no session) does not.
+    expect(new ModelSettings(storage, session).endpoint).toEqual(endpoint);
+    expect(new ModelSettings(storage, new MemoryStorage()).endpoint).toEqual({
+      ...endpoint,
+      apiKey: ''
+    });
+    // Asked to remember: the key moves to the device's storage and leaves the tab's.
+    settings.saveEndpoint(endpoint, true);
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!).endpoint.apiKey).toBe('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBeNull();
+    expect(new ModelSettings(storage, new MemoryStorage()).endpoint).toEqual(endpoint);
+    // And back: forgetting on the device keeps it for the tab.
+    settings.saveEndpoint(endpoint, false);
+    expect(storage.getItem(SETTINGS_KEY)).not.toContain('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBe('sk-secret-123');
+    settings.clearEndpoint();
+    expect(session.getItem(KEY_KEY)).toBeNull();
+  });
+
+  it('a key saved in localStorage before the choice existed keeps working, as remembered', () => {
+    const storage = new MemoryStorage();
+    const session = new MemoryStorage();
+    storage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ version: 1, endpoint, webllm: null, active: 'endpoint' })
+    );
+    const settings = new ModelSettings(storage, session);
+    expect(settings.endpoint).toEqual(endpoint);
+    expect(settings.rememberKey).toBe(true);
+    settings.use('endpoint');
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!).endpoint.apiKey).toBe('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBeNull();
   });
 
   it('survives storage that throws (blocked by privacy settings)', () => {
@@ -123,7 +169,7 @@ describe('model settings in storage', () => {
       },
       removeItem: () => {}
     };
-    const settings = new ModelSettings(throwing);
+    const settings = new ModelSettings(throwing, throwing);
     settings.saveEndpoint(endpoint);
     expect(settings.endpoint).toEqual(endpoint);
   });

@@ -1,5 +1,6 @@
 /**
- * The learner's model settings as plain data: what is kept in this browser's localStorage,
+ * The learner's model settings as plain data: what is kept in this browser's localStorage
+ * (the API key only when the learner asks to remember it, else in sessionStorage),
  * how it is checked when read back (anything damaged or from another version is dropped, never
  * trusted), and the run's `ModelSpec` it leads to. The API key stays here: a run, a log and a
  * permalink never carry it.
@@ -10,6 +11,8 @@ import { resolveEndpoint } from '$lib/runtimes/model/endpoint';
 
 /** The localStorage key. */
 export const SETTINGS_KEY = 'acl:model-settings';
+/** The sessionStorage key of the endpoint's API key, when it is not remembered on the device. */
+export const KEY_KEY = 'acl:model-key';
 
 export const EndpointSettingsSchema = z
   .object({
