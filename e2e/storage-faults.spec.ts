@@ -16,7 +16,7 @@ const SAVED = 'Your steps are saved in this browser as you go.';
 const FULL =
   'Your browser’s storage is full, so your progress is kept only while this page is open.';
 
-/** Every IndexedDB write fails as a full disk makes it fail. */
+/** Every IndexedDB and localStorage write fails as a full disk makes it fail. */
 async function fillStorage(page: Page) {
   await page.addInitScript(() => {
     const full = () => {
@@ -24,6 +24,7 @@ async function fillStorage(page: Page) {
     };
     IDBObjectStore.prototype.put = full;
     IDBObjectStore.prototype.add = full;
+    Storage.prototype.setItem = full;
   });
 }
 
@@ -53,6 +54,8 @@ function seedProgress(page: Page, records: unknown[]) {
 test('with the browser’s storage full, a lesson says progress lasts for this page and still works', async ({
   page
 }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   await fillStorage(page);
   await page.goto('/lessons/self-debugging');
   // Opening the lesson marks it visited: that first write fails, and the page says so.
@@ -66,6 +69,10 @@ test('with the browser’s storage full, a lesson says progress lasts for this p
   await expect(page.getByTestId('course-progress')).toContainText(
     'your browser’s storage is full, so it lasts until you leave'
   );
+  // The theme is written on every page: a full storage must not break that either.
+  await page.getByRole('button', { name: /^Theme:/ }).click();
+  await expect(page.getByRole('button', { name: 'Theme: light' })).toBeVisible();
+  expect(errors, 'errors thrown in the page').toEqual([]);
 });
 
 test('a damaged field of a progress record costs only itself: finished lessons stay finished', async ({
