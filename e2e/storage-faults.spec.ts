@@ -7,6 +7,7 @@
 import { test, expect as baseExpect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
+import { expectNoSeriousViolations } from './axe';
 
 // Waits include starting Python on a shared machine; they end as soon as the condition holds.
 const expect = baseExpect.configure({ timeout: 90_000 });
@@ -131,6 +132,10 @@ test('a saved endpoint that is not a web address is reset with a note on /models
     page.getByRole('heading', { name: 'A model server (OpenAI-compatible endpoint)' })
   ).toBeVisible();
   await expect(page.getByTestId('current-model')).toHaveCount(0);
+  // The note and the key's checkbox pass axe in both themes.
+  await expectNoSeriousViolations(page, '/models with a settings note (light)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(page, '/models with a settings note (dark)');
 
   await page.goto('/lessons/self-debugging');
   await expect(page.getByText(RESET)).toBeVisible();
