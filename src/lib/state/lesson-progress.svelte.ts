@@ -4,16 +4,19 @@
  * per page tree (the layout makes it and puts it in context); it reads the store once, then
  * keeps its own copy that the menu and the home page read.
  *
- * Stored data is untrusted: a record or a saved run that does not check out is dropped with a
- * quiet console note, and the lesson starts as if it had never been saved.
+ * Stored data is untrusted: a damaged field of a record is dropped with a quiet console note
+ * and the rest kept (so a bad saved run never costs `finished`); a saved run that does not
+ * decode is dropped, and the lesson starts from its walkthrough.
  */
 import { getContext, setContext, untrack } from 'svelte';
 import {
   emptyRecord,
   parseRecord,
+  storageFault,
   type LessonRecord,
   type ProgressStore,
-  type SavedPane
+  type SavedPane,
+  type StorageFault
 } from '$lib/core/progress/records';
 import type { Run } from '$lib/core/run/run';
 
@@ -60,6 +63,8 @@ export class LessonProgress {
   ready = $state(false);
   /** where progress is kept: `memory` means it will not survive a reload */
   kind = $state<ProgressStore['kind'] | null>(null);
+  /** why progress is kept in memory, once a write has failed (null while saving works) */
+  fault = $state<StorageFault | null>(null);
 
   readonly #open: () => Promise<ProgressStore>;
   readonly #delayMs: number;
@@ -124,6 +129,12 @@ export class LessonProgress {
       const parsed = parseRecord(value);
       if (parsed.ok) {
         records[parsed.record.slug] = parsed.record;
+        // The record is not rewritten here: the next save of the lesson writes the clean one.
+        if (parsed.dropped.length > 0) {
+          console.info(
+            `Lesson progress: kept the record of “${parsed.record.slug}” without ${parsed.dropped.join('; ')}.`
+          );
+        }
         continue;
       }
       console.info(
@@ -133,8 +144,28 @@ export class LessonProgress {
     }
     this.#store = store;
     this.records = records;
-    this.kind = store.kind;
+    this.#follow(store);
     this.ready = true;
+  }
+
+  /** Takes over where the store now keeps progress (a failing store hands over to memory). */
+  #follow(store: ProgressStore): void {
+    this.kind = store.kind;
+    this.fault = store.fault ?? this.fault;
+  }
+
+  /**
+   * One sentence on whether progress survives leaving the page, for the pages to show: it
+   * changes as soon as a write fails, so the page never says "saved" when nothing was.
+   */
+  get keptNote(): string {
+    if (this.fault === 'full') {
+      return 'Your browser’s storage is full, so your progress is kept only while this page is open.';
+    }
+    if (this.kind === 'memory' || this.fault) {
+      return 'This browser cannot store progress: it lasts until you leave the page.';
+    }
+    return 'Your steps are saved in this browser as you go.';
   }
 
   /** The lesson's record; a lesson never opened has an empty one. */
@@ -293,9 +324,15 @@ export class LessonProgress {
       const store = this.#store;
       if (!store) return;
       const write = this.#writing.then(() =>
-        store.put(next).catch((error: unknown) => {
-          console.info(`Lesson progress for “${slug}” could not be saved.`, error);
-        })
+        store.put(next).then(
+          () => this.#follow(store),
+          (error: unknown) => {
+            console.info(`Lesson progress for “${slug}” could not be saved.`, error);
+            // The change is on screen but in no store: say so rather than "saved".
+            this.kind = 'memory';
+            this.fault = storageFault(error);
+          }
+        )
       );
       this.#writing = write;
       await write;

@@ -39,56 +39,107 @@ const endpointModel: Run['model'] = {
 const progressOver = (store: ProgressStore) =>
   new LessonProgress(async () => store, { delayMs: 20, now: () => 1_700_000_000_000 });
 
+/** An empty browser store whose every write fails with `error`. */
+const failingWrites = (error: DOMException): ProgressStore => ({
+  kind: 'indexeddb',
+  all: async () => [],
+  put: async () => {
+    throw error;
+  },
+  remove: async () => undefined
+});
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('stored records', () => {
-  it('accepts a record and says what is wrong with a damaged one', () => {
-    const good: LessonRecord = { slug: 'mcts', visited: true, finished: false };
-    expect(parseRecord(good)).toEqual({ ok: true, record: good });
-    expect(parseRecord({ slug: 'mcts', visited: 'yes', finished: false })).toMatchObject({
-      ok: false,
-      slug: 'mcts',
-      reason: expect.stringContaining('visited')
-    });
-    expect(parseRecord(null)).toMatchObject({ ok: false, slug: null });
-    expect(parseRecord({ ...good, extra: 1 })).toMatchObject({ ok: false, reason: /^extra:/ });
-    expect(parseRecord({ ...good, slug: '../x' })).toMatchObject({ ok: false, reason: /^slug:/ });
-    const saved = { payload: 'abc', step: 2, savedAt: 5 };
+  const good: LessonRecord = { slug: 'mcts', visited: true, finished: false };
+  const saved = { payload: 'abc', step: 2, savedAt: 5 };
+
+  it('accepts a record whole', () => {
+    expect(parseRecord(good)).toEqual({ ok: true, record: good, dropped: [] });
     expect(parseRecord({ ...good, lastRun: saved })).toEqual({
       ok: true,
-      record: { ...good, lastRun: saved }
+      record: { ...good, lastRun: saved },
+      dropped: []
     });
-    expect(parseRecord({ ...good, lastRun: { ...saved, payload: '' } })).toMatchObject({
-      ok: false,
-      reason: /^lastRun\.payload/
+  });
+
+  it('refuses only a value that names no lesson', () => {
+    expect(parseRecord(null)).toMatchObject({ ok: false, slug: null });
+    expect(parseRecord({ ...good, slug: '../x' })).toMatchObject({ ok: false, reason: /^slug:/ });
+  });
+
+  it('keeps every valid field of a damaged record and drops only the bad one', () => {
+    // Finished, with a damaged saved run: the run goes, `finished` stays.
+    const finished = { slug: 'mcts', visited: true, finished: true };
+    expect(parseRecord({ ...finished, lastRun: { ...saved, payload: '' } })).toEqual({
+      ok: true,
+      record: finished,
+      dropped: ['lastRun.payload: no text']
     });
-    expect(parseRecord({ ...good, lastRun: { payload: 'x', step: -1, savedAt: 0 } })).toMatchObject(
-      { ok: false, reason: expect.stringContaining('lastRun.step') }
-    );
+    expect(parseRecord({ ...finished, lastRun: { payload: 'x', step: -1, savedAt: 0 } })).toEqual({
+      ok: true,
+      record: finished,
+      dropped: [expect.stringContaining('lastRun.step')]
+    });
+    // A bad `visited` is dropped; a finished lesson was visited all the same.
+    expect(parseRecord({ slug: 'mcts', visited: 'yes', finished: true })).toEqual({
+      ok: true,
+      record: finished,
+      dropped: ['visited: not true or false']
+    });
+    // A bad `finished` costs only itself: the saved run stays.
+    expect(parseRecord({ ...good, finished: 1, lastRun: saved })).toEqual({
+      ok: true,
+      record: { ...good, lastRun: saved },
+      dropped: ['finished: not true or false']
+    });
+  });
+
+  it('ignores fields it does not know, at every level', () => {
+    const finished = { slug: 'mcts', visited: true, finished: true };
+    expect(
+      parseRecord({ ...finished, extra: 1, lastRun: { ...saved, note: 'from a newer app' } })
+    ).toEqual({ ok: true, record: { ...finished, lastRun: saved }, dropped: [] });
   });
 });
 
 describe('LessonProgress', () => {
-  it('drops damaged records quietly, keeps the good ones and cleans the store', async () => {
+  it('keeps six finished lessons when their records carry damaged or unknown fields', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const done = (slug: string, more: Record<string, unknown> = {}) => ({
+      slug,
+      visited: true,
+      finished: true,
+      ...more
+    });
     const store = new MemoryProgressStore([
-      { slug: 'sampling', visited: true, finished: true },
-      { slug: 'mcts', visited: 1, finished: false },
+      done('sampling'),
+      done('mcts', { lastRun: { payload: '', step: 1, savedAt: 1 } }),
+      done('reflexion', { theme: 'dark' }),
+      done('self-debugging', { visited: 'yes' }),
+      done('self-planning', { pair: { live: 'no' } }),
+      done('cot', { lastRun: { payload: 'abc', step: 2, savedAt: 3, extra: true } }),
+      { slug: '../x', finished: true },
       'not a record'
     ]);
     const progress = progressOver(store);
     await progress.open();
     expect(progress.ready).toBe(true);
     expect(progress.kind).toBe('memory');
-    expect(Object.keys(progress.records)).toEqual(['sampling']);
-    expect(progress.finishedCount(['sampling', 'mcts', 'reflexion'])).toBe(1);
-    expect(info).toHaveBeenCalledTimes(2);
-    expect(String(info.mock.calls[0][0])).toContain('“mcts”');
-    // The damaged record that names its lesson is gone from the store too.
-    expect(await store.all()).toEqual([
-      { slug: 'sampling', visited: true, finished: true },
-      'not a record'
-    ]);
+    const six = ['sampling', 'mcts', 'reflexion', 'self-debugging', 'self-planning', 'cot'];
+    expect(Object.keys(progress.records).sort()).toEqual([...six].sort());
+    expect(progress.finishedCount(six)).toBe(6);
+    expect(progress.record('mcts')).toEqual(done('mcts'));
+    expect(progress.record('cot').lastRun).toEqual({ payload: 'abc', step: 2, savedAt: 3 });
+    // One quiet note for each record with a dropped field, and each refused value.
+    const notes = info.mock.calls.map(([text]) => String(text));
+    expect(notes).toHaveLength(5);
+    expect(notes.find((n) => n.includes('“mcts”'))).toMatch(/lastRun\.payload/);
+    // The refused value that names a key is gone from the store; the kept ones stay.
+    const left = await store.all();
+    expect(left).toHaveLength(7);
+    expect(left).not.toContainEqual({ slug: '../x', finished: true });
   });
 
   it('marks lessons visited and finished, and a new instance reads them back', async () => {
@@ -206,7 +257,7 @@ describe('LessonProgress', () => {
     });
     await progress.flush();
     const [stored] = (await store.all()) as LessonRecord[];
-    expect(parseRecord(stored)).toEqual({ ok: true, record: stored });
+    expect(parseRecord(stored)).toEqual({ ok: true, record: stored, dropped: [] });
     expect(stored.pair).toEqual({
       live: true,
       lockstep: false,
@@ -229,29 +280,42 @@ describe('LessonProgress', () => {
     expect(await progress.savedPair('compare')).toBeNull();
   });
 
-  it('a damaged saved pair is refused by name; a log that does not decode is dropped alone', async () => {
+  it('a damaged saved pair is dropped by name; a bad entry of others goes alone', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     const pane = { run: 'self-debug', step: 1 };
     const pair = { live: false, lockstep: true, left: pane, right: pane, savedAt: 1 };
-    const good = { slug: 'compare', visited: true, finished: false };
-    expect(parseRecord({ ...good, pair })).toEqual({ ok: true, record: { ...good, pair } });
+    const good = { slug: 'compare', visited: true, finished: true };
+    expect(parseRecord({ ...good, pair })).toEqual({
+      ok: true,
+      record: { ...good, pair },
+      dropped: []
+    });
+    // A pair that cannot be shown is dropped; the record keeps `finished`.
     const bad = (change: Record<string, unknown>) =>
       parseRecord({ ...good, pair: { ...pair, ...change } });
-    expect(bad({ live: 'yes' })).toMatchObject({ ok: false, reason: /^pair\.live/ });
-    expect(bad({ left: { run: '../x', step: 1 } })).toMatchObject({ reason: /^pair\.left\.run/ });
-    expect(bad({ right: { run: 'a', step: 1.5 } })).toMatchObject({ reason: /^pair\.right\.step/ });
-    expect(bad({ right: { run: 'a', step: 1, payload: '' } })).toMatchObject({
-      reason: /^pair\.right\.payload/
-    });
-    expect(bad({ extra: 1 })).toMatchObject({ reason: /^pair\.extra/ });
-    expect(bad({ others: 'all' })).toMatchObject({ reason: /^pair\.others: not a short list/ });
-    expect(bad({ others: [{ run: 'a', step: 0 }] })).toMatchObject({
-      reason: /^pair\.others\[0\]\.payload: missing/
-    });
-    const others = [{ run: 'self-planning', step: 0, payload: 'abc' }];
-    expect(parseRecord({ ...good, pair: { ...pair, others } })).toEqual({
+    const droppedPair = (reason: RegExp) => ({
       ok: true,
-      record: { ...good, pair: { ...pair, others } }
+      record: good,
+      dropped: [expect.stringMatching(reason)]
+    });
+    expect(bad({ live: 'yes' })).toEqual(droppedPair(/^pair\.live/));
+    expect(bad({ left: { run: '../x', step: 1 } })).toEqual(droppedPair(/^pair\.left\.run/));
+    expect(bad({ right: { run: 'a', step: 1.5 } })).toEqual(droppedPair(/^pair\.right\.step/));
+    expect(bad({ right: { run: 'a', step: 1, payload: '' } })).toEqual(
+      droppedPair(/^pair\.right\.payload/)
+    );
+    // Unknown fields are ignored; a damaged list of others, or one entry of it, goes alone.
+    expect(bad({ extra: 1 })).toEqual({ ok: true, record: { ...good, pair }, dropped: [] });
+    expect(bad({ others: 'all' })).toEqual({
+      ok: true,
+      record: { ...good, pair },
+      dropped: ['pair.others: not a short list']
+    });
+    const other = { run: 'self-planning', step: 0, payload: 'abc' };
+    expect(bad({ others: [{ run: 'a', step: 0 }, other] })).toEqual({
+      ok: true,
+      record: { ...good, pair: { ...pair, others: [other] } },
+      dropped: ['pair.others[0].payload: missing']
     });
 
     const payload = await encodeRun(run([note(0)]));
@@ -266,20 +330,38 @@ describe('LessonProgress', () => {
 
   it('a store that fails to write keeps the page going in memory', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
-    const broken: ProgressStore = {
-      kind: 'indexeddb',
-      all: async () => [],
-      put: async () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      },
-      remove: async () => undefined
-    };
+    const broken = failingWrites(
+      new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    );
     const fallback = new FallbackProgressStore(broken);
     const progress = progressOver(fallback);
+    await progress.open();
+    expect(progress.keptNote).toBe('Your steps are saved in this browser as you go.');
     await progress.finish('sampling');
     expect(fallback.kind).toBe('memory');
+    // The page stops saying "saved" and says why progress lasts only for this page.
+    expect(progress.kind).toBe('memory');
+    expect(progress.fault).toBe('full');
+    expect(progress.keptNote).toBe(
+      'Your browser’s storage is full, so your progress is kept only while this page is open.'
+    );
+    expect(progress.record('sampling').finished).toBe(true);
     expect(await fallback.all()).toEqual([{ slug: 'sampling', visited: true, finished: true }]);
     expect(String(info.mock.calls[0][0])).toContain('kept in memory');
+  });
+
+  it('a store that rejects every write says progress lasts for this page only', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    const refusing = failingWrites(
+      new DOMException('The database connection is closing.', 'InvalidStateError')
+    );
+    const progress = progressOver(refusing);
+    await progress.finish('mcts');
+    expect(progress.record('mcts').finished).toBe(true);
+    expect(progress.fault).toBe('unavailable');
+    expect(progress.keptNote).toBe(
+      'This browser cannot store progress: it lasts until you leave the page.'
+    );
   });
 
   it('with no IndexedDB (as in Node) or one that refuses to open, progress is kept in memory', async () => {

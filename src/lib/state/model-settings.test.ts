@@ -6,12 +6,15 @@ import { selfDebugParams } from '$lib/core/techniques/self-debug';
 import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
 import {
   EMPTY_SETTINGS,
+  KEY_KEY,
   SETTINGS_KEY,
   activeSpec,
   checkEndpoint,
   endpointSpec,
   paramKeys,
   parseSettings,
+  readSettings,
+  SETTINGS_NOTES,
   withSampling,
   type EndpointSettings
 } from './model-settings';
@@ -39,15 +42,70 @@ describe('model settings in storage', () => {
     expect(parseSettings(JSON.stringify({ ...saved, endpoint: null })).active).toBeNull();
   });
 
-  it('the rune class persists the endpoint, switches the active model and forgets the key', () => {
+  it('drops a saved endpoint that is not a web address, with a note, and keeps the rest', () => {
+    const webllm = { modelId: 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC' };
+    const saved = {
+      version: 1,
+      endpoint: { ...endpoint, baseUrl: 'not a url' },
+      webllm,
+      active: 'endpoint'
+    };
+    const read = readSettings(JSON.stringify(saved));
+    expect(read).toEqual({
+      data: { version: 1, endpoint: null, webllm, active: null },
+      notes: ['Your saved endpoint was not a valid address, so it was reset.']
+    });
+    // Nothing that reads the settings throws: the spec is simply not there.
+    expect(activeSpec(read.data)).toBeNull();
+    expect(
+      readSettings(JSON.stringify({ ...saved, endpoint: { ...endpoint, baseUrl: 'ftp://x' } }))
+        .notes
+    ).toEqual([SETTINGS_NOTES.endpointAddress]);
+    // Damaged otherwise, or a damaged WebLLM choice: each part is dropped alone, with its note.
+    expect(
+      readSettings(
+        JSON.stringify({ ...saved, endpoint: { ...endpoint, model: 7 }, webllm: { modelId: '' } })
+      )
+    ).toEqual({
+      data: EMPTY_SETTINGS,
+      notes: [SETTINGS_NOTES.endpoint, SETTINGS_NOTES.webllm]
+    });
+    expect(readSettings('{not json')).toEqual({
+      data: EMPTY_SETTINGS,
+      notes: [SETTINGS_NOTES.unreadable]
+    });
+    expect(readSettings(null)).toEqual({ data: EMPTY_SETTINGS, notes: [] });
+  });
+
+  it('the rune class says what it dropped, stores the reset, and forgets the note on saving', () => {
     const storage = new MemoryStorage();
+    const bad = {
+      version: 1,
+      endpoint: { ...endpoint, baseUrl: 'localhost' },
+      webllm: null,
+      active: 'endpoint'
+    };
+    storage.setItem(SETTINGS_KEY, JSON.stringify(bad));
     const settings = new ModelSettings(storage);
     expect(settings.spec).toBeNull();
+    expect(settings.notes).toEqual([SETTINGS_NOTES.endpointAddress]);
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!)).toEqual(EMPTY_SETTINGS);
+    expect(new ModelSettings(storage).notes).toEqual([]);
     settings.saveEndpoint(endpoint);
+    expect(settings.notes).toEqual([]);
+  });
+
+  it('the rune class persists the endpoint, switches the active model and forgets the key', () => {
+    const storage = new MemoryStorage();
+    const session = new MemoryStorage();
+    const settings = new ModelSettings(storage, session);
+    expect(settings.spec).toBeNull();
+    settings.saveEndpoint(endpoint, true);
     expect(settings.spec).toMatchObject({ kind: 'endpoint', id: 'qwen2.5-coder:1.5b' });
     expect(JSON.parse(storage.getItem(SETTINGS_KEY)!).endpoint.apiKey).toBe('sk-secret-123');
 
-    const again = new ModelSettings(storage);
+    const again = new ModelSettings(storage, session);
+    expect(again.rememberKey).toBe(true);
     expect(again.endpoint).toEqual(endpoint);
     again.chooseWebLLM({ modelId: 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC' });
     expect(again.spec?.kind).toBe('webllm');
@@ -56,6 +114,49 @@ describe('model settings in storage', () => {
     again.clearEndpoint();
     expect(again.spec?.kind).toBe('webllm');
     expect(storage.getItem(SETTINGS_KEY)).not.toContain('sk-secret-123');
+  });
+
+  it('keeps the API key for this tab only unless asked to remember it on the device', () => {
+    const storage = new MemoryStorage();
+    const session = new MemoryStorage();
+    const settings = new ModelSettings(storage, session);
+    settings.saveEndpoint(endpoint);
+    expect(settings.rememberKey).toBe(false);
+    expect(settings.endpoint?.apiKey).toBe('sk-secret-123');
+    expect(storage.getItem(SETTINGS_KEY)).not.toContain('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBe('sk-secret-123');
+    // Another page of the same tab reads the key back; a new tab (no session) does not.
+    expect(new ModelSettings(storage, session).endpoint).toEqual(endpoint);
+    expect(new ModelSettings(storage, new MemoryStorage()).endpoint).toEqual({
+      ...endpoint,
+      apiKey: ''
+    });
+    // Asked to remember: the key moves to the device's storage and leaves the tab's.
+    settings.saveEndpoint(endpoint, true);
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!).endpoint.apiKey).toBe('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBeNull();
+    expect(new ModelSettings(storage, new MemoryStorage()).endpoint).toEqual(endpoint);
+    // And back: forgetting on the device keeps it for the tab.
+    settings.saveEndpoint(endpoint, false);
+    expect(storage.getItem(SETTINGS_KEY)).not.toContain('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBe('sk-secret-123');
+    settings.clearEndpoint();
+    expect(session.getItem(KEY_KEY)).toBeNull();
+  });
+
+  it('a key saved in localStorage before the choice existed keeps working, as remembered', () => {
+    const storage = new MemoryStorage();
+    const session = new MemoryStorage();
+    storage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ version: 1, endpoint, webllm: null, active: 'endpoint' })
+    );
+    const settings = new ModelSettings(storage, session);
+    expect(settings.endpoint).toEqual(endpoint);
+    expect(settings.rememberKey).toBe(true);
+    settings.use('endpoint');
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!).endpoint.apiKey).toBe('sk-secret-123');
+    expect(session.getItem(KEY_KEY)).toBeNull();
   });
 
   it('survives storage that throws (blocked by privacy settings)', () => {
@@ -68,7 +169,7 @@ describe('model settings in storage', () => {
       },
       removeItem: () => {}
     };
-    const settings = new ModelSettings(throwing);
+    const settings = new ModelSettings(throwing, throwing);
     settings.saveEndpoint(endpoint);
     expect(settings.endpoint).toEqual(endpoint);
   });

@@ -1,5 +1,6 @@
 /**
- * The learner's model settings as plain data: what is kept in this browser's localStorage,
+ * The learner's model settings as plain data: what is kept in this browser's localStorage
+ * (the API key only when the learner asks to remember it, else in sessionStorage),
  * how it is checked when read back (anything damaged or from another version is dropped, never
  * trusted), and the run's `ModelSpec` it leads to. The API key stays here: a run, a log and a
  * permalink never carry it.
@@ -10,6 +11,8 @@ import { resolveEndpoint } from '$lib/runtimes/model/endpoint';
 
 /** The localStorage key. */
 export const SETTINGS_KEY = 'acl:model-settings';
+/** The sessionStorage key of the endpoint's API key, when it is not remembered on the device. */
+export const KEY_KEY = 'acl:model-key';
 
 export const EndpointSettingsSchema = z
   .object({
@@ -65,20 +68,74 @@ export const EMPTY_SETTINGS: ModelSettingsData = {
   active: null
 };
 
-/** Settings read back from storage; anything unreadable gives the empty settings. */
-export function parseSettings(text: string | null): ModelSettingsData {
-  if (!text) return EMPTY_SETTINGS;
-  try {
-    const parsed = ModelSettingsSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) return EMPTY_SETTINGS;
-    const data = parsed.data;
-    // An active choice that points at nothing is no choice.
-    if (data.active && !data[data.active]) return { ...data, active: null };
-    return data;
-  } catch {
-    return EMPTY_SETTINGS;
-  }
+/** The sentences shown when a saved setting is dropped on reading (nothing else is said). */
+export const SETTINGS_NOTES = {
+  unreadable: 'Your saved model settings could not be read, so they were reset.',
+  endpointAddress: 'Your saved endpoint was not a valid address, so it was reset.',
+  endpoint: 'Your saved model server settings were damaged, so they were reset.',
+  webllm: 'Your saved in-browser model choice was damaged, so it was reset.'
+} as const;
+
+/** Settings read back from storage, with a plain sentence for each part that was dropped. */
+export interface ReadSettings {
+  data: ModelSettingsData;
+  notes: string[];
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The saved endpoint if it checks out and its address resolves (a run needs both), else null. */
+function readEndpoint(value: unknown, notes: string[]): EndpointSettings | null {
+  if (value === null || value === undefined) return null;
+  const baseUrl = isObject(value) ? value.baseUrl : undefined;
+  if (typeof baseUrl === 'string') {
+    try {
+      resolveEndpoint(baseUrl);
+    } catch {
+      notes.push(SETTINGS_NOTES.endpointAddress);
+      return null;
+    }
+  }
+  const parsed = EndpointSettingsSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  notes.push(SETTINGS_NOTES.endpoint);
+  return null;
+}
+
+/**
+ * Settings read back from storage, part by part: a damaged endpoint or in-browser model is
+ * dropped alone (with its note) and the other kept; text that is not settings at all (not
+ * JSON, another version) gives the empty settings. Nothing here throws: a page that reads
+ * settings must always load.
+ */
+export function readSettings(text: string | null): ReadSettings {
+  if (!text) return { data: EMPTY_SETTINGS, notes: [] };
+  const unreadable = { data: EMPTY_SETTINGS, notes: [SETTINGS_NOTES.unreadable] };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return unreadable;
+  }
+  if (!isObject(value) || value.version !== 1) return unreadable;
+  const notes: string[] = [];
+  const endpoint = readEndpoint(value.endpoint, notes);
+  let webllm: WebLLMSettings | null = null;
+  if (value.webllm !== null && value.webllm !== undefined) {
+    const parsed = WebLLMSettingsSchema.safeParse(value.webllm);
+    if (parsed.success) webllm = parsed.data;
+    else notes.push(SETTINGS_NOTES.webllm);
+  }
+  // An active choice that points at nothing is no choice.
+  let active: ModelSettingsData['active'] =
+    value.active === 'endpoint' || value.active === 'webllm' ? value.active : null;
+  if (active && !{ endpoint, webllm }[active]) active = null;
+  return { data: { version: 1, endpoint, webllm, active }, notes };
+}
+
+/** Settings read back from storage; anything that does not check out is dropped. */
+export const parseSettings = (text: string | null): ModelSettingsData => readSettings(text).data;
 
 /** What the endpoint form submits, before checking. */
 export interface EndpointInput {

@@ -62,43 +62,59 @@ const MAX_PAYLOAD_CHARS = 2_000_000;
 export interface ProgressStore {
   /** which kind of storage this is, for the page to say whether progress survives a reload */
   readonly kind: 'indexeddb' | 'memory';
+  /** why a store that began in the browser's storage now keeps progress in memory, if it does */
+  readonly fault?: StorageFault | null;
   /** every stored value, unchecked */
   all(): Promise<unknown[]>;
   put(record: LessonRecord): Promise<void>;
   remove(slug: string): Promise<void>;
 }
 
+/**
+ * Why progress is kept only for this page: the browser's storage is `full` (a write hit the
+ * quota), or it is `unavailable` (missing, blocked, or failing for another reason).
+ */
+export type StorageFault = 'full' | 'unavailable';
+
+/** The fault a failed read or write stands for: quota errors mean full storage. */
+export function storageFault(error: unknown): StorageFault {
+  const name = (error as { name?: unknown } | null)?.name;
+  // Firefox's older name for the same quota error.
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED'
+    ? 'full'
+    : 'unavailable';
+}
+
 type ParsedRecord =
-  { ok: true; record: LessonRecord } | { ok: false; slug: string | null; reason: string };
+  | {
+      ok: true;
+      record: LessonRecord;
+      /** what was wrong with the fields left out, one phrase each (empty when nothing was) */
+      dropped: string[];
+    }
+  | { ok: false; slug: string | null; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const onlyKeys = (v: Record<string, unknown>, keys: string[]) =>
-  Object.keys(v).find((k) => !keys.includes(k));
+const isStep = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** What is wrong with a saved run, or null. */
+/** What is wrong with a saved run, or null. Fields it does not know are ignored. */
 function savedRunProblem(v: unknown): string | null {
   if (!isObject(v)) return 'lastRun: not an object';
-  const extra = onlyKeys(v, ['payload', 'step', 'savedAt']);
-  if (extra) return `lastRun.${extra}: not a field of a saved run`;
   if (typeof v.payload !== 'string' || v.payload.length === 0) return 'lastRun.payload: no text';
   if (v.payload.length > MAX_PAYLOAD_CHARS) return 'lastRun.payload: too long';
-  if (!Number.isInteger(v.step) || (v.step as number) < 0)
-    return 'lastRun.step: not a whole number ≥ 0';
-  if (typeof v.savedAt !== 'number' || !Number.isFinite(v.savedAt))
-    return 'lastRun.savedAt: not a time';
+  if (!isStep(v.step)) return 'lastRun.step: not a whole number ≥ 0';
+  if (!isTime(v.savedAt)) return 'lastRun.savedAt: not a time';
   return null;
 }
 
-/** What is wrong with a saved pane (`where` names it), or null. */
+/** What is wrong with a saved pane (`where` names it), or null. Unknown fields are ignored. */
 function savedPaneProblem(v: unknown, where: string): string | null {
   if (!isObject(v)) return `${where}: not an object`;
-  const extra = onlyKeys(v, ['run', 'step', 'payload']);
-  if (extra) return `${where}.${extra}: not a field of a saved pane`;
   if (typeof v.run !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(v.run))
     return `${where}.run: not a run name`;
-  if (!Number.isInteger(v.step) || (v.step as number) < 0)
-    return `${where}.step: not a whole number ≥ 0`;
+  if (!isStep(v.step)) return `${where}.step: not a whole number ≥ 0`;
   if (v.payload !== undefined) {
     if (typeof v.payload !== 'string' || v.payload.length === 0) return `${where}.payload: no text`;
     if (v.payload.length > MAX_PAYLOAD_CHARS) return `${where}.payload: too long`;
@@ -106,54 +122,80 @@ function savedPaneProblem(v: unknown, where: string): string | null {
   return null;
 }
 
-/** What is wrong with a saved pair, or null. */
-function savedPairProblem(v: unknown): string | null {
-  if (!isObject(v)) return 'pair: not an object';
-  const extra = onlyKeys(v, ['live', 'lockstep', 'left', 'right', 'others', 'savedAt']);
-  if (extra) return `pair.${extra}: not a field of a saved pair`;
-  if (typeof v.live !== 'boolean') return 'pair.live: not true or false';
-  if (typeof v.lockstep !== 'boolean') return 'pair.lockstep: not true or false';
-  if (typeof v.savedAt !== 'number' || !Number.isFinite(v.savedAt))
-    return 'pair.savedAt: not a time';
-  if (v.others !== undefined) {
-    if (!Array.isArray(v.others) || v.others.length > 20) return 'pair.others: not a short list';
-    for (const [i, other] of v.others.entries()) {
-      const problem = savedPaneProblem(other, `pair.others[${i}]`);
-      if (problem) return problem;
-      if ((other as SavedPane).payload === undefined) return `pair.others[${i}].payload: missing`;
-    }
-  }
-  return savedPaneProblem(v.left, 'pair.left') ?? savedPaneProblem(v.right, 'pair.right');
-}
-
 const paneOf = ({ run, step, payload }: SavedPane): SavedPane =>
   payload === undefined ? { run, step } : { run, step, payload };
 
-/** Checks one stored value; a damaged one says which lesson it was for, when it can tell. */
+/**
+ * A saved pair, or what is wrong with it. Without both panes and the mode there is no pair to
+ * show; a damaged entry of `others` (runs kept for the table) is left out alone, into `dropped`.
+ */
+function readPair(v: unknown, dropped: string[]): SavedPair | string {
+  if (!isObject(v)) return 'pair: not an object';
+  if (typeof v.live !== 'boolean') return 'pair.live: not true or false';
+  if (typeof v.lockstep !== 'boolean') return 'pair.lockstep: not true or false';
+  if (!isTime(v.savedAt)) return 'pair.savedAt: not a time';
+  const problem = savedPaneProblem(v.left, 'pair.left') ?? savedPaneProblem(v.right, 'pair.right');
+  if (problem) return problem;
+  const pair: SavedPair = {
+    live: v.live,
+    lockstep: v.lockstep,
+    left: paneOf(v.left as SavedPane),
+    right: paneOf(v.right as SavedPane),
+    savedAt: v.savedAt
+  };
+  if (v.others === undefined) return pair;
+  if (!Array.isArray(v.others) || v.others.length > 20) {
+    dropped.push('pair.others: not a short list');
+    return pair;
+  }
+  const others: SavedPane[] = [];
+  for (const [i, other] of v.others.entries()) {
+    const where = `pair.others[${i}]`;
+    const problem =
+      savedPaneProblem(other, where) ??
+      ((other as SavedPane).payload === undefined ? `${where}.payload: missing` : null);
+    if (problem) dropped.push(problem);
+    else others.push(paneOf(other as SavedPane));
+  }
+  if (others.length > 0) pair.others = others;
+  return pair;
+}
+
+/**
+ * Checks one stored value, field by field: what checks out is kept, a damaged field is left
+ * out (and named in `dropped`), fields it does not know (a newer version's) are ignored. Only
+ * a value with no lesson slug is refused whole, since nothing says which lesson it was for.
+ * Losing `finished` to a damaged saved run would cost the learner what they did.
+ */
 export function parseRecord(value: unknown): ParsedRecord {
   if (!isObject(value)) return { ok: false, slug: null, reason: 'the record: not an object' };
   const slug = typeof value.slug === 'string' ? value.slug : null;
-  const fail = (reason: string): ParsedRecord => ({ ok: false, slug, reason });
-  if (slug === null || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) return fail('slug: not a lesson slug');
-  const extra = onlyKeys(value, ['slug', 'visited', 'finished', 'lastRun', 'pair']);
-  if (extra) return fail(`${extra}: not a field of a lesson record`);
-  if (typeof value.visited !== 'boolean') return fail('visited: not true or false');
-  if (typeof value.finished !== 'boolean') return fail('finished: not true or false');
-  const record: LessonRecord = { slug, visited: value.visited, finished: value.finished };
+  if (slug === null || !/^[a-z0-9][a-z0-9-]*$/.test(slug))
+    return { ok: false, slug, reason: 'slug: not a lesson slug' };
+  const dropped: string[] = [];
+  const flag = (name: 'visited' | 'finished'): boolean => {
+    const v = value[name];
+    if (typeof v === 'boolean') return v;
+    if (v !== undefined) dropped.push(`${name}: not true or false`);
+    return false;
+  };
+  const finished = flag('finished');
+  // A finished lesson was opened, whatever a damaged `visited` says.
+  const record: LessonRecord = { slug, visited: flag('visited') || finished, finished };
   if (value.lastRun !== undefined) {
     const problem = savedRunProblem(value.lastRun);
-    if (problem) return fail(problem);
-    const { payload, step, savedAt } = value.lastRun as unknown as SavedRun;
-    record.lastRun = { payload, step, savedAt };
+    if (problem) dropped.push(problem);
+    else {
+      const { payload, step, savedAt } = value.lastRun as unknown as SavedRun;
+      record.lastRun = { payload, step, savedAt };
+    }
   }
   if (value.pair !== undefined) {
-    const problem = savedPairProblem(value.pair);
-    if (problem) return fail(problem);
-    const { live, lockstep, left, right, others, savedAt } = value.pair as unknown as SavedPair;
-    record.pair = { live, lockstep, left: paneOf(left), right: paneOf(right), savedAt };
-    if (others) record.pair.others = others.map(paneOf);
+    const pair = readPair(value.pair, dropped);
+    if (typeof pair === 'string') dropped.push(pair);
+    else record.pair = pair;
   }
-  return { ok: true, record };
+  return { ok: true, record, dropped };
 }
 
 /** A lesson nobody has opened yet. */

@@ -3,12 +3,18 @@
  * that fails later (quota, a private window closing its database) hands over to memory for
  * the rest of the page, with one quiet console note: progress is a convenience, never a crash.
  */
-import type { LessonRecord, ProgressStore } from '$lib/core/progress/records';
+import {
+  storageFault,
+  type LessonRecord,
+  type ProgressStore,
+  type StorageFault
+} from '$lib/core/progress/records';
 import { MemoryProgressStore } from './memory-progress';
 
 export class FallbackProgressStore implements ProgressStore {
   #store: ProgressStore;
   #fellBack = false;
+  #fault: StorageFault | null = null;
 
   constructor(store: ProgressStore) {
     this.#store = store;
@@ -16,6 +22,11 @@ export class FallbackProgressStore implements ProgressStore {
 
   get kind(): ProgressStore['kind'] {
     return this.#store.kind;
+  }
+
+  /** Why progress moved to memory (`full`: the browser's storage is), or null while it has not. */
+  get fault(): StorageFault | null {
+    return this.#fault;
   }
 
   async all(): Promise<unknown[]> {
@@ -36,6 +47,7 @@ export class FallbackProgressStore implements ProgressStore {
     } catch (error) {
       if (this.#fellBack) throw error;
       this.#fellBack = true;
+      this.#fault = storageFault(error);
       console.info(
         'Lesson progress: browser storage failed, so progress is kept in memory for this page only.',
         error
