@@ -77,7 +77,6 @@ function pyodideAssets(): Plugin {
 export default defineConfig({
   plugins: [lessonsCheck(), pyodideAssets(), securityHeaders(), sveltekit()],
   worker: { format: 'es' },
-  define: { __PYODIDE_VERSION__: JSON.stringify(PYODIDE_VERSION) },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

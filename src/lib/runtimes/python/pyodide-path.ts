@@ -1,6 +1,8 @@
 /**
  * Where this build serves Pyodide's files: `/pyodide/<version>/`, the version of the installed
- * package (vite.config.ts copies it there and defines `__PYODIDE_VERSION__`). A new version is a
- * new address, so the server may tell browsers to keep the files for a year.
+ * package (vite.config.ts copies the files there). A new version is a new address, so the server
+ * may tell browsers to keep the files for a year.
  */
-export const PYODIDE_BASE = `/pyodide/${__PYODIDE_VERSION__}/`;
+import pyodidePackage from 'pyodide/package.json';
+
+export const PYODIDE_BASE = `/pyodide/${pyodidePackage.version}/`;
