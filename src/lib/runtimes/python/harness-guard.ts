@@ -317,7 +317,7 @@ def _seal(namespace, temporary):
     )
     # The harness's own classes: a program that patches one (to pass every later test) is
     # undone. (The standard library's are not checked: over 700 classes would cost several
-    # milliseconds a run; see docs/sandboxes-security.md.)
+    # milliseconds a run; see docs/security.md.)
     classes = [
         (value,) + _frozen_dict(value.__dict__)
         for value in namespace.values()
