@@ -43,6 +43,14 @@ test('runtime files come compressed, versioned and immutable; pages are revalida
 
   // The old unversioned address is gone, so no browser mixes two versions' files.
   expect((await request.get('/pyodide/pyodide.asm.wasm')).status()).toBe(404);
+  // A file missing under an immutable path is not remembered as missing.
+  for (const missing of [RUNTIME + 'missing.mjs', '/_app/immutable/chunks/missing.js']) {
+    const response = await request.get(missing);
+    expect(response.status(), missing).toBe(404);
+    // (ours says no-cache; SvelteKit answers a missing app file with max-age=0 itself)
+    expect(response.headers()['cache-control'], missing).toMatch(/^(no-cache|.*max-age=0\b.*)$/);
+    expect(response.headers()['cache-control'], missing).not.toContain('immutable');
+  }
 
   for (const page of ['/', '/lessons/self-debugging']) {
     const response = await request.get(page);

@@ -16,7 +16,7 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
-import { cacheControlFor } from './cache-headers.js';
+import { cacheControlFor, REVALIDATE } from './cache-headers.js';
 // @ts-expect-error build/kit-handler.js exists only in the build (svelte.config.js renames it)
 import { handler } from './kit-handler.js';
 import { securityHeadersMiddleware } from './security-headers.js';
@@ -35,8 +35,10 @@ const files = sirv(client, {
 function listener(req, res) {
   securityHeadersMiddleware(req, res, () =>
     files(req, res, () => {
-      // Not a static file: a page or an endpoint, rendered by SvelteKit (which may set its own).
-      res.setHeader('Cache-Control', cacheControlFor(new URL(req.url ?? '/', 'http://x').pathname));
+      // Not a static file: a page, an endpoint or a 404, rendered by SvelteKit (which may set
+      // its own). Never immutable, even under an immutable path: a chunk missing after a deploy
+      // must not be remembered as missing for a year.
+      res.setHeader('Cache-Control', REVALIDATE);
       handler(req, res, () => {
         res.statusCode = 404;
         res.end('Not found');
