@@ -1,25 +1,29 @@
-// npm run bench:delivery: bytes a learner's browser receives from `node build`, as shipped
-// (precompressed, cached) and as adapter-node serves the same build by default (the reference),
-// in one run. Needs a build (`npm run build`) and Chromium (CHROMIUM_PATH, default
-// /usr/bin/chromium). Plain JavaScript: it starts the build's own server files.
+// npm run bench:delivery: what a learner on a busy classroom link gets from `node build`, as
+// shipped (precompressed, cached, a service worker) and as adapter-node serves the same build by
+// default with no service worker (the reference), in one run. Needs a build (`npm run build`) and
+// Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Plain JavaScript: it starts the build's
+// own server files.
 //
-// For each server, in a fresh browser profile: open lesson 2 until Python is ready (a cold first
-// lesson), press Next (client-side navigation to lesson 3), reload lesson 3, and open lesson 4
-// by its address. It prints the bytes over the wire (response bodies as sent, compressed or not,
-// plus headers), the seconds until the lesson's run waits for its first Step (Python loaded),
-// and the ratios shipped / reference. The network is not throttled (its requests come from
-// workers, which the page's throttling does not reach); the time a 10 Mbit/s classroom link
-// would need for those bytes is computed, and marked as such.
+// Both servers sit behind the same throttling proxy (throttle-proxy.js: 10 Mbit/s shared, 40 ms
+// round trip), which reaches everything the browser fetches — workers and the service worker
+// too — and counts the bytes over the wire. For each server, in a fresh browser profile:
+// open lesson 2 (a cold first lesson), press Next (client-side navigation to lesson 3), reload
+// lesson 3, then go offline and open lesson 4 by its address. For each visit it prints the bytes
+// (until the link has been quiet for a second: the service worker's background caching counts
+// for the visit that caused it), the seconds until the page is interactive (its Step button
+// works), the seconds until the first program has run (Step pressed until a test table shows),
+// and how many Python workers the visit started.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { startThrottleProxy } from './throttle-proxy.js';
 
 const BUILD = new URL('../../build/', import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHIPPED_PORT = Number(process.env.BENCH_PORT ?? 4391);
 const REFERENCE_PORT = SHIPPED_PORT + 1;
-const CLASSROOM_BITS_PER_S = 10e6;
+const LINK = { bitsPerSecond: 10e6, roundTripMs: 40 };
 
 if (!existsSync(new URL('kit-handler.js', BUILD))) {
   console.error('No build found: run `npm run build` first.');
@@ -29,104 +33,116 @@ if (!existsSync(new URL('kit-handler.js', BUILD))) {
 /** `node build` as shipped, in a child process; resolves once it listens. */
 async function startShipped() {
   const child = spawn(process.execPath, [new URL('index.js', BUILD).pathname], {
-    env: {
-      ...process.env,
-      PORT: String(SHIPPED_PORT),
-      HOST: '127.0.0.1',
-      ORIGIN: `http://127.0.0.1:${SHIPPED_PORT}`
-    },
+    env: { ...process.env, PORT: String(SHIPPED_PORT), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit']
   });
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (text) => String(text).includes('Listening') && resolve(undefined));
     child.once('exit', (code) => reject(new Error(`node build exited with ${code}`)));
   });
-  return { origin: `http://127.0.0.1:${SHIPPED_PORT}`, close: () => child.kill() };
+  return { port: SHIPPED_PORT, close: () => child.kill() };
 }
 
 /**
  * The reference: the same build's adapter-node handler with the security headers (which the
  * app needs to run at all), and nothing else — adapter-node's defaults: no compression, a cache
- * header only on `/_app/immutable/`.
+ * header only on `/_app/immutable/` — and no service worker (its script is not found, as if
+ * the app had none).
  */
 async function startReference() {
-  process.env.ORIGIN = `http://127.0.0.1:${REFERENCE_PORT}`;
   const { handler } = await import(new URL('kit-handler.js', BUILD).href);
   const { securityHeadersMiddleware } = await import(new URL('security-headers.js', BUILD).href);
-  const server = createServer((req, res) =>
-    securityHeadersMiddleware(req, res, () => handler(req, res, () => res.writeHead(404).end()))
-  );
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/service-worker.js')) return void res.writeHead(404).end();
+    securityHeadersMiddleware(req, res, () => handler(req, res, () => res.writeHead(404).end()));
+  });
   await new Promise((resolve) => server.listen(REFERENCE_PORT, '127.0.0.1', () => resolve(null)));
-  return { origin: `http://127.0.0.1:${REFERENCE_PORT}`, close: () => server.close() };
+  return { port: REFERENCE_PORT, close: () => server.close() };
 }
 
 /**
- * Waits until a lesson's run waits for its first Step: Python is loaded.
- * @param {import('@playwright/test').Page} page
+ * @typedef {{ name: string, bytes: number, interactive: number | null,
+ *   firstRun: number | null, pythonStarts: number, failed?: string }} Row
  */
-async function pythonReady(page) {
-  await page
-    .getByTestId('player-status')
-    .filter({ hasText: /press Step$/ })
-    .waitFor({
-      timeout: 180_000
-    });
-}
 
 /**
- * Runs the four visits against one server; returns bytes and seconds for each.
+ * Runs the visits against one server behind the throttling proxy.
  * @param {import('@playwright/test').Browser} browser
- * @param {string} origin
- * @returns {Promise<{ name: string, bytes: number, seconds: number }[]>}
+ * @param {number} target the server's port
+ * @returns {Promise<Row[]>}
  */
-async function visits(browser, origin) {
-  const context = await browser.newContext({ baseURL: origin });
+async function visits(browser, target) {
+  const proxy = await startThrottleProxy({ port: 0, target, ...LINK });
+  // The server's own origin check (ORIGIN) is not involved: the bench only sends GETs.
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
   const page = await context.newPage();
-  let bytes = 0;
-  let pythonWorkers = 0;
+  let pythonStarts = 0;
   page.on('worker', (worker) => {
-    if (worker.url().includes('/sandbox-python')) pythonWorkers++;
+    if (worker.url().includes('sandbox-python')) pythonStarts++;
   });
-  page.on('requestfinished', async (/** @type {import('@playwright/test').Request} */ request) => {
-    const sizes = await request.sizes().catch(() => null);
-    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-  });
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
-  /** @type {{ name: string, bytes: number, seconds: number }[]} */
-  const rows = [];
-  /** @param {string} name @param {() => Promise<void>} go */
-  const measure = async (name, go) => {
-    await settle();
-    const before = bytes;
-    const start = performance.now();
-    await go();
-    await pythonReady(page);
-    const seconds = (performance.now() - start) / 1000;
-    await settle(); // late responses of this visit count for it
-    rows.push({ name, bytes: bytes - before, seconds });
+  /** Waits until nothing has crossed the link for a second (at most 120 s). */
+  const quiet = async () => {
+    const deadline = performance.now() + 120_000;
+    while (performance.now() - proxy.lastActivity < 1000 && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
   };
-  await measure('cold: open lesson 2', () => page.goto('/lessons/self-debugging').then(() => {}));
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  const testTable = page.getByRole('region', { name: /^Tests/ }).getByRole('table');
+  const stepOf = async () =>
+    Number(/Step\s+(\d+)/.exec((await page.getByTestId('step-counter').textContent()) ?? '')?.[1]);
+  /** @type {Row[]} */
+  const rows = [];
+  /** @param {string} name @param {() => Promise<unknown>} go */
+  const measure = async (name, go) => {
+    await quiet();
+    const bytesBefore = proxy.bytesDown + proxy.bytesUp;
+    const startsBefore = pythonStarts;
+    const start = performance.now();
+    const seconds = () => (performance.now() - start) / 1000;
+    /** @type {Row} */
+    const row = { name, bytes: 0, interactive: null, firstRun: null, pythonStarts: 0 };
+    try {
+      await go();
+      await step.and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
+      row.interactive = seconds();
+      // Step until the first program has run (its tests table shows), one step at a time.
+      for (let presses = 0; presses < 30 && !(await testTable.count()); presses++) {
+        const before = await stepOf();
+        await step.click();
+        await page.waitForFunction(
+          (before) => {
+            const text = document.querySelector('[data-testid="step-counter"]')?.textContent;
+            return Number(/Step\s+(\d+)/.exec(text ?? '')?.[1]) > before;
+          },
+          before,
+          { timeout: 180_000 }
+        );
+      }
+      await testTable.first().waitFor({ timeout: 180_000 });
+      row.firstRun = seconds();
+    } catch (error) {
+      row.failed = String(error).split('\n')[0].slice(0, 80);
+    }
+    await quiet();
+    row.bytes = proxy.bytesDown + proxy.bytesUp - bytesBefore;
+    row.pythonStarts = pythonStarts - startsBefore;
+    rows.push(row);
+  };
+  await measure('cold: open lesson 2', () => page.goto('/lessons/self-debugging'));
   await measure('Next (client-side) to lesson 3', async () => {
-    const before = pythonWorkers;
     await page.getByRole('link', { name: /Next/ }).first().click();
-    // The lesson left behind also said "press Step": wait for this lesson's own Python worker
-    // (each lesson page starts one today), whose player's status is then the one shown. A page
-    // that keeps the worker (issue 15's goal) starts none: after 10 s, go on without it
-    // (its time then includes those 10 s, which says to change this wait).
     await page.waitForURL((url) => !url.pathname.endsWith('/self-debugging'));
-    const deadline = performance.now() + 10_000;
-    while (pythonWorkers === before && performance.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
   });
-  await measure('reload lesson 3', () => page.reload().then(() => {}));
-  await measure('open lesson 4 by address', () =>
-    page.goto('/lessons/self-planning').then(() => {})
-  );
+  await measure('reload lesson 3', () => page.reload());
+  await context.setOffline(true);
+  await measure('offline: lesson 4 by address', () => page.goto('/lessons/self-planning'));
   await context.close();
+  proxy.close();
   return rows;
 }
 
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+const secs = (/** @type {number | null} */ s) => (s === null ? '—' : `${s.toFixed(1)} s`);
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -135,29 +151,37 @@ const browser = await chromium.launch({
 const shipped = await startShipped();
 const reference = await startReference();
 try {
-  const ours = await visits(browser, shipped.origin);
-  const ref = await visits(browser, reference.origin);
+  const ours = await visits(browser, shipped.port);
+  const ref = await visits(browser, reference.port);
   console.log(
-    'visit'.padEnd(34),
-    'shipped'.padStart(10),
-    'reference'.padStart(10),
-    'ratio'.padStart(7),
-    '  time to Python (shipped / reference)',
-    '  10 Mbit/s for the bytes (computed)'
+    `Link: ${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.roundTripMs} ms round trip. ` +
+      'shipped / reference (adapter-node defaults, no service worker).'
+  );
+  console.log(
+    'visit'.padEnd(32),
+    'bytes'.padStart(21),
+    ' ratio',
+    '  interactive'.padEnd(17),
+    '  first program run'.padEnd(21),
+    '  Python starts'
   );
   for (let i = 0; i < ours.length; i++) {
     const a = ours[i];
     const b = ref[i];
-    const transfer = (/** @type {number} */ x) =>
-      `${((x * 8) / CLASSROOM_BITS_PER_S).toFixed(1)} s`;
+    const ratio = b.bytes > 0 ? `${(a.bytes / b.bytes).toFixed(2)}×` : '—';
     console.log(
-      a.name.padEnd(34),
-      mb(a.bytes).padStart(10),
-      mb(b.bytes).padStart(10),
-      `${(a.bytes / b.bytes).toFixed(2)}×`.padStart(7),
-      `  ${a.seconds.toFixed(1)} s / ${b.seconds.toFixed(1)} s`.padEnd(40),
-      `  ${transfer(a.bytes)} / ${transfer(b.bytes)}`
+      a.name.padEnd(32),
+      `${mb(a.bytes)} / ${mb(b.bytes)}`.padStart(21),
+      ratio.padStart(6),
+      `  ${secs(a.interactive)} / ${secs(b.interactive)}`.padEnd(17),
+      `  ${secs(a.firstRun)} / ${secs(b.firstRun)}`.padEnd(21),
+      `  ${a.pythonStarts} / ${b.pythonStarts}`
     );
+    for (const [which, row] of [
+      ['shipped', a],
+      ['reference', b]
+    ])
+      if (row.failed) console.log(`  ${which} failed: ${row.failed}`);
   }
 } finally {
   shipped.close();

@@ -36,13 +36,16 @@ export class Link {
 /**
  * Starts a throttling proxy on 127.0.0.1:`port` (0: any free port) to 127.0.0.1:`target`.
  * @param {{ port: number, target: number, bitsPerSecond: number, roundTripMs: number }} options
- * @returns {Promise<{ port: number, close: () => void }>}
+ * @returns {Promise<{ port: number, bytesDown: number, bytesUp: number, lastActivity: number,
+ *   close: () => void }>} the byte counts (each direction, as sent over the link) and the
+ *   time (`performance.now()`) anything last crossed it read live
  */
 export async function startThrottleProxy({ port, target, bitsPerSecond, roundTripMs }) {
   const down = new Link(bitsPerSecond, roundTripMs / 2);
   const up = new Link(bitsPerSecond, roundTripMs / 2);
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
+  const counts = { bytesDown: 0, bytesUp: 0, lastActivity: 0 };
 
   /**
    * Pipes `from` into `to` through `link`, in order, holding each chunk until it arrives.
@@ -53,6 +56,8 @@ export async function startThrottleProxy({ port, target, bitsPerSecond, roundTri
   function pipe(from, to, link) {
     let last = Promise.resolve();
     from.on('data', (chunk) => {
+      counts[link === down ? 'bytesDown' : 'bytesUp'] += chunk.length;
+      counts.lastActivity = performance.now();
       const wait = link.arrival(chunk.length, performance.now()) - performance.now();
       const previous = last;
       last = new Promise((resolve) => setTimeout(resolve, Math.max(0, wait))).then(async () => {
@@ -78,6 +83,15 @@ export async function startThrottleProxy({ port, target, bitsPerSecond, roundTri
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(null)));
   return {
+    get bytesDown() {
+      return counts.bytesDown;
+    },
+    get bytesUp() {
+      return counts.bytesUp;
+    },
+    get lastActivity() {
+      return counts.lastActivity;
+    },
     port: /** @type {import('node:net').AddressInfo} */ (server.address()).port,
     close() {
       server.close();

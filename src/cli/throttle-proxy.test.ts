@@ -29,6 +29,9 @@ describe('startThrottleProxy', () => {
     try {
       const text = await (await fetch(`http://127.0.0.1:${proxy.port}/`)).text();
       expect(text).toBe(body);
+      // the response crossed the link: its body and headers are counted
+      expect(proxy.bytesDown).toBeGreaterThan(body.length);
+      expect(proxy.bytesUp).toBeGreaterThan(0);
     } finally {
       proxy.close();
       server.close();
