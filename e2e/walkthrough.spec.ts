@@ -33,6 +33,14 @@ test('the page is cross-origin isolated, with a content security policy', async 
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
 });
 
+test('the lesson names its paper and says how it differs from it', async ({ page }) => {
+  await page.goto('/lessons/self-debugging');
+  await expect(page.getByText(/^Source: Chen, Lin, Schärli and Zhou/)).toBeVisible();
+  const box = page.getByRole('region', { name: 'How this differs from the paper' });
+  await expect(box.getByRole('listitem')).toHaveCount(4);
+  await expect(box.getByRole('listitem').first()).toContainText('zero-shot');
+});
+
 test('walkthrough: step to the end, go back, share, replay the link, reject a damaged link', async ({
   page,
   browser

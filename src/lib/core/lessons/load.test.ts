@@ -53,6 +53,19 @@ describe('lessons', () => {
     ).toThrow(/lesson\.md \(params\): field "maxTurns"/);
   });
 
+  it('names the file and the field when "How this differs from the paper" is missing or bad', () => {
+    const md = good.files['lesson.md'];
+    const without = md.replace(/^differs:\n(?: {2}- .*\n)+/m, '');
+    expect(without).not.toBe(md);
+    expect(() => parseLesson(withFile('lesson.md', without))).toThrow(
+      /02-self-debugging\/lesson\.md: field "differs" is missing/
+    );
+    const tooLong = md.replace(/^differs:\n/m, `differs:\n  - ${'x'.repeat(301)}\n`);
+    expect(() => parseLesson(withFile('lesson.md', tooLong))).toThrow(
+      /lesson\.md: field "differs\[0\]"/
+    );
+  });
+
   it('reports broken YAML and a missing file', () => {
     expect(() => parseLesson(withFile('problem.yaml', 'id: [unclosed'))).toThrow(
       /problem\.yaml: not valid YAML/

@@ -13,7 +13,15 @@ export const LessonFrontMatterSchema = z
       .record(z.string(), z.unknown())
       .default({})
       .describe("the technique's parameters for this lesson (checked by its own schema)"),
-    citation: z.string().min(1).max(500).describe('the paper the technique comes from')
+    citation: z.string().min(1).max(500).describe('the paper the technique comes from'),
+    differs: z
+      .array(z.string().trim().min(1).max(300))
+      .min(1)
+      .max(6)
+      .describe(
+        'how this lesson differs from the paper it cites, one short sentence each (1–6): what ' +
+          'the app really does where the paper did otherwise, shown under the citation'
+      )
   })
   .strict();
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatterSchema>;

@@ -4,9 +4,10 @@
  * evaluating model output in JavaScript: {@link selfTestValidator} is that Python program.
  */
 import type { ChatMessage, ExecResult, TestOutcome } from '../run/effects';
-import type { CheckCase, Problem } from '../problems/problem';
+import type { CheckCase, Problem, TestCase } from '../problems/problem';
+import { assertedCall } from './assert-call';
 import { extractCode } from './extract';
-import { SELF_DEBUG_SYSTEM } from './self-debug';
+import { SELF_DEBUG_SYSTEM, describeOutcome } from './self-debug';
 
 /** A line of the model's tests, and the HumanEval-style check it would become. */
 export interface SelfTestCandidate {
@@ -124,31 +125,48 @@ export function dropReason(outcome: TestOutcome | undefined): string {
   return outcome.actual.replace(/^'(.*)'$/, '$1');
 }
 
-/** The kept self-tests as check cases for the sandbox. */
-export const asChecks = (kept: SelfTestCandidate[]): CheckCase[] =>
-  kept.map((k) => ({ check: k.check }));
+/**
+ * The kept self-tests as cases for the sandbox: `assert f(ARGS) == EXPECTED` runs as a call
+ * with an expected value, so its outcome carries what the function returned; any other
+ * assert runs as its whole check. The verdict is the same either way.
+ */
+export const asSelfTestCases = (
+  kept: SelfTestCandidate[],
+  entryPoint: string
+): (TestCase | CheckCase)[] =>
+  kept.map((k) => assertedCall(k.source, entryPoint) ?? { check: k.check });
 
-function describeFailure(source: string, test: TestOutcome): string {
+function describeFailure(source: string, test: TestOutcome, entryPoint: string): string {
+  // A plain call reports the value returned, in the same words as self-debugging's feedback.
+  if (assertedCall(source, entryPoint) !== null && test.status !== 'not-run')
+    return `- ${describeOutcome(entryPoint, test)}`;
   switch (test.status) {
     case 'fail':
-      return `${source}  # failed`;
+      return `- ${source}  # failed`;
     case 'error':
-      return `${source}  # raised ${test.error?.type}: ${test.error?.message}`;
+      return `- ${source}  # raised ${test.error?.type}: ${test.error?.message}`;
     case 'timeout':
-      return `${source}  # did not finish in time`;
+      return `- ${source}  # did not finish in time`;
     default:
-      return `${source}  # not run`;
+      return `- ${source}  # not run`;
   }
 }
 
-/** The failures of a self-test run, for the log and for the reflection request. */
-export function selfTestFeedback(kept: SelfTestCandidate[], result: ExecResult): string {
+/**
+ * The failures of a self-test run, for the log and for the reflection request: for a plain
+ * call, what the function returned against what the test expected (or what it raised).
+ */
+export function selfTestFeedback(
+  kept: SelfTestCandidate[],
+  result: ExecResult,
+  entryPoint: string
+): string {
   if (result.status === 'error' && result.error) {
     const where = result.error.line ? ` at line ${result.error.line}` : '';
     return `The code could not run: ${result.error.type}${where}: ${result.error.message}`;
   }
   const failing = result.tests.flatMap((t, i) =>
-    t.status === 'pass' ? [] : [describeFailure(kept[i]?.source ?? '?', t)]
+    t.status === 'pass' ? [] : [describeFailure(kept[i]?.source ?? '?', t, entryPoint)]
   );
   return `The function failed ${failing.length} of your ${kept.length} tests:\n${failing.join('\n')}`;
 }

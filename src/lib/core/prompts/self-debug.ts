@@ -7,7 +7,11 @@ import { programmerSystem } from './opening-request';
 /** The Python programmer's system prompt (Reflexion's conversation opens with it too). */
 export const SELF_DEBUG_SYSTEM = programmerSystem('python');
 
-function describeOutcome(entryPoint: string, test: TestOutcome): string {
+/**
+ * One failing call in words: what it returned against what was expected, or what it raised.
+ * Self-debugging's feedback and Reflexion's (for self-tests that are plain calls) both use it.
+ */
+export function describeOutcome(entryPoint: string, test: TestOutcome): string {
   const call = `${entryPoint}(${test.input})`;
   switch (test.status) {
     case 'fail':

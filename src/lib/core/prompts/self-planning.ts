@@ -92,7 +92,49 @@ export function mapStepsToLines(
 const describe = (problem: Problem) =>
   `${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`;
 
-/** Call 1: intent → a short numbered plan that says what to do, not how, with no code. */
+/**
+ * Example plans shown to the planner, written for this app in the paper's style: each step says
+ * what the function must do, never how (no loops, no variable names, no code). The paper's
+ * planner is few-shot in the same way; its own examples are not copied here. The tasks are
+ * deliberately unlike the lessons' problems, so no example gives a lesson's plan away.
+ */
+export const EXAMPLE_PLANS: readonly { task: string; steps: readonly string[] }[] = [
+  {
+    task: 'Return the second largest distinct number in a list, or None when there is none.',
+    steps: [
+      'Count each number once.',
+      'If fewer than two numbers remain, the answer is None.',
+      'Return the largest number that is smaller than the maximum.'
+    ]
+  },
+  {
+    task: 'Given a list of words, return those that read the same backwards (ignoring case), in order.',
+    steps: [
+      'Treat upper- and lower-case letters alike when comparing.',
+      'Keep each word that equals its own reverse.',
+      'Return the kept words in the order they came.'
+    ]
+  },
+  {
+    task: 'Given a sentence, return the words that appear more than once, each one time.',
+    steps: [
+      'Split the sentence into words.',
+      'Find the words that occur at least twice.',
+      'Return each of them once, in the order of its first appearance.'
+    ]
+  }
+];
+
+const examplePlansText = (): string =>
+  EXAMPLE_PLANS.map(
+    (e) => `Task: ${e.task}\nPlan:\n${e.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`
+  ).join('\n\n');
+
+/**
+ * Call 1: intent → a short numbered plan that says what to do, not how, with no code. The
+ * example plans go in the same user message (not as earlier turns of the conversation), so
+ * the request still holds no assistant turn: a scripted model answers it as the first call.
+ */
 export function planRequest(problem: Problem, maxSteps: number): ChatMessage[] {
   return [
     {
@@ -102,9 +144,10 @@ export function planRequest(problem: Problem, maxSteps: number): ChatMessage[] {
     {
       role: 'user',
       content:
+        `Some example plans:\n\n${examplePlansText()}\n\n` +
         `Here is a function to write:\n\n${describe(problem)}\n\n` +
         `Do not write code yet. Write a plan of at most ${maxSteps} short numbered steps ` +
-        '(1. 2. 3.), one line each, saying what the function must do.'
+        '(1. 2. 3.), one line each, saying what the function must do, like the examples.'
     }
   ];
 }

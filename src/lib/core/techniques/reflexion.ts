@@ -8,6 +8,11 @@
  *
  * Self-tests become HumanEval-style checks (`def check(candidate): assert …`), which keeps any
  * assert shape the model writes; the sandbox decides which lines parse (see prompts/reflexion).
+ * A plain `assert f(ARGS) == EXPECTED` runs as a call instead, so the feedback can say what
+ * the function returned, as self-debugging's does.
+ *
+ * Unlike the paper's programming agent, which gave each retry only its latest reflection, this
+ * loop keeps every reflection in memory (and the whole conversation): the lesson says so.
  */
 import { z } from 'zod';
 import type { Technique } from '../run/technique';
@@ -22,7 +27,7 @@ import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
 import {
   IMPLEMENT_ASK,
   VALIDATOR_ENTRY,
-  asChecks,
+  asSelfTestCases,
   dropReason,
   reflectionAsk,
   retryAsk,
@@ -131,7 +136,7 @@ async function checkSelfTests(
       language: 'python',
       code: problem.reference,
       entryPoint: problem.entryPoint,
-      tests: asChecks(kept),
+      tests: asSelfTestCases(kept, problem.entryPoint),
       timeoutMs: params.timeoutMs,
       suite: 'visible'
     },
@@ -167,8 +172,8 @@ export const reflexion: Technique<ReflexionParams> = {
   id: 'reflexion',
   title: 'Reflexion: self-tests, reflections, retries',
   citation: {
-    authors:
-      'Noah Shinn, Federico Cassano, Edward Berman, Ashwin Gopinath, Karthik Narasimhan, Shunyu Yao',
+    // The NeurIPS author list; later arXiv versions add Edward Berman.
+    authors: 'Noah Shinn, Federico Cassano, Ashwin Gopinath, Karthik Narasimhan, Shunyu Yao',
     title: 'Reflexion: Language Agents with Verbal Reinforcement Learning',
     venue: 'NeurIPS',
     year: 2023,
@@ -225,7 +230,7 @@ export const reflexion: Technique<ReflexionParams> = {
           language: 'python',
           code,
           entryPoint: problem.entryPoint,
-          tests: asChecks(kept),
+          tests: asSelfTestCases(kept, problem.entryPoint),
           timeoutMs: params.timeoutMs,
           suite: 'visible'
         },
@@ -235,7 +240,7 @@ export const reflexion: Technique<ReflexionParams> = {
         stop(turn, 'all self-tests pass');
         break;
       }
-      const feedback = selfTestFeedback(kept, result);
+      const feedback = selfTestFeedback(kept, result, problem.entryPoint);
       ctx.emit({ type: 'feedback', turn, text: feedback });
       if (budget.spentAt(turn)) {
         stop(turn, budget.stopReason());

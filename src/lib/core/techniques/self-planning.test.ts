@@ -7,6 +7,7 @@ import { CountingSandbox, notesOf } from '$lib/testing/run-support';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { selfPlanning, selfPlanningParams } from './self-planning';
+import { EXAMPLE_PLANS } from '../prompts/self-planning';
 import { effectsOf, runTechnique } from '../run/context';
 import { countersAt, outcomeAt, timelineAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
@@ -68,6 +69,17 @@ describe('self-planning', () => {
     // Call 2 carries the intent and the plan, and asks for the marks.
     const calls = effectsOf(run.events).filter((e) => e.kind === 'model');
     expect(calls).toHaveLength(2);
+    // Call 1 is few-shot, as in the paper: every example plan, step by step, in the one user
+    // message (no assistant turn, so a scripted model still answers it first).
+    const first = calls[0].request.messages;
+    expect(first.map((m) => m.role)).toEqual(['system', 'user']);
+    for (const example of EXAMPLE_PLANS) {
+      expect(first[1].content).toContain(`Task: ${example.task}`);
+      example.steps.forEach((step, i) => expect(first[1].content).toContain(`${i + 1}. ${step}`));
+    }
+    expect(first[1].content.indexOf('Task: ')).toBeLessThan(
+      first[1].content.indexOf(problem.prompt.trim())
+    );
     const second = calls[1].request.messages.map((m) => m.content).join('\n');
     expect(second).toContain(problem.prompt.trim());
     expect(second).toContain('2. Look at each window of k neighbouring values.');

@@ -1,9 +1,8 @@
 /**
  * Resample and filter, the baseline beside the tree searches: the same first prompt sampled
  * again and again (a fresh seed each time) until a program passes every visible example or
- * the budget of model calls is spent. Li et al. (arXiv 2411.04329) found this plain baseline
- * beat their tree search on four of five benchmarks with Llama-3.1-8B; it runs here on the
- * same budget as BFS and MCTS so the comparison is fair.
+ * the budget of model calls is spent. It reads no feedback at all, so it shows what a tree's
+ * feedback buys; it runs here on the same budget as BFS and MCTS so the comparison is fair.
  */
 import { z } from 'zod';
 import type { Technique } from '../../run/technique';

@@ -19,9 +19,9 @@ import { SearchTree, type SearchNode } from './search-tree';
 export const codeTreeCitation = {
   authors: 'Jierui Li, Hung Le, Yingbo Zhou, Caiming Xiong, Silvio Savarese, Doyen Sahoo',
   title: 'CodeTree: Agent-guided Tree Search for Code Generation with Large Language Models',
-  venue: 'arXiv',
-  year: 2024,
-  url: 'https://arxiv.org/abs/2411.04329'
+  venue: 'NAACL',
+  year: 2025,
+  url: 'https://aclanthology.org/2025.naacl-long.189/'
 };
 
 /** Knobs every search has: the budget in model calls and the sampling temperature. */
