@@ -12,8 +12,11 @@ const host = new WebLLMHost(
   {
     // The host's structural types are narrower than WebLLM's (the record we build is a
     // ModelRecord with fewer fields set), hence the casts at this one seam.
-    createEngine: (config) =>
-      new MLCEngine(config as { appConfig: AppConfig }) as unknown as HostEngine,
+    createEngine: ({ appConfig, initProgressCallback }) =>
+      new MLCEngine({
+        appConfig: appConfig as unknown as AppConfig,
+        initProgressCallback
+      }) as unknown as HostEngine,
     prebuilt: prebuiltAppConfig,
     deleteModel: (modelId, appConfig) => deleteModelAllInfoInCache(modelId, appConfig as AppConfig)
   },
