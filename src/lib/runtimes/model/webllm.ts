@@ -193,6 +193,8 @@ export async function loadWebLLM(modelId: string, options: LoadOptions = {}): Pr
       dispose: () => {
         engine.unload().catch(() => {});
         worker.terminate();
+        // A call still waiting on the ended worker fails rather than waits forever.
+        engine.fail(new Error('The in-browser model was unloaded.'));
       }
     };
   } catch (error) {
