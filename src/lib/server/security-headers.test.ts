@@ -62,7 +62,11 @@ describe('security headers', () => {
 async function pagePolicy(pathname: string): Promise<string> {
   const kit = `${serializeCsp(pageDirectives)}; script-src 'self' 'sha256-abc='`;
   const response = await handle({
-    event: { url: new URL(`http://127.0.0.1${pathname}`) } as Parameters<typeof handle>[0]['event'],
+    event: {
+      url: new URL(`http://127.0.0.1${pathname}`),
+      cookies: { get: () => undefined },
+      locals: {}
+    } as unknown as Parameters<typeof handle>[0]['event'],
     resolve: async () =>
       new Response('<!doctype html>', { headers: { 'content-security-policy': kit } })
   });

@@ -1,17 +1,21 @@
 /**
  * WebLLM as a `LanguageModel`: the engine runs in its own worker (webllm-worker.ts) and is
- * driven through `CreateWebWorkerMLCEngine`. Both the package (about 2 MB compressed) and the
- * worker load only when a learner asks for an in-browser model, never with the first page.
+ * driven by messages (webllm-client.ts). The package (about 2.2 MB compressed) is imported by
+ * the worker alone, never by the page, and the worker starts only when a learner asks for an
+ * in-browser model.
  *
- * Known behaviours handled here: the worker engine rejects with a plain string rather than an
- * Error (`asError`); `n > 1` cannot stream (such calls are not streamed); a download is
- * cancelled by terminating the worker, which keeps the files already stored.
+ * Known behaviours handled here: an error that crossed from the worker is a plain copy with
+ * its name kept (webllm-client.ts), anything else becomes an Error (`asError`); `n > 1`
+ * cannot stream (such calls are not streamed); a download is cancelled by terminating the
+ * worker, which keeps the files already stored.
  */
 import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
 import type { WebLLMModelRecord } from './self-hosted';
 import type { GpuLike } from './device';
 import { NoWebGPUError } from './errors';
 import { readProgress, type LoadProgress } from './progress';
+import { WorkerEngine } from './webllm-client';
+import { errorData, errorFromData } from './webllm-protocol';
 
 /** The engine methods used (WebLLM's `MLCEngineInterface`, structurally). */
 export interface EngineLike {
@@ -24,24 +28,9 @@ export interface EngineLike {
   unload(): Promise<void>;
 }
 
-/**
- * An Error for anything the engine rejected with. WebLLM's worker sends errors across as
- * strings such as "ShaderF16SupportError: …"; the name is recovered from that prefix, so the
- * error explanations can still tell the cases apart.
- */
+/** An Error for anything the engine rejected with (see `errorData` for strings). */
 export function asError(reason: unknown): Error {
-  if (reason instanceof Error) return reason;
-  if (typeof reason === 'string') {
-    const m = /^([A-Za-z][A-Za-z0-9]*(?:Error|Exception)):\s*([\s\S]*)$/.exec(reason.trim());
-    const error = new Error(m ? m[2] : reason);
-    error.name = m ? m[1] : 'WebLLMWorkerError';
-    return error;
-  }
-  const message =
-    reason && typeof reason === 'object' && 'message' in reason
-      ? String((reason as { message: unknown }).message)
-      : String(reason);
-  return new Error(message);
+  return reason instanceof Error ? reason : errorFromData(errorData(reason));
 }
 
 function abortError(): DOMException {
@@ -151,6 +140,23 @@ export interface LoadedModel {
   dispose(): void;
 }
 
+/** A new model worker and its client; a failure of the worker fails every request. */
+function startWorker(): { worker: Worker; engine: WorkerEngine; ended: Promise<never> } {
+  const worker = new Worker(new URL('./webllm-worker.ts', import.meta.url), { type: 'module' });
+  const engine = new WorkerEngine(worker);
+  const ended = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => {
+      const error = new Error(
+        `The model worker failed to start: ${event.message || 'unknown error'}`
+      );
+      engine.fail(error);
+      reject(error);
+    });
+  });
+  ended.catch(() => {});
+  return { worker, engine, ended };
+}
+
 /** Load `modelId` into a new worker; rejects with an Error (never a string), or AbortError. */
 export async function loadWebLLM(modelId: string, options: LoadOptions = {}): Promise<LoadedModel> {
   const { signal } = options;
@@ -164,9 +170,8 @@ export async function loadWebLLM(modelId: string, options: LoadOptions = {}): Pr
       gpu ? 'WebGPU found no compatible GPU adapter.' : 'navigator.gpu is not available.'
     );
   }
-  const webllm = await import('@mlc-ai/web-llm');
-  const worker = new Worker(new URL('./webllm-worker.ts', import.meta.url), { type: 'module' });
-  const ended = new Promise<never>((_, reject) => {
+  const { worker, engine, ended } = startWorker();
+  const cancelled = new Promise<never>((_, reject) => {
     signal?.addEventListener(
       'abort',
       () => {
@@ -175,32 +180,42 @@ export async function loadWebLLM(modelId: string, options: LoadOptions = {}): Pr
       },
       { once: true }
     );
-    worker.addEventListener('error', (event) => {
-      reject(new Error(`The model worker failed to start: ${event.message || 'unknown error'}`));
-    });
   });
-  ended.catch(() => {});
-  const appConfig = options.record
-    ? { model_list: [options.record, ...webllm.prebuiltAppConfig.model_list] }
-    : undefined;
+  cancelled.catch(() => {});
   try {
-    const engine = await Promise.race([
-      webllm.CreateWebWorkerMLCEngine(worker, modelId, {
-        appConfig: appConfig as typeof webllm.prebuiltAppConfig | undefined,
-        initProgressCallback: (report) => options.onProgress?.(readProgress(report))
-      }),
-      ended
+    await Promise.race([
+      engine.load(modelId, options.record, (report) => options.onProgress?.(readProgress(report))),
+      ended,
+      cancelled
     ]);
     return {
-      model: new WebLLMModel(modelId, engine as unknown as EngineLike),
+      model: new WebLLMModel(modelId, engine),
       dispose: () => {
         engine.unload().catch(() => {});
         worker.terminate();
+        // A call still waiting on the ended worker fails rather than waits forever.
+        engine.fail(new Error('The in-browser model was unloaded.'));
       }
     };
   } catch (error) {
     worker.terminate();
     if (signal?.aborted) throw abortError();
     throw asError(error);
+  }
+}
+
+/**
+ * Delete a stored model the way WebLLM lays it out (weights, tokenizer, config and its model
+ * library), in a short-lived worker: WebLLM's helper lives there, never on the page.
+ */
+export async function deleteWebLLMModel(
+  modelId: string,
+  record?: WebLLMModelRecord
+): Promise<void> {
+  const { worker, engine, ended } = startWorker();
+  try {
+    await Promise.race([engine.deleteModel(modelId, record), ended]);
+  } finally {
+    worker.terminate();
   }
 }
