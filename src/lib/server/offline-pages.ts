@@ -1,7 +1,9 @@
 /**
- * The pages the service worker keeps for offline use: every page route of the app, with each
- * lesson (and each of its language variants, `?lang=…`) in place of `/lessons/[slug]`. Served
- * as `/offline-pages.json`, prerendered at build time, which the worker reads when it installs.
+ * The pages the service worker keeps at install: the home page and every lesson, with each of
+ * its language variants (`?lang=…`). Served as `/offline-pages.json`, prerendered at build
+ * time, which the worker reads when it installs. The other pages (/compare, /playground,
+ * /sandbox, /models, /replay) are kept when first opened: their code is precached anyway, and
+ * leaving their HTML out keeps a first visit lighter on a classroom link.
  */
 
 /** What this list needs of a lesson. */
@@ -11,28 +13,15 @@ export interface OfflineLesson {
   variants: Partial<Record<string, unknown>>;
 }
 
-/**
- * Page addresses from the route files (`/src/routes/…/+page.svelte`, as `import.meta.glob`
- * names them) and the lessons. A route with a parameter other than a lesson's slug has no
- * list of values to expand, so it is left out (and said in the docs: it opens online only).
- */
-export function offlinePages(routeFiles: readonly string[], lessons: readonly OfflineLesson[]) {
-  const pages: string[] = [];
-  for (const file of [...routeFiles].sort()) {
-    const route =
-      file
-        .replace(/^\/src\/routes/, '')
-        .replace(/\/\+page\.svelte$/, '')
-        .replace(/\/\([^)/]+\)/g, '') || '/';
-    if (route === '/lessons/[slug]') {
-      for (const lesson of lessons) {
-        pages.push(`/lessons/${lesson.slug}`);
-        for (const language of Object.keys(lesson.variants))
-          pages.push(`/lessons/${lesson.slug}?lang=${encodeURIComponent(language)}`);
-      }
-    } else if (!route.includes('[')) {
-      pages.push(route);
-    }
-  }
-  return pages;
+/** The addresses of the pages to keep at install. */
+export function offlinePages(lessons: readonly OfflineLesson[]): string[] {
+  return [
+    '/',
+    ...lessons.flatMap((lesson) => [
+      `/lessons/${lesson.slug}`,
+      ...Object.keys(lesson.variants).map(
+        (language) => `/lessons/${lesson.slug}?lang=${encodeURIComponent(language)}`
+      )
+    ])
+  ];
 }

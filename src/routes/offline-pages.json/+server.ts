@@ -5,6 +5,4 @@ import { offlinePages } from '$lib/server/offline-pages';
 /** Written once at build time: the service worker's list of pages to keep (offline-pages.ts). */
 export const prerender = true;
 
-const routeFiles = Object.keys(import.meta.glob('/src/routes/**/+page.svelte'));
-
-export const GET = () => json(offlinePages(routeFiles, lessons));
+export const GET = () => json(offlinePages(lessons));
