@@ -40,13 +40,15 @@ export class AppUpdate {
   async start(): Promise<void> {
     const container = this.#container;
     if (!container) return;
-    let registration: ServiceWorkerRegistration;
+    let registration: ServiceWorkerRegistration | undefined;
     try {
       registration = await container.register(WORKER_URL);
     } catch (error) {
       console.info(`Offline use is off in this browser (${(error as Error).message}).`);
       return;
     }
+    // Some hosts stub registration out and resolve with nothing (Playwright's blocking does).
+    if (!registration) return;
     this.#registration = registration;
     // A page with no controller is a first visit: the worker taking it over (clients.claim) is
     // no new version. After that, a new controller this page did not ask for means another tab

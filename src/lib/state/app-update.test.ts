@@ -35,7 +35,7 @@ class FakeContainer extends EventTarget {
   async register(url: string | URL) {
     this.registered.push(String(url));
     if (this.failure) throw this.failure;
-    return this.registration as unknown as ServiceWorkerRegistration;
+    return this.registration as unknown as ServiceWorkerRegistration | undefined;
   }
 }
 
@@ -118,6 +118,18 @@ describe('AppUpdate', () => {
     expect(error).not.toHaveBeenCalled();
     info.mockRestore();
     error.mockRestore();
+  });
+
+  it('takes a registration stubbed out to nothing as no offline use', async () => {
+    const container = new FakeContainer(new FakeRegistration(), true);
+    (container as { registration: FakeRegistration | undefined }).registration = undefined;
+    const reload = vi.fn();
+    const update = new AppUpdate(asContainer(container), reload);
+    await expect(update.start()).resolves.toBeUndefined();
+    container.dispatchEvent(new Event('controllerchange'));
+    expect(update.ready).toBe(false);
+    update.reload();
+    expect(reload).toHaveBeenCalledTimes(1);
   });
 
   it('does nothing where there are no service workers', async () => {
