@@ -39,7 +39,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     launchOptions: { executablePath, args },
-    trace: 'retain-on-failure'
+    trace: 'retain-on-failure',
+    // The app's service worker answers from its caches, where page.route mocks cannot see,
+    // and precaches on every first visit: only e2e/offline.spec.ts lets it run.
+    serviceWorkers: 'block'
   },
   projects: [
     { name: 'chromium', testIgnore: WEBGPU_SPEC },

@@ -59,6 +59,9 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapterWithServer(),
+    // The layout registers src/service-worker.ts itself (state/app-update.svelte.ts), to offer
+    // "Reload to update" when a new version waits.
+    serviceWorker: { register: false },
     csp: {
       mode: 'hash',
       // @ts-expect-error kit's directive types are a closed union; the values are valid CSP

@@ -2,8 +2,9 @@
  * How long browsers may keep what `node build` serves (see `node-server.js`):
  * - Pyodide under its versioned path (`/pyodide/<version>/…`) and the build's hashed files
  *   (`/_app/immutable/…`) never change at an address: a year, `immutable`;
- * - everything else (pages, `/favicon.svg`, the version file) is revalidated on every use
- *   (`no-cache` with the ETag or a fresh render), so a new deploy is seen at once.
+ * - everything else (pages, `/favicon.svg`, the version file, the service worker's script
+ *   `/service-worker.js`) is revalidated on every use (`no-cache` with the ETag or a fresh
+ *   render), so a new deploy, and its new service worker, is seen at once.
  * Plain JavaScript: the production server imports it without a build step.
  */
 

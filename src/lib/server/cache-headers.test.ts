@@ -19,4 +19,8 @@ describe('cacheControlFor', () => {
     ])
       expect(cacheControlFor(path), path).toBe(REVALIDATE);
   });
+
+  it('revalidates the service worker script, so a deploy reaches browsers at once', () => {
+    expect(cacheControlFor('/service-worker.js')).toBe('no-cache');
+  });
 });

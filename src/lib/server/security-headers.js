@@ -120,6 +120,18 @@ export const modelWorkerDirectives = {
 };
 
 /**
+ * CSP for the service worker (src/service-worker.ts): it fetches this origin's files and pages
+ * into its caches, and nothing else (it never answers or makes requests to other origins).
+ * @type {Directives}
+ */
+export const serviceWorkerDirectives = {
+  'default-src': ['none'],
+  'script-src': ['self'],
+  'connect-src': ['self'],
+  'worker-src': ['none']
+};
+
+/**
  * The `connect-src` of pages that call no model (home, /replay, /sandbox, errors): they fetch
  * only this origin's files (Pyodide, the QuickJS wasm, Kit's data), and the WebContainer on
  * /sandbox talks to its frame by messages, which frame-src governs, not connect-src.
@@ -193,6 +205,14 @@ export function isModelWorker(url) {
 }
 
 /**
+ * True for the service worker's script (`/service-worker.js`, where SvelteKit puts it).
+ * @param {string} url path and query of the request
+ */
+export function isServiceWorker(url) {
+  return /^\/service-worker\.js(?:\?|$)/.test(url);
+}
+
+/**
  * Headers for one response. Pages rendered by SvelteKit get their CSP replaced by kit.csp's
  * (same directives plus hashes), so the CSP set here matters for static files and workers.
  * @param {string} url path and query of the request
@@ -214,7 +234,9 @@ export function securityHeaders(url) {
             ? sandboxDirectives
             : isModelWorker(url)
               ? modelWorkerDirectives
-              : pageDirectives
+              : isServiceWorker(url)
+                ? serviceWorkerDirectives
+                : pageDirectives
     )
   };
 }

@@ -3,6 +3,7 @@ import {
   isModelWorker,
   isQuickJsSandboxWorker,
   isSandboxWorker,
+  isServiceWorker,
   narrowPageCsp,
   pageDirectives,
   securityHeaders,
@@ -55,6 +56,14 @@ describe('security headers', () => {
       );
     }
     expect(isQuickJsSandboxWorker('/_app/immutable/workers/sandbox-python-B1x2.js')).toBe(false);
+  });
+
+  it('the service worker fetches from here only and loads no other script', () => {
+    expect(isServiceWorker('/service-worker.js')).toBe(true);
+    expect(isServiceWorker('/lessons/service-worker.js')).toBe(false);
+    expect(csp('/service-worker.js')).toBe(
+      "default-src 'none'; script-src 'self'; connect-src 'self'; worker-src 'none'"
+    );
   });
 });
 
