@@ -6,7 +6,9 @@
  * - static files sent precompressed (brotli or gzip, as the browser accepts: the `.br` / `.gz`
  *   copies `precompress.js` made at build time), with `Vary: Accept-Encoding`;
  * - cache headers (`cache-headers.js`): Pyodide's versioned files and the hashed build files
- *   for a year, everything else revalidated.
+ *   for a year, everything else revalidated;
+ * - pages and JSON that SvelteKit renders compressed on the fly (`compression`, a fast brotli
+ *   level): a lesson's HTML and its `__data.json` are a third of a cold visit's text otherwise.
  *
  * `svelte.config.js` copies this file to `build/index.js`. Environment: `PORT` (default 3000),
  * `HOST` (default 0.0.0.0), and what adapter-node's handler reads (`ORIGIN`, `PROTOCOL_HEADER`,
@@ -15,7 +17,9 @@
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import sirv from 'sirv';
+import { constants } from 'node:zlib';
 import { cacheControlFor, REVALIDATE } from './cache-headers.js';
 // @ts-expect-error build/kit-handler.js exists only in the build (svelte.config.js renames it)
 import { handler } from './kit-handler.js';
@@ -31,6 +35,22 @@ const files = sirv(client, {
   setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControlFor(pathname))
 });
 
+/**
+ * Rendered pages and JSON only: static files are already compressed, and an event stream must
+ * reach the browser as it is written, not when a compressor's buffer fills.
+ */
+// `compression` is typed for Express but uses only Node's own request and response objects.
+const compressRendered =
+  /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void} */ (
+    /** @type {unknown} */ (
+      compression({
+        filter: (_req, res) =>
+          /^(text\/html|application\/json)\b/.test(String(res.getHeader('Content-Type'))),
+        brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }
+      })
+    )
+  );
+
 /** @type {import('node:http').RequestListener} */
 function listener(req, res) {
   securityHeadersMiddleware(req, res, () =>
@@ -39,10 +59,12 @@ function listener(req, res) {
       // its own). Never immutable, even under an immutable path: a chunk missing after a deploy
       // must not be remembered as missing for a year.
       res.setHeader('Cache-Control', REVALIDATE);
-      handler(req, res, () => {
-        res.statusCode = 404;
-        res.end('Not found');
-      });
+      compressRendered(req, res, () =>
+        handler(req, res, () => {
+          res.statusCode = 404;
+          res.end('Not found');
+        })
+      );
     })
   );
 }
