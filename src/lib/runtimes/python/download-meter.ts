@@ -6,8 +6,11 @@
  * Pyodide fetches its big files (the wasm, the standard library, the lock file) with `fetch`:
  * while the meter runs, `fetch` hands back the real response and reads a clone of it, counting
  * each chunk as it arrives. The modules it imports (`pyodide.mjs`, `pyodide.asm.mjs`) do not go
- * through `fetch`: they are counted whole when the Performance API lists them as finished.
- * The total is the files' sizes from `sizes.json`, written at build time next to them.
+ * through `fetch`: they are counted whole once the Performance API lists them as finished,
+ * read at every report (an observer's callback would wait while the thread starts Python).
+ * The total is the files' sizes from `sizes.json`, written at build time next to them. A
+ * stream that ends is reported at once: right after the last one the thread is busy starting
+ * Python, and a timer would not fire until it is done.
  */
 
 /** Bytes received of the bytes expected. */
@@ -16,7 +19,7 @@ export type Counted = { loaded: number; total: number };
 /** What the meter needs of the worker's global scope (tests pass their own). */
 export interface MeterScope {
   fetch: typeof fetch;
-  PerformanceObserver?: typeof PerformanceObserver;
+  performance?: { getEntriesByType(type: 'resource'): PerformanceEntryList };
 }
 
 /** Options of {@link meterDownloads}. */
@@ -65,8 +68,22 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  const finished = () => {
+    try {
+      return (scope.performance?.getEntriesByType('resource') ?? []) as PerformanceResourceTiming[];
+    } catch {
+      return []; // no resource timing here: only fetched files are counted
+    }
+  };
   const send = () => {
+    clearTimeout(timer);
     timer = undefined;
+    for (const entry of finished()) {
+      // A fetched file is counted as it streams; modules are counted here, whole.
+      if (!entry.name.startsWith(base) || bytes.has(entry.name)) continue;
+      if (entry.name.endsWith('/sizes.json')) continue;
+      bytes.set(entry.name, entry.decodedBodySize);
+    }
     let loaded = 0;
     for (const count of bytes.values()) loaded += count;
     try {
@@ -89,6 +106,7 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
         bytes.set(url, (bytes.get(url) ?? 0) + value.byteLength);
         changed();
       }
+      if (!stopped) send();
     } catch {
       // the real response reports its own failure to Pyodide
     } finally {
@@ -104,32 +122,12 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
     return response;
   };
 
-  const Observer = scope.PerformanceObserver;
-  let observer: PerformanceObserver | null = null;
-  if (Observer) {
-    try {
-      observer = new Observer((list) => {
-        for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
-          // A fetched file is already counted as it streamed; modules are counted here.
-          if (!entry.name.startsWith(base) || bytes.has(entry.name)) continue;
-          if (entry.name.endsWith('sizes.json')) continue;
-          bytes.set(entry.name, entry.decodedBodySize);
-          changed();
-        }
-      });
-      observer.observe({ type: 'resource', buffered: true });
-    } catch {
-      observer = null; // no resource timing here: only fetched files are counted
-    }
-  }
   if (total > 0) send();
 
   return {
     stop() {
       if (stopped) return;
-      observer?.disconnect();
       scope.fetch = realFetch;
-      clearTimeout(timer);
       send();
       stopped = true;
     }

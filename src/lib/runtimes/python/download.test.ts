@@ -98,6 +98,26 @@ describe('meterDownloads', () => {
     expect(scope.fetch).toBe(real); // put back for the lockdown
   });
 
+  it('counts the modules Pyodide imports once resource timing lists them', async () => {
+    const entries: { name: string; decodedBodySize: number }[] = [];
+    const scope = {
+      ...fakeScope(),
+      performance: { getEntriesByType: () => entries as unknown as PerformanceEntryList }
+    };
+    const counts: Counted[] = [];
+    const meter = await meterDownloads({ base, report: (c) => counts.push(c), scope });
+    entries.push(
+      { name: base + 'sizes.json', decodedBodySize: 60 },
+      { name: base + 'pyodide.asm.mjs', decodedBodySize: 250 },
+      { name: 'https://app.test/_app/other.js', decodedBodySize: 999 }
+    );
+    await (await scope.fetch(base + 'pyodide.asm.wasm')).arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Reported as soon as the wasm's stream ended, without waiting for the timer.
+    expect(counts.at(-1)).toEqual({ loaded: 850, total: 1000 });
+    meter.stop();
+  });
+
   it('does not count files from elsewhere', async () => {
     const scope = fakeScope();
     const counts: Counted[] = [];
