@@ -26,9 +26,12 @@ export interface MeterScope {
 export interface MeterOptions {
   /** the absolute URL Pyodide's files are served under, ending in '/' */
   base: string;
-  /** called with the count, at most every `intervalMs` and once more when it stops */
+  /**
+   * called with the count every `intervalMs` while the thread is free (so a stalled download
+   * shows its time left growing), when a file ends, and once more when the meter stops
+   */
   report: (counted: Counted) => void;
-  /** default 200 ms */
+  /** default 250 ms */
   intervalMs?: number;
   /** default: the worker's own global */
   scope?: MeterScope;
@@ -60,13 +63,12 @@ async function expectedBytes(fetchFn: typeof fetch, base: string): Promise<numbe
 export async function meterDownloads(options: MeterOptions): Promise<Meter> {
   const scope: MeterScope = options.scope ?? (globalThis as unknown as MeterScope);
   const { base, report } = options;
-  const intervalMs = options.intervalMs ?? 200;
+  const intervalMs = options.intervalMs ?? 250;
   const realFetch = scope.fetch;
   const total = await expectedBytes(realFetch.bind(globalThis), base);
   /** bytes per URL: streamed as they arrive, or whole once finished */
   const bytes = new Map<string, number>();
   let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const finished = () => {
     try {
@@ -76,8 +78,6 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
     }
   };
   const send = () => {
-    clearTimeout(timer);
-    timer = undefined;
     for (const entry of finished()) {
       // A fetched file is counted as it streams; modules are counted here, whole.
       if (!entry.name.startsWith(base) || bytes.has(entry.name)) continue;
@@ -92,10 +92,6 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
       // a failing listener must not stop Python from loading
     }
   };
-  const changed = () => {
-    if (!stopped && timer === undefined) timer = setTimeout(send, intervalMs);
-  };
-
   const count = async (url: string, body: ReadableStream<Uint8Array>) => {
     const reader = body.getReader();
     bytes.set(url, 0);
@@ -104,7 +100,6 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
         const { done, value } = await reader.read();
         if (done || stopped) break;
         bytes.set(url, (bytes.get(url) ?? 0) + value.byteLength);
-        changed();
       }
       if (!stopped) send();
     } catch {
@@ -123,11 +118,13 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
   };
 
   if (total > 0) send();
+  const heartbeat = setInterval(send, intervalMs);
 
   return {
     stop() {
       if (stopped) return;
       scope.fetch = realFetch;
+      clearInterval(heartbeat);
       send();
       stopped = true;
     }
