@@ -131,7 +131,8 @@ let tab: TabRuntimes | null = null;
  *
  * Test hook: the document's `data-python-cold-loads` and `data-python-workers` attributes
  * count the Python workers this tab started cold and in all, so an end-to-end test can tell
- * that the next lesson did not load Python again without timing anything.
+ * that the next lesson did not load Python again without timing anything; `data-python-ready`
+ * is "true" while a worker is loaded (a test that times its steps waits for it first).
  */
 export function tabRuntimes(): TabRuntimes {
   if (typeof document === 'undefined') {
@@ -143,6 +144,7 @@ export function tabRuntimes(): TabRuntimes {
       const root = document.documentElement;
       root.dataset.pythonColdLoads = String(pool.started.cold);
       root.dataset.pythonWorkers = String(pool.started.cold + pool.started.fromSnapshot);
+      root.dataset.pythonReady = String(pool.workersReady > 0);
     }
   });
   return tab;
