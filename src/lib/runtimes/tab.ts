@@ -139,12 +139,14 @@ export function tabRuntimes(): TabRuntimes {
     throw new Error('The runtimes live in the browser tab; nothing runs them on the server.');
   }
   tab ??= new TabRuntimes({
-    onPython: (_status, pool) => {
+    onPython: (status, pool) => {
       if (!pool) return;
       const root = document.documentElement;
       root.dataset.pythonColdLoads = String(pool.started.cold);
       root.dataset.pythonWorkers = String(pool.started.cold + pool.started.fromSnapshot);
-      root.dataset.pythonReady = String(pool.workersReady > 0);
+      // The status says "ready" before the pool counts the worker as loaded: read both.
+      const ready = status.state === 'ready' || status.state === 'running';
+      root.dataset.pythonReady = String(ready || pool.workersReady > 0);
     }
   });
   return tab;
