@@ -1,7 +1,16 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { runnerImport, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
 import { securityHeadersMiddleware } from './src/lib/server/security-headers.js';
 
 /** COOP/COEP/CSP on every dev and preview response (Vite's `server.headers` is not enough). */
@@ -56,6 +65,8 @@ function pyodideAssets(): Plugin {
     'pyodide-lock.json',
     'package.json'
   ];
+  /** what Pyodide loads when it starts (`package.json` is read by nothing in the browser) */
+  const loadedAtStart = files.filter((f) => f !== 'package.json');
   return {
     name: 'acl:pyodide-assets',
     config() {
@@ -67,9 +78,14 @@ function pyodideAssets(): Plugin {
           if (entry !== PYODIDE_VERSION)
             rmSync(`${root}/${entry}`, { recursive: true, force: true });
       }
-      if (files.every((f) => existsSync(`${to}/${f}`))) return;
+      if ([...files, 'sizes.json'].every((f) => existsSync(`${to}/${f}`))) return;
       mkdirSync(to, { recursive: true });
       for (const f of files) cpSync(`${from}/${f}`, `${to}/${f}`);
+      // The sizes of the files a cold start loads: the total of the page's progress bar.
+      const sizes = Object.fromEntries(
+        loadedAtStart.map((f) => [f, statSync(`${to}/${f}`).size] as const)
+      );
+      writeFileSync(`${to}/sizes.json`, JSON.stringify(sizes) + '\n');
     }
   };
 }

@@ -51,4 +51,13 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
+/**
+ * Waits until the tab's Python is loaded (the runtimes' test hook, `runtimes/tab.ts`). Python
+ * loads in the background while the player already works; a test whose steps each have a short
+ * budget waits for it first, as it used to wait for the page's Python before the first Step.
+ */
+export async function pythonReady(page: Page, timeout = 60_000): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-python-ready', 'true', { timeout });
+}
+
 export { expect };

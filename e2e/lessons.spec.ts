@@ -9,7 +9,7 @@
  */
 import { readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, shot } from './fixtures';
+import { test, expect, pythonReady, shot } from './fixtures';
 import { expectNoSeriousViolations } from './axe';
 
 const lessons = readdirSync('lessons')
@@ -145,8 +145,10 @@ for (const { folder, slug } of lessons.filter((l) => !l.sideBySide)) {
     await page.goto(`/lessons/${slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByTestId('model-label')).toContainText('written by the lesson author');
-    // Python loads first; then the run waits for the first Step (a search shows its root first).
+    // The run waits for the first Step (a search shows its root first) while Python loads in
+    // the background; each step below has its own budget, so Python is let finish first.
     await expect(page.getByTestId('player-status')).toHaveText(/press Step$/, { timeout: 60_000 });
+    await pythonReady(page);
     await expectNoSeriousViolations(page, `${folder} at its start`);
 
     const presses = await stepToVerdict(page);

@@ -14,18 +14,21 @@ export function liveModels(options: {
   /** the settings as the page has them when the run starts (null before they are read) */
   settings: () => ModelSettings | null;
   stream: ModelStream;
-  engines: WebLLMEngines;
-  /** in-browser models' calls wait here for one another (one engine serves the whole page) */
-  queue?: CallQueue;
+  /** the tab's in-browser engine (asked for only when a run uses it: never on the server) */
+  engines: () => WebLLMEngines;
+  /** in-browser models' calls wait here for one another (one engine serves the whole tab) */
+  queue?: () => CallQueue;
 }): ModelFactory {
-  const { stream, engines } = options;
+  const { stream } = options;
   return async (spec) => {
     const settings = options.settings();
     try {
       const model = await createModel(spec, {
         endpoint: settings?.endpoint,
         webllm: {
-          engines,
+          get engines() {
+            return options.engines();
+          },
           record: settings?.webllm?.selfHosted,
           onProgress: (progress) => (stream.loading = progress)
         }
@@ -35,7 +38,7 @@ export function liveModels(options: {
       const streamed = new StreamingModel(model, stream);
       // Queued outside the stream: a pane says "writing" only once its call has the engine.
       return spec.kind === 'webllm' && options.queue
-        ? new SerialModel(streamed, options.queue)
+        ? new SerialModel(streamed, options.queue())
         : streamed;
     } catch (error) {
       stream.fail(error);

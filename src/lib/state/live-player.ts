@@ -1,8 +1,9 @@
 /**
  * A page's player for runs that may use the learner's model: the token stream (set as the
- * page's context, so the run view shows replies as they arrive), the in-browser engines, the
- * runtimes (scripted, endpoint or WebLLM model; the Pyodide pool) and the player over them.
- * Call from a component's setup; `dispose` when the page goes.
+ * page's context, so the run view shows replies as they arrive), the runtimes (scripted,
+ * endpoint or WebLLM model; the tab's Pyodide pool) and the player over them. Call from a
+ * component's setup; `dispose` when the page goes: its runs stop, and the tab's workers and
+ * in-browser engine stay for the next page (see `runtimes/tab.ts`).
  *
  * `panePlayer()` makes one more player over the same sandbox pool and in-browser engine whose
  * replies stream into a stream of its own (a pane of a side-by-side run, lesson 10). Calls to
@@ -11,9 +12,8 @@
 import type { Run } from '$lib/core/run/run';
 import { getTechnique } from '$lib/core/techniques/registry';
 import { browserRuntimes } from '$lib/runtimes/browser';
+import { tabRuntimes } from '$lib/runtimes/tab';
 import { runtimeStatusLine, type StatusLine } from './status-line';
-import { WebLLMEngines } from '$lib/runtimes/model/model-for-run';
-import { CallQueue } from '$lib/runtimes/model/serial';
 import { liveModels } from './live-models';
 import type { ModelSettings } from './model-settings.svelte';
 import { paramKeys, withSampling } from './model-settings';
@@ -26,8 +26,8 @@ export function livePlayer(
 ) {
   const stream = new ModelStream();
   setModelStreamContext(stream);
-  const engines = new WebLLMEngines();
-  const queue = new CallQueue();
+  const engines = () => tabRuntimes().engines;
+  const queue = () => tabRuntimes().modelQueue;
   const runtimes = browserRuntimes(
     (report) => onStatus(runtimeStatusLine(report)),
     liveModels({ settings, stream, engines, queue })
@@ -54,7 +54,6 @@ export function livePlayer(
       for (const pane of panes) pane.dispose();
       player.dispose();
       runtimes.dispose();
-      engines.dispose();
     }
   };
 }

@@ -157,7 +157,8 @@ function createContext(recorder: Recorder, options: RunOptions): RunContext {
     kind: K,
     request: Requests[K],
     label: string,
-    live: (call: number) => Promise<Results[K]>
+    live: (call: number) => Promise<Results[K]>,
+    prepare?: () => Promise<void>
   ): Promise<Results[K]> {
     if (signal.aborted) throw new RunAbortedError();
     const index = started++;
@@ -187,6 +188,9 @@ function createContext(recorder: Recorder, options: RunOptions): RunContext {
       if (!override && options.gate) await Promise.race([options.gate.wait(), aborted]);
       if (signal.aborted) throw new RunAbortedError();
       options.onEffectStart?.({ kind, label });
+      // Waiting for a runtime to load is not the effect's time: the clock starts after it.
+      if (prepare && !override) await Promise.race([prepare(), aborted]);
+      if (signal.aborted) throw new RunAbortedError();
       const began = now();
       const result = override
         ? (override.result as Results[K])
@@ -224,8 +228,12 @@ function createContext(recorder: Recorder, options: RunOptions): RunContext {
         (options.runtimes.model ?? missing('model')).complete(request, { signal, call })
       ),
     execute: (request, label) =>
-      effect('execute', request, label, () =>
-        (options.runtimes.sandbox ?? missing('sandbox')).execute(request, { signal })
+      effect(
+        'execute',
+        request,
+        label,
+        () => (options.runtimes.sandbox ?? missing('sandbox')).execute(request, { signal }),
+        () => options.runtimes.sandbox?.prepare?.(request, { signal }) ?? Promise.resolve()
       ),
     ask: (request, label) =>
       effect('ask', request, label, () =>

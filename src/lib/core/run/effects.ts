@@ -214,6 +214,13 @@ export type ExecResult = z.infer<typeof ExecResultSchema>;
 export interface Sandbox {
   readonly language: ExecLanguage;
   execute(request: ExecRequest, options?: { signal?: AbortSignal }): Promise<ExecResult>;
+  /**
+   * Resolves once the sandbox can start `request` without loading its runtime first (e.g. the
+   * browser's Python, which loads in the background). The run awaits it before it starts
+   * timing the effect, so a logged duration never includes a runtime's start. It need not
+   * reject when loading fails: `execute` then says why.
+   */
+  prepare?(request: ExecRequest, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
 // ---- asking the human --------------------------------------------------------------------

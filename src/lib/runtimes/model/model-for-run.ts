@@ -22,12 +22,22 @@ export interface LiveSecrets {
 }
 
 /**
- * The page's in-browser model: loaded once, on first need, and kept for later runs of the same
- * model (loading takes seconds even from the cache). A failed load is forgotten, so the next
- * try starts afresh.
+ * The tab's in-browser model: loaded once, on first need, and kept for later runs of the same
+ * model and settings, on this page and the next (loading takes seconds even from the cache).
+ * Another model, or the same id from another self-hosted record, replaces it. A failed load is
+ * forgotten, so the next try starts afresh. Load progress goes to whoever asked last: a lesson
+ * opened while the model is still loading shows the rest of the load.
  */
+interface Engine {
+  /** the model id and its self-hosted record: what makes two loads the same */
+  key: string;
+  loading: Promise<LoadedModel>;
+  /** where the rest of the load's progress goes (the latest page that asked) */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
 export class WebLLMEngines {
-  #current: { id: string; loading: Promise<LoadedModel> } | null = null;
+  #current: Engine | null = null;
   readonly #load: (id: string, options: LoadOptions) => Promise<LoadedModel>;
 
   constructor(load?: (id: string, options: LoadOptions) => Promise<LoadedModel>) {
@@ -36,16 +46,24 @@ export class WebLLMEngines {
   }
 
   async model(id: string, options: LoadOptions = {}): Promise<LanguageModel> {
-    if (this.#current?.id !== id) {
+    const key = JSON.stringify([id, options.record ?? null]);
+    let current = this.#current;
+    if (current?.key !== key) {
       this.dispose();
-      const loading = this.#load(id, options);
-      const current = { id, loading };
-      this.#current = current;
-      loading.catch(() => {
-        if (this.#current === current) this.#current = null;
+      const sink: Pick<Engine, 'onProgress'> = { onProgress: options.onProgress };
+      const loading = this.#load(id, {
+        ...options,
+        onProgress: (progress) => sink.onProgress?.(progress)
       });
+      const engine: Engine = Object.assign(sink, { key, loading });
+      this.#current = current = engine;
+      loading.catch(() => {
+        if (this.#current === engine) this.#current = null;
+      });
+    } else if (options.onProgress) {
+      current.onProgress = options.onProgress;
     }
-    return (await this.#current!.loading).model;
+    return (await current.loading).model;
   }
 
   dispose(): void {

@@ -80,7 +80,14 @@ describe("the page's live models", () => {
     const streams = [new ModelStream(), new ModelStream()];
     const spec = { kind: 'webllm', id: 'Qwen2.5-Coder-0.5B', label: 'Qwen' } as const;
     const [left, right] = await Promise.all(
-      streams.map((stream) => liveModels({ settings: () => null, stream, engines, queue })(spec))
+      streams.map((stream) =>
+        liveModels({
+          settings: () => null,
+          stream,
+          engines: () => engines,
+          queue: () => queue
+        })(spec)
+      )
     );
     const calls = Promise.all([left.complete(ask('left')), right.complete(ask('right'))]);
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '$lib/core/run/effects';
 import { explainModelError } from './errors';
 import { WebLLMEngines } from './model-for-run';
+import type { WebLLMModelRecord } from './self-hosted';
 import { asError, WebLLMModel, type EngineLike } from './webllm';
 
 const request: ChatRequest = {
@@ -133,5 +134,47 @@ describe('WebLLMEngines', () => {
     expect(loads).toEqual(['a', 'b', 'broken', 'broken']);
     await new Promise((r) => setTimeout(r, 0));
     expect(disposed).toEqual(['a', 'b']);
+  });
+
+  it('keeps an engine for the next page, whose stream hears the rest of the load', async () => {
+    const loads: string[] = [];
+    let finish = () => {};
+    let report: ((fraction: number) => void) | undefined;
+    const engines = new WebLLMEngines(async (id, options) => {
+      loads.push(id);
+      report = (fraction) =>
+        options.onProgress?.({ phase: 'download', fraction, elapsed: 0, text: '' });
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { model: new WebLLMModel(id, engine([])), dispose: () => {} };
+    });
+    const heardByFirst: number[] = [];
+    const heardBySecond: number[] = [];
+    const first = engines.model('a', { onProgress: (p) => heardByFirst.push(p.fraction) });
+    report?.(0.25);
+    // The next lesson asks for the same model while it loads: no second load.
+    const second = engines.model('a', { onProgress: (p) => heardBySecond.push(p.fraction) });
+    report?.(0.75);
+    finish();
+    expect(await second).toBe(await first);
+    expect(loads).toEqual(['a']);
+    expect(heardByFirst).toEqual([0.25]);
+    expect(heardBySecond).toEqual([0.75]);
+  });
+
+  it('loads again for the same id from another self-hosted record', async () => {
+    const loads: string[] = [];
+    const engines = new WebLLMEngines(async (id, options) => {
+      loads.push(`${id}@${options.record?.model ?? 'prebuilt'}`);
+      return { model: new WebLLMModel(id, engine([])), dispose: () => {} };
+    });
+    const record: WebLLMModelRecord = {
+      model_id: 'a',
+      model: 'https://models.test/a',
+      model_lib: 'https://models.test/a.wasm'
+    };
+    await engines.model('a');
+    await engines.model('a', { record });
+    await engines.model('a', { record });
+    expect(loads).toEqual(['a@prebuilt', 'a@https://models.test/a']);
   });
 });

@@ -24,6 +24,7 @@ import { HARNESS_SOURCE, SEAL_SOURCE } from './harness';
 import { RunProgress, toExecResult, type RunEvent } from './progress.js';
 import type { HostMessage } from './serve.js';
 import { SnapshotStore } from './snapshots';
+import { DownloadClock, describeDownload, type DownloadProgress } from './download';
 import { abortReason, abortable } from '../abort';
 
 /** What the sandbox is doing, for a status line. */
@@ -31,6 +32,8 @@ export type SandboxStatus = {
   state: 'idle' | 'loading' | 'ready' | 'running' | 'restarting' | 'failed';
   /** a plain sentence for people */
   message: string;
+  /** while Python's files download: how far, for a progress bar */
+  download?: DownloadProgress;
 };
 
 /** Callbacks a spawned worker reports to. */
@@ -105,6 +108,11 @@ const WorkerMessageSchema = z.discriminatedUnion('type', [
     refused: z.boolean().optional()
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
+  z.object({
+    type: z.literal('download'),
+    loaded: z.number().nonnegative(),
+    total: z.number().nonnegative()
+  }),
   z.object({ type: z.literal('event'), id: z.number(), event: RunEventSchema }),
   z.object({ type: z.literal('done'), id: z.number(), result: z.unknown(), restart: z.boolean() })
 ]);
@@ -201,9 +209,9 @@ export class SandboxClient {
     this.#setStatus('idle', 'Python was shut down.');
   }
 
-  #setStatus(state: SandboxStatus['state'], message: string): void {
+  #setStatus(state: SandboxStatus['state'], message: string, download?: DownloadProgress): void {
     try {
-      this.#onStatus({ state, message });
+      this.#onStatus(download ? { state, message, download } : { state, message });
     } catch {
       // a failing status listener must not break a run
     }
@@ -255,6 +263,7 @@ export class SandboxClient {
         ? 'Restarting Python…'
         : 'Loading Python (the first time takes a few seconds)…'
     );
+    const clock = new DownloadClock();
     const onMessage = (data: unknown) => {
       if (live.closed) return;
       const parsed = WorkerMessageSchema.safeParse(data);
@@ -264,6 +273,15 @@ export class SandboxClient {
         case 'status':
           if (!live.loaded) this.#setStatus(loadingState, message.message);
           break;
+        case 'download': {
+          if (live.loaded) break;
+          const progress = clock.update(message.loaded, message.total);
+          if (progress.loaded < progress.total) {
+            const text = `Downloading Python: ${describeDownload(progress)}…`;
+            this.#setStatus(loadingState, text, progress);
+          } else this.#setStatus(loadingState, 'Starting Python…');
+          break;
+        }
         case 'ready':
           if (live.makesSnapshot) this.#snapshots.made(message.snapshot);
           if (message.refused && plan.snapshot) this.#snapshots.refused(plan.snapshot);

@@ -12,6 +12,7 @@ import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import { BLOCKED_GLOBALS, lockDown, lockDownNavigator } from '../javascript/harness/lockdown.js';
 import { serve, type LoadOptions, type WorkerMessage } from './serve.js';
 import { PYODIDE_BASE } from './pyodide-path';
+import { meterDownloads } from './download-meter';
 
 /** The worker global, as far as this file needs it (the app's TS config has DOM types only). */
 const scope = globalThis as unknown as {
@@ -66,22 +67,30 @@ function isLoader(value: unknown): value is { loadPyodide: typeof LoadPyodide } 
 async function load(
   indexURL: string | null,
   status: (message: string) => void,
-  { snapshot, makeSnapshot }: LoadOptions
+  { snapshot, makeSnapshot, download }: LoadOptions
 ): Promise<PyodideAPI> {
   const base = new URL(indexURL ?? PYODIDE_BASE, self.location.href).href;
   if (!snapshot) status('Downloading Python (about 14 MB, cached after the first time)…');
-  const module: unknown = await import(/* @vite-ignore */ base + 'pyodide.mjs');
-  if (!isLoader(module)) throw new Error(`${base}pyodide.mjs is not Pyodide`);
-  status(snapshot ? 'Starting Python from a snapshot…' : 'Starting Python…');
-  // Snapshot options are Pyodide's own, marked internal in its types (see serve.js).
-  const config: Parameters<typeof LoadPyodide>[0] = {
-    indexURL: base,
-    _loadSnapshot: snapshot ?? undefined,
-    _makeSnapshot: makeSnapshot
-  };
-  const pyodide = await module.loadPyodide(config);
-  lockDownWorker();
-  return pyodide;
+  // A cold load downloads the files (or reads them from a cache): count them for the page's
+  // progress bar. Stopped before the lockdown, which takes `fetch` away for good.
+  const meter = !snapshot && download ? await meterDownloads({ base, report: download }) : null;
+  try {
+    const module: unknown = await import(/* @vite-ignore */ base + 'pyodide.mjs');
+    if (!isLoader(module)) throw new Error(`${base}pyodide.mjs is not Pyodide`);
+    status(snapshot ? 'Starting Python from a snapshot…' : 'Starting Python…');
+    // Snapshot options are Pyodide's own, marked internal in its types (see serve.js).
+    const config: Parameters<typeof LoadPyodide>[0] = {
+      indexURL: base,
+      _loadSnapshot: snapshot ?? undefined,
+      _makeSnapshot: makeSnapshot
+    };
+    const pyodide = await module.loadPyodide(config);
+    meter?.stop();
+    lockDownWorker();
+    return pyodide;
+  } finally {
+    meter?.stop();
+  }
 }
 
 /**

@@ -5,8 +5,9 @@
  * Protocol (all messages are plain objects with a `type`; runs carry the host's request id):
  *   host → worker: `init` once (harness source, interrupt buffer, where Pyodide lives, and
  *     either a memory snapshot to start from or a request to make one), then `run` per request;
- *   worker → host: `status` while loading, then `ready` (with the snapshot, if one was asked
- *     for) or `failed`; per run, `event`s and `done`.
+ *   worker → host: `status` while loading, `download` (bytes of Pyodide's files received, from
+ *     a host that counts them), then `ready` (with the snapshot, if one was asked for) or
+ *     `failed`; per run, `event`s and `done`.
  *
  * Snapshots: loading Pyodide cold means initialising CPython and importing Pyodide's and the
  * harness's modules, seconds of work that ends in the same memory every time. The first worker
@@ -37,6 +38,7 @@ import { createEngine } from './engine.js';
  * @typedef {{ type: 'status', message: string }
  *   | { type: 'ready', snapshot?: Uint8Array, refused?: boolean }
  *   | { type: 'failed', message: string }
+ *   | { type: 'download', loaded: number, total: number }
  *   | { type: 'event', id: number, event: RunEvent }
  *   | { type: 'done', id: number, result: ExecResult, restart: boolean }} WorkerMessage
  */
@@ -45,6 +47,8 @@ import { createEngine } from './engine.js';
  * @typedef {object} LoadOptions
  * @property {Uint8Array | null} snapshot a memory snapshot to start from, or null for a cold load
  * @property {boolean} makeSnapshot load so that `makeMemorySnapshot()` works
+ * @property {(counted: { loaded: number, total: number }) => void} [download] bytes of
+ *   Pyodide's files received so far, for a host that counts them (the browser)
  */
 
 /**
@@ -63,24 +67,30 @@ import { createEngine } from './engine.js';
  * @param {ServeOptions['load']} load
  * @param {Extract<HostMessage, { type: 'init' }>} message
  * @param {(text: string) => void} status
+ * @param {LoadOptions['download']} download
  * @returns {Promise<{ pyodide: PyodideAPI, restored: boolean, refused: boolean }>}
  */
-async function loadPyodideFor(load, message, status) {
+async function loadPyodideFor(load, message, status, download) {
   const makeSnapshot = message.makeSnapshot === true;
   if (message.snapshot) {
     try {
       const pyodide = await load(message.indexURL, status, {
         snapshot: message.snapshot,
-        makeSnapshot: false
+        makeSnapshot: false,
+        download
       });
       return { pyodide, restored: true, refused: false };
     } catch {
       status('Loading Python…');
-      const pyodide = await load(message.indexURL, status, { snapshot: null, makeSnapshot });
+      const pyodide = await load(message.indexURL, status, {
+        snapshot: null,
+        makeSnapshot,
+        download
+      });
       return { pyodide, restored: false, refused: true };
     }
   }
-  const pyodide = await load(message.indexURL, status, { snapshot: null, makeSnapshot });
+  const pyodide = await load(message.indexURL, status, { snapshot: null, makeSnapshot, download });
   return { pyodide, restored: false, refused: false };
 }
 
@@ -113,7 +123,9 @@ export function serve({ post, load, ownDeadline = false }) {
   /** @param {Extract<HostMessage, { type: 'init' }>} message */
   const init = async (message) => {
     const status = (/** @type {string} */ text) => post({ type: 'status', message: text });
-    const { pyodide, restored, refused } = await loadPyodideFor(load, message, status);
+    /** @type {LoadOptions['download']} */
+    const download = ({ loaded, total }) => post({ type: 'download', loaded, total });
+    const { pyodide, restored, refused } = await loadPyodideFor(load, message, status, download);
     if (!restored) status('Preparing the Python sandbox…');
     const engine = createEngine(pyodide, restored ? null : message.harness, {
       interruptBuffer: message.interruptBuffer,

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { DownloadClock, describeDownload } from './download';
+import { meterDownloads, type Counted } from './download-meter';
+
+describe('DownloadClock', () => {
+  it('says nothing of the time left until a rate has been observed', () => {
+    let now = 0;
+    const clock = new DownloadClock(() => now);
+    expect(clock.update(0, 10_000_000).secondsLeft).toBeNull();
+    now = 200;
+    expect(clock.update(1_000_000, 10_000_000).secondsLeft).toBeNull();
+  });
+
+  it('predicts the time left from the rate observed since the first count', () => {
+    let now = 0;
+    const clock = new DownloadClock(() => now);
+    clock.update(0, 10_000_000);
+    now = 2_000; // 2 MB in 2 s: 1 MB/s, 8 MB to go
+    expect(clock.update(2_000_000, 10_000_000)).toEqual({
+      loaded: 2_000_000,
+      total: 10_000_000,
+      secondsLeft: 8
+    });
+  });
+
+  it('never reports more received than expected', () => {
+    const clock = new DownloadClock(() => 0);
+    expect(clock.update(12, 10).total).toBe(12);
+  });
+});
+
+describe('describeDownload', () => {
+  it('gives megabytes and the time left in words', () => {
+    expect(describeDownload({ loaded: 4_210_000, total: 13_500_000, secondsLeft: 2.2 })).toBe(
+      '4.2 of 13.5 MB, about 3 s left'
+    );
+    expect(describeDownload({ loaded: 0, total: 13_500_000, secondsLeft: null })).toBe(
+      '0.0 of 13.5 MB'
+    );
+    expect(describeDownload({ loaded: 1e6, total: 13_500_000, secondsLeft: 300 })).toBe(
+      '1.0 of 13.5 MB, about 5 min left'
+    );
+  });
+});
+
+/** A response whose body arrives in the given chunks, one per macrotask. */
+function chunked(url: string, chunks: number[]): Response {
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      for (const size of chunks) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        controller.enqueue(new Uint8Array(size));
+      }
+      controller.close();
+    }
+  });
+  const response = new Response(body, { status: 200 });
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
+}
+
+describe('meterDownloads', () => {
+  const base = 'https://app.test/pyodide/1.0/';
+
+  function fakeScope() {
+    const real = async (input: RequestInfo | URL): Promise<Response> => {
+      const url = String(input);
+      if (url === base + 'sizes.json') {
+        const response = Response.json({ 'pyodide.asm.wasm': 600, 'python_stdlib.zip': 400 });
+        Object.defineProperty(response, 'url', { value: url });
+        return response;
+      }
+      if (url === base + 'pyodide.asm.wasm') return chunked(url, [100, 200, 300]);
+      return chunked(url, [50]);
+    };
+    return { fetch: real as typeof fetch };
+  }
+
+  it('counts the bytes of Python’s files as they stream, of the listed total', async () => {
+    const scope = fakeScope();
+    const real = scope.fetch;
+    const counts: Counted[] = [];
+    const meter = await meterDownloads({
+      base,
+      report: (counted) => counts.push(counted),
+      intervalMs: 0,
+      scope
+    });
+    expect(counts[0]).toEqual({ loaded: 0, total: 1000 });
+    const response = await scope.fetch(base + 'pyodide.asm.wasm');
+    // The caller gets the whole file, untouched by the counting.
+    expect((await response.arrayBuffer()).byteLength).toBe(600);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    meter.stop();
+    expect(counts.at(-1)).toEqual({ loaded: 600, total: 1000 });
+    const loaded = counts.map((c) => c.loaded);
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b)); // never goes back
+    expect(scope.fetch).toBe(real); // put back for the lockdown
+  });
+
+  it('counts the modules Pyodide imports once resource timing lists them', async () => {
+    const entries: { name: string; decodedBodySize: number }[] = [];
+    const scope = {
+      ...fakeScope(),
+      performance: { getEntriesByType: () => entries as unknown as PerformanceEntryList }
+    };
+    const counts: Counted[] = [];
+    const meter = await meterDownloads({ base, report: (c) => counts.push(c), scope });
+    entries.push(
+      { name: base + 'sizes.json', decodedBodySize: 60 },
+      { name: base + 'pyodide.asm.mjs', decodedBodySize: 250 },
+      { name: 'https://app.test/_app/other.js', decodedBodySize: 999 }
+    );
+    await (await scope.fetch(base + 'pyodide.asm.wasm')).arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Reported as soon as the wasm's stream ended, without waiting for the timer.
+    expect(counts.at(-1)).toEqual({ loaded: 850, total: 1000 });
+    meter.stop();
+  });
+
+  it('does not count files from elsewhere', async () => {
+    const scope = fakeScope();
+    const counts: Counted[] = [];
+    const meter = await meterDownloads({ base, report: (c) => counts.push(c), scope });
+    await (await scope.fetch('https://app.test/other.bin')).arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    meter.stop();
+    expect(counts.at(-1)?.loaded).toBe(0);
+  });
+});
