@@ -56,6 +56,21 @@ test('runtime files come compressed, versioned and immutable; pages are revalida
     const response = await request.get(page);
     expect(response.headers()['cache-control'], page).toBe('no-cache');
   }
+
+  // Pages and their data, rendered per request, are compressed on the fly; the body arrives
+  // whole (Playwright decodes it).
+  for (const [path, type] of [
+    ['/lessons/self-debugging', 'text/html'],
+    ['/lessons/self-debugging/__data.json', 'application/json']
+  ]) {
+    for (const encoding of ['br', 'gzip']) {
+      const response = await request.get(path, { headers: { 'Accept-Encoding': encoding } });
+      expect(response.headers()['content-encoding'], `${path} with ${encoding}`).toBe(encoding);
+      expect(response.headers()['vary'], path).toMatch(/Accept-Encoding/i);
+      expect(response.headers()['content-type'], path).toContain(type);
+      expect(await response.text(), path).toContain('self-debugging');
+    }
+  }
 });
 
 test('the sandbox page loads Python from the versioned path, compressed', async ({ page }) => {
