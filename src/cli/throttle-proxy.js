@@ -5,6 +5,9 @@
 // workers and the service worker included, which Chromium's per-page emulation does not.
 import { createConnection, createServer } from 'node:net';
 
+/** Bytes one connection may have queued on the link (a typical TCP receive window). */
+const WINDOW = 64 * 1024;
+
 /**
  * One direction of a link: when each chunk written at `now` arrives at the other end.
  * Pure (the clock is passed in), so it is tested without a network.
@@ -55,14 +58,21 @@ export async function startThrottleProxy({ port, target, bitsPerSecond, roundTri
    */
   function pipe(from, to, link) {
     let last = Promise.resolve();
+    // Like a TCP window: a connection has at most WINDOW bytes queued on the link, so a new
+    // response does not wait behind the whole of a big download; connections take turns.
+    let queued = 0;
     from.on('data', (chunk) => {
       counts[link === down ? 'bytesDown' : 'bytesUp'] += chunk.length;
       counts.lastActivity = performance.now();
       const wait = link.arrival(chunk.length, performance.now()) - performance.now();
+      queued += chunk.length;
+      if (queued > WINDOW) from.pause();
       const previous = last;
       last = new Promise((resolve) => setTimeout(resolve, Math.max(0, wait))).then(async () => {
         await previous;
         if (!to.destroyed) to.write(chunk);
+        queued -= chunk.length;
+        if (queued <= WINDOW / 2 && from.isPaused()) from.resume();
       });
     });
     from.on('end', () => void last.then(() => to.end()));

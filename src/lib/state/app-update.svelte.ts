@@ -68,6 +68,21 @@ export class AppUpdate {
     registration.addEventListener('updatefound', () => watch(registration.installing));
   }
 
+  /**
+   * `start()` once the page has loaded and the browser has a quiet moment (at most 5 s later):
+   * installing fetches the whole app for offline use, which must not compete with the page's
+   * own first requests on a slow link.
+   */
+  startWhenIdle(): void {
+    const start = () => void this.start();
+    const idle = () =>
+      'requestIdleCallback' in window
+        ? requestIdleCallback(start, { timeout: 5000 })
+        : setTimeout(start, 0);
+    if (document.readyState === 'complete') idle();
+    else addEventListener('load', idle, { once: true });
+  }
+
   /** Switches to the waiting version and reloads the page once the new worker controls it. */
   reload(): void {
     const waiting = this.#registration?.waiting;
