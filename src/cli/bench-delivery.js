@@ -6,16 +6,18 @@
 //
 // Both servers sit behind the same throttling proxy (throttle-proxy.js: 10 Mbit/s shared, 40 ms
 // round trip), which reaches everything the browser fetches — workers and the service worker
-// too — and counts the bytes over the wire. For each server, in a fresh browser profile:
-// open lesson 2 (a cold first lesson), press Next (client-side navigation to lesson 3), reload
-// lesson 3, then go offline and open lesson 4 by its address. For each visit it prints the bytes
-// (until the link has been quiet for a second: the service worker's background caching counts
-// for the visit that caused it), the seconds until the page is interactive (its Step button
-// works), the seconds until the first program has run (Step pressed until a test table shows),
-// and how many Python workers the visit started.
+// too — and counts the bytes over the wire. The servers are warmed first (a classroom's server
+// has rendered its pages before). For each server, in a fresh browser profile: open lesson 2
+// (a cold first lesson), press Next (client-side navigation to lesson 3), reload lesson 3, then
+// go offline and open lesson 4 by its address, then every lesson by its address. For each visit
+// it prints the bytes (until the link has been quiet for a second: the service worker's
+// background caching counts for the visit that caused it), the seconds until the page is
+// interactive (its Step button works), the seconds until the first program has run (Step
+// pressed until a test table shows) and how many Python workers the visit started; then how
+// many lessons opened offline.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startThrottleProxy } from './throttle-proxy.js';
 
@@ -24,6 +26,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHIPPED_PORT = Number(process.env.BENCH_PORT ?? 4391);
 const REFERENCE_PORT = SHIPPED_PORT + 1;
 const LINK = { bitsPerSecond: 10e6, roundTripMs: 40 };
+/** every lesson's address: its folder name without the number */
+const LESSONS = readdirSync(new URL('../../lessons/', import.meta.url))
+  .filter((name) => /^\d{2}-/.test(name))
+  .map((name) => name.slice(3));
 
 if (!existsSync(new URL('kit-handler.js', BUILD))) {
   console.error('No build found: run `npm run build` first.');
@@ -69,9 +75,17 @@ async function startReference() {
  * Runs the visits against one server behind the throttling proxy.
  * @param {import('@playwright/test').Browser} browser
  * @param {number} target the server's port
- * @returns {Promise<Row[]>}
+ * @returns {Promise<{ rows: Row[], offlineLessons: number }>}
  */
 async function visits(browser, target) {
+  // A classroom's server is warm: its first render (loading the server's modules) is not a
+  // learner's wait. One request per page, straight to the server, before anything is measured.
+  for (const path of [
+    '/lessons/self-debugging',
+    '/lessons/rubber-duck-and-trace',
+    '/lessons/self-planning'
+  ])
+    await (await fetch(`http://127.0.0.1:${target}${path}`)).text();
   const proxy = await startThrottleProxy({ port: 0, target, ...LINK });
   // The server's own origin check (ORIGIN) is not involved: the bench only sends GETs.
   const context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
@@ -136,9 +150,15 @@ async function visits(browser, target) {
   await measure('reload lesson 3', () => page.reload());
   await context.setOffline(true);
   await measure('offline: lesson 4 by address', () => page.goto('/lessons/self-planning'));
+  // Every lesson by its address, offline: does its page open (with its lesson text)?
+  let opened = 0;
+  for (const slug of LESSONS) {
+    const response = await page.goto(`/lessons/${slug}`).catch(() => null);
+    if (response?.ok() && (await page.locator('h1').count())) opened++;
+  }
   await context.close();
   proxy.close();
-  return rows;
+  return { rows, offlineLessons: opened };
 }
 
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -151,8 +171,8 @@ const browser = await chromium.launch({
 const shipped = await startShipped();
 const reference = await startReference();
 try {
-  const ours = await visits(browser, shipped.port);
-  const ref = await visits(browser, reference.port);
+  const { rows: ours, offlineLessons } = await visits(browser, shipped.port);
+  const { rows: ref, offlineLessons: refOffline } = await visits(browser, reference.port);
   console.log(
     `Link: ${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.roundTripMs} ms round trip. ` +
       'shipped / reference (adapter-node defaults, no service worker).'
@@ -180,6 +200,9 @@ try {
     if (a.failed) console.log(`  shipped failed: ${a.failed}`);
     if (b.failed) console.log(`  reference failed: ${b.failed}`);
   }
+  console.log(
+    `offline, every lesson by its address: ${offlineLessons} / ${refOffline} of ${LESSONS.length} open`
+  );
 } finally {
   shipped.close();
   reference.close();
