@@ -5,12 +5,13 @@
  * lesson page, in reading order (player, views, share, fork), each with a visible focus ring.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, pythonReady } from './fixtures';
 import { expectNoSeriousViolations } from './axe';
 
 async function openLesson(page: Page, slug: string): Promise<void> {
   await page.goto(`/lessons/${slug}`);
   await expect(page.getByTestId('player-status')).toHaveText(/press Step$/, { timeout: 60_000 });
+  await pythonReady(page);
 }
 
 async function runToEnd(page: Page): Promise<void> {

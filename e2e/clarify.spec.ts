@@ -1,4 +1,4 @@
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, pythonReady } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 /** A screenshot of one part of the page (whole-page shots are too tall to read). */
@@ -17,6 +17,7 @@ async function openLesson(page: Page) {
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
     timeout: 45_000
   });
+  await pythonReady(page);
 }
 
 /** Steps until the run waits at the question (each Step releases one effect). */

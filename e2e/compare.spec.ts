@@ -1,4 +1,4 @@
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, pythonReady } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 // Loading Python on this busy 2-core machine has taken over a minute: the runs of lesson 10
@@ -160,6 +160,7 @@ test('Compare with… from lesson 2: the run on the left, a second run picked, a
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
     timeout: 240_000
   });
+  await pythonReady(page);
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
   const leftSteps = /Step (\d+) of (\d+)/.exec(await page.getByTestId('step-counter').innerText());

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Page } from '@playwright/test';
-import { test, expect, shot, offline } from './fixtures';
+import { test, expect, shot, offline, pythonReady } from './fixtures';
 import { shareLink } from './share-link';
 import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 
@@ -64,6 +64,7 @@ test('a lesson runs through my endpoint, stops and resumes, and its link replays
     await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
       timeout: 60_000
     });
+    await pythonReady(page);
 
     // First call: tokens stream into the page with their rate.
     await page.keyboard.press('ArrowRight');

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, pythonReady } from './fixtures';
 import type { Page } from '@playwright/test';
 import { create } from 'qrcode';
 
@@ -12,6 +12,7 @@ async function openLesson(page: Page, path: string) {
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
     timeout: 80_000
   });
+  await pythonReady(page);
 }
 
 /**

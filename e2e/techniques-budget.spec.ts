@@ -1,4 +1,4 @@
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, pythonReady } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const stepCounter = (page: Page) => page.getByTestId('step-counter');
@@ -13,6 +13,7 @@ async function open(page: Page, slug: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`/lessons/${slug}`);
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible(LOAD);
+  await pythonReady(page);
 }
 
 async function step(page: Page, times: number) {
@@ -129,6 +130,7 @@ test('the chart and the budget hold at 380 px in the dark theme', async ({ page 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/lessons/turn-budgets');
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible(LOAD);
+  await pythonReady(page);
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved', LOAD);
   await expect(decisions(page)).toBeVisible();
@@ -138,6 +140,7 @@ test('the chart and the budget hold at 380 px in the dark theme', async ({ page 
   await noOverflow(page);
   await page.goto('/lessons/rubber-duck-and-trace');
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible(LOAD);
+  await pythonReady(page);
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
   await shot(page, 'budget-lesson03-narrow-dark');

@@ -1,4 +1,4 @@
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, pythonReady } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 const stepCounter = (page: Page) => page.getByTestId('step-counter');
@@ -24,6 +24,7 @@ async function openLesson(page: Page, slug: string) {
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
     timeout: 45_000
   });
+  await pythonReady(page);
 }
 
 test('self-planning: plan, ticks, step-to-line links both ways, and the no-plan comparison', async ({

@@ -1,4 +1,4 @@
-import { test, expect, shot, offline } from './fixtures';
+import { test, expect, shot, offline, pythonReady } from './fixtures';
 import type { Page } from '@playwright/test';
 
 test.describe.configure({ timeout: 150_000 });
@@ -16,6 +16,7 @@ async function openLesson(page: Page, link: RegExp, scripted: string) {
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
     timeout: 60_000
   });
+  await pythonReady(page);
 }
 const openSampling = (page: Page) =>
   openLesson(

@@ -1,4 +1,4 @@
-import { test, expect, shot } from './fixtures';
+import { test, expect, shot, pythonReady } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const caption = (page: Page) => page.getByTestId('tree-caption');
@@ -23,6 +23,8 @@ async function openLesson(page: Page, slug: string) {
   // Python loads first (slow on a busy machine).
   await expect(caption(page)).toHaveText(/The search starts from the root/, { timeout: 90_000 });
   await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+  // The player works before Python is up; the steps below each have a short budget.
+  await pythonReady(page);
 }
 
 /** Press → until the caption matches, one step at a time (each press waits for its step). */

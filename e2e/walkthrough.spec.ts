@@ -1,4 +1,4 @@
-import { test, expect, shot, offline } from './fixtures';
+import { test, expect, shot, offline, pythonReady } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const stepCounter = (page: Page) => page.getByTestId('step-counter');
@@ -11,6 +11,7 @@ async function openWalkthrough(page: Page) {
     page.getByText('Scripted walkthrough — responses written by the lesson author')
   ).toBeVisible();
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible();
+  await pythonReady(page);
 }
 
 test('home page names the app and links to the walkthrough, without heavy runtimes', async ({
