@@ -75,7 +75,8 @@ async function startReference() {
  * Runs the visits against one server behind the throttling proxy.
  * @param {import('@playwright/test').Browser} browser
  * @param {number} target the server's port
- * @returns {Promise<{ rows: Row[], offlineLessons: number }>}
+ * @returns {Promise<{ rows: Row[],
+ *   offline: { opened: number, stepped: number, ran: number, failed: string[] } }>}
  */
 async function visits(browser, target) {
   // A classroom's server is warm: its first render (loading the server's modules) is not a
@@ -104,6 +105,50 @@ async function visits(browser, target) {
   const testTable = page.getByRole('region', { name: /^Tests/ }).getByRole('table');
   const stepOf = async () =>
     Number(/Step\s+(\d+)/.exec((await page.getByTestId('step-counter').textContent()) ?? '')?.[1]);
+  /** Steps until the first program has run (its tests table shows), one step at a time. */
+  const untilFirstRun = async () => {
+    for (let presses = 0; presses < 30 && !(await testTable.count()); presses++) {
+      const before = await stepOf();
+      await step.click();
+      await page.waitForFunction(
+        (before) => {
+          const text = document.querySelector('[data-testid="step-counter"]')?.textContent;
+          return Number(/Step\s+(\d+)/.exec(text ?? '')?.[1]) > before;
+        },
+        before,
+        { timeout: 180_000 }
+      );
+    }
+    await testTable.first().waitFor({ timeout: 180_000 });
+  };
+  const verdict = page.getByTestId('verdict');
+  const question = page.getByRole('form', { name: 'The model asks you' });
+  /** Steps to the run's verdict, answering a clarifying question if one is asked. */
+  const untilVerdict = async () => {
+    for (let presses = 0; presses < 150 && !(await verdict.isVisible()); presses++) {
+      if (await question.isVisible()) {
+        await question.getByRole('textbox').fill('The lower of the two middle values.');
+        await question.getByRole('button', { name: 'Send answer' }).click();
+        await question.waitFor({ state: 'hidden' });
+        continue;
+      }
+      const before = await stepOf();
+      await step.click();
+      await page.waitForFunction(
+        (before) =>
+          document.querySelector('[data-testid="verdict"]') ||
+          document.getElementById('ask-title') ||
+          Number(
+            /Step\s+(\d+)/.exec(
+              document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''
+            )?.[1]
+          ) > before,
+        before,
+        { timeout: 60_000 }
+      );
+    }
+    await verdict.waitFor({ timeout: 1000 });
+  };
   /** @type {Row[]} */
   const rows = [];
   /** @param {string} name @param {() => Promise<unknown>} go */
@@ -119,20 +164,7 @@ async function visits(browser, target) {
       await go();
       await step.and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
       row.interactive = seconds();
-      // Step until the first program has run (its tests table shows), one step at a time.
-      for (let presses = 0; presses < 30 && !(await testTable.count()); presses++) {
-        const before = await stepOf();
-        await step.click();
-        await page.waitForFunction(
-          (before) => {
-            const text = document.querySelector('[data-testid="step-counter"]')?.textContent;
-            return Number(/Step\s+(\d+)/.exec(text ?? '')?.[1]) > before;
-          },
-          before,
-          { timeout: 180_000 }
-        );
-      }
-      await testTable.first().waitFor({ timeout: 180_000 });
+      await untilFirstRun();
       row.firstRun = seconds();
     } catch (error) {
       row.failed = String(error).split('\n')[0].slice(0, 80);
@@ -150,15 +182,25 @@ async function visits(browser, target) {
   await measure('reload lesson 3', () => page.reload());
   await context.setOffline(true);
   await measure('offline: lesson 4 by address', () => page.goto('/lessons/self-planning'));
-  // Every lesson by its address, offline: does its page open (with its lesson text)?
-  let opened = 0;
+  // Every lesson by its address, offline: does its page open, and does its run reach its
+  // verdict? (A lesson of two runs side by side has no single Step: opening is checked there.)
+  const offline = { opened: 0, ran: 0, stepped: 0, failed: /** @type {string[]} */ ([]) };
   for (const slug of LESSONS) {
     const response = await page.goto(`/lessons/${slug}`).catch(() => null);
-    if (response?.ok() && (await page.locator('h1').count())) opened++;
+    if (!response?.ok() || !(await page.locator('h1').count())) continue;
+    offline.opened++;
+    if (!(await step.count())) continue;
+    offline.stepped++;
+    const failure = await untilVerdict().then(
+      () => null,
+      (error) => String(error).split('\n')[0].slice(0, 80)
+    );
+    if (failure) offline.failed.push(`${slug}: ${failure}`);
+    else offline.ran++;
   }
   await context.close();
   proxy.close();
-  return { rows, offlineLessons: opened };
+  return { rows, offline };
 }
 
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -171,8 +213,8 @@ const browser = await chromium.launch({
 const shipped = await startShipped();
 const reference = await startReference();
 try {
-  const { rows: ours, offlineLessons } = await visits(browser, shipped.port);
-  const { rows: ref, offlineLessons: refOffline } = await visits(browser, reference.port);
+  const { rows: ours, offline } = await visits(browser, shipped.port);
+  const { rows: ref, offline: refOffline } = await visits(browser, reference.port);
   console.log(
     `Link: ${LINK.bitsPerSecond / 1e6} Mbit/s, ${LINK.roundTripMs} ms round trip. ` +
       'shipped / reference (adapter-node defaults, no service worker).'
@@ -201,8 +243,11 @@ try {
     if (b.failed) console.log(`  reference failed: ${b.failed}`);
   }
   console.log(
-    `offline, every lesson by its address: ${offlineLessons} / ${refOffline} of ${LESSONS.length} open`
+    `offline, every lesson by its address: ${offline.opened} / ${refOffline.opened} of ` +
+      `${LESSONS.length} open; ${offline.ran} / ${refOffline.ran} of the ${offline.stepped} ` +
+      'with one Step ran to their verdict'
   );
+  for (const failure of offline.failed) console.log(`  offline, shipped: ${failure}`);
 } finally {
   shipped.close();
   reference.close();
