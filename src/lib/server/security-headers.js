@@ -250,5 +250,16 @@ export function securityHeaders(url) {
 export function securityHeadersMiddleware(req, res, next) {
   for (const [name, value] of Object.entries(securityHeaders(req.url ?? '/')))
     res.setHeader(name, value);
+  // A 304 updates the browser's stored response with the headers it carries. A page's policy
+  // holds the hashes of its own inline scripts (SvelteKit's, in kit.csp); this default policy
+  // has none, so sent with a 304 it would replace the page's and block the page's start script
+  // on every revalidated visit. A 304 keeps the stored response's policy instead.
+  const writeHead = res.writeHead;
+  res.writeHead = /** @type {typeof res.writeHead} */ (
+    function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
+      if (status === 304) res.removeHeader('Content-Security-Policy');
+      return writeHead.call(res, status, ...rest);
+    }
+  );
   next();
 }

@@ -7,6 +7,7 @@ import {
   narrowPageCsp,
   pageDirectives,
   securityHeaders,
+  securityHeadersMiddleware,
   serializeCsp
 } from './security-headers.js';
 import { handle } from '../../hooks.server';
@@ -106,5 +107,32 @@ describe('connect-src per route', () => {
     const kit = `${serializeCsp(pageDirectives)}; script-src 'self' 'sha256-abc='`;
     const narrow = narrowPageCsp(kit);
     expect(narrow.replace("connect-src 'self'", '')).toBe(kit.replace(/connect-src [^;]*/, ''));
+  });
+});
+
+describe('securityHeadersMiddleware and revalidation', () => {
+  it('sends no policy with a 304, so the stored page keeps its own hashes', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) =>
+      securityHeadersMiddleware(req, res, () => {
+        if (req.headers['if-none-match']) res.writeHead(304).end();
+        else res.writeHead(200, { 'content-type': 'text/html' }).end('<p>page</p>');
+      })
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    try {
+      const fresh = await fetch(`http://127.0.0.1:${port}/lessons/sampling`);
+      expect(fresh.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const revalidated = await fetch(`http://127.0.0.1:${port}/lessons/sampling`, {
+        headers: { 'if-none-match': '"x"' }
+      });
+      expect(revalidated.status).toBe(304);
+      expect(revalidated.headers.get('content-security-policy')).toBeNull();
+      // the other headers still come
+      expect(revalidated.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    } finally {
+      server.close();
+    }
   });
 });
