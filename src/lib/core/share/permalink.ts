@@ -19,7 +19,8 @@ export const MAX_UNPACKED_BYTES = 8_000_000;
  */
 export const MAX_DEPTH = 64;
 
-type DecodedShare = { ok: true; run: Run; step: number } | { ok: false; message: string };
+/** A run opened from a link (or a stored run), or one sentence saying why it cannot be. */
+export type DecodedShare = { ok: true; run: Run; step: number } | { ok: false; message: string };
 
 const NO_RUN = 'This link is incomplete: it has no run in it.';
 const BAD_BASE64 =
@@ -91,9 +92,7 @@ export async function decodeShareHash(hash: string): Promise<DecodedShare> {
     }
     const { payload, step, sum } = parseShareHash(hash);
     if (!payload) return fail(NO_RUN);
-    if (step !== null && !/^\d+$/.test(step)) {
-      return fail(`This link is damaged: its step "${clip(step)}" is not a whole number.`);
-    }
+    if (step !== null && !/^\d+$/.test(step)) return fail(badStep(step));
     // Links made by shareHash carry a checksum; hand-written ones without it are still read.
     if (sum !== null && sum.toLowerCase() !== crc32Hex(payload)) return fail(BAD_SUM);
     const bytes = fromBase64Url(payload);
@@ -102,9 +101,30 @@ export async function decodeShareHash(hash: string): Promise<DecodedShare> {
     if (unpacked === 'too-large') return fail(TOO_LARGE_UNPACKED);
     if (unpacked === 'damaged') return fail(BAD_DEFLATE);
     let text: string;
-    let data: unknown;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
+    } catch {
+      return fail(BAD_JSON);
+    }
+    return openRunText(text, step);
+  } catch {
+    // Defensive: nothing above should throw, but a permalink must never crash the page.
+    return fail('This link could not be opened because of an unexpected error.');
+  }
+}
+
+/**
+ * Opens a run from its JSON text and a step, with every check a permalink's run gets after it
+ * is unpacked: JSON, nesting depth, format version, then the schema. The short links' page
+ * (`/r/<id>`) opens stored runs through this too, so a stored run is held to the same rules
+ * as a link. `step` is the raw parameter: null means the end of the run, past the end is
+ * clamped, and anything but a whole number is an error. Never throws.
+ */
+export function openRunText(text: string, step: string | null): DecodedShare {
+  try {
+    if (step !== null && !/^\d+$/.test(step)) return fail(badStep(step));
+    let data: unknown;
+    try {
       data = JSON.parse(text);
     } catch {
       return fail(BAD_JSON);
@@ -132,8 +152,7 @@ export async function decodeShareHash(hash: string): Promise<DecodedShare> {
       step: step === null ? events.length : Math.min(Number(step), events.length)
     };
   } catch {
-    // Defensive: nothing above should throw, but a permalink must never crash the page.
-    return fail('This link could not be opened because of an unexpected error.');
+    return fail('This run could not be opened because of an unexpected error.');
   }
 }
 
@@ -156,6 +175,8 @@ export function nestingDepth(json: string): number {
   return max;
 }
 
+const badStep = (step: string) =>
+  `This link is damaged: its step "${clip(step)}" is not a whole number.`;
 const fail = (message: string): DecodedShare => ({ ok: false, message });
 
 function toBase64Url(bytes: Uint8Array): string {
