@@ -81,7 +81,8 @@ describe('POST /api/runs', () => {
     ['a damaged payload', async () => JSON.stringify({ run: 'not*base64' }), 422, /damaged/],
     [
       'another version',
-      async () => JSON.stringify({ run: await encodeRun({ ...run, version: 999 } as Run) }),
+      async () =>
+        JSON.stringify({ run: await encodeRun({ ...run, version: 999 } as unknown as Run) }),
       422,
       /newer version of the app \(format 999\)/
     ],
