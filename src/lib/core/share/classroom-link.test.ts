@@ -1,5 +1,5 @@
 /**
- * The presenter's QR code gets the permalink while it fits in a QR code, the lesson's step
+ * The presenter's QR code gets the server's short link when there is one; else the permalink while it fits in a QR code, the lesson's step
  * link when a walkthrough's permalink is too long, and nothing (copy instead) for a long live
  * or forked run. The thresholds are checked at the exact byte where a QR code runs out.
  */
@@ -15,6 +15,18 @@ const permalinkOf = (length: number) => {
 const walkthrough = { slug: 'self-debugging' };
 
 describe('chooseClassroomLink', () => {
+  it("encodes the server's short link whenever there is one, however long the permalink", () => {
+    const short = `${origin}/r/abcdefghijkl?step=3`;
+    for (const length of [200, QR_MAX_BYTES + 1, 50_000]) {
+      const permalink = permalinkOf(length);
+      for (const lesson of [walkthrough, null]) {
+        expect(
+          chooseClassroomLink({ permalink, origin, step: 3, walkthrough: lesson, short })
+        ).toEqual({ kind: 'short', url: short, permalink });
+      }
+    }
+  });
+
   it('encodes the permalink itself while it fits, up to the last byte a QR code holds', () => {
     for (const length of [200, QR_MAX_BYTES - 1, QR_MAX_BYTES]) {
       const permalink = permalinkOf(length);

@@ -1,5 +1,6 @@
 /**
- * Which link a teacher hands the class as a QR code. The permalink (the whole run in the URL
+ * Which link a teacher hands the class as a QR code. A server that keeps runs gives a short
+ * link (`/r/<id>?step=N`), which fits whatever the run. Without one: the permalink (the whole run in the URL
  * hash) is the faithful one, but a QR code holds at most QR_MAX_BYTES; past that, a lesson's
  * walkthrough can still be reached by its short step link (`/lessons/<slug>?step=N`), while a
  * live or forked run cannot (its log exists only in this browser), so it is offered for copying.
@@ -21,6 +22,8 @@ export interface WalkthroughOrigin {
 }
 
 export type ClassroomLink =
+  /** this server's short link to the stored run (`/r/<id>?step=N`): every run fits */
+  | { kind: 'short'; url: string; permalink: string }
   /** the permalink fits in a QR code */
   | { kind: 'permalink'; url: string }
   /**
@@ -34,9 +37,14 @@ export type ClassroomLink =
 /** The byte length of `text` in UTF-8, which is what a QR code's byte mode stores. */
 export const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 
-/** The permalink of `run` opened at `step`, as the Share dialog makes it. */
-export async function permalinkUrl(run: Run, step: number, origin: string): Promise<string> {
-  return `${origin}/replay${shareHash(await encodeRun(run), step)}`;
+/** The permalink of `run` opened at `step`, as the Share dialog makes it, and its payload. */
+export async function permalinkUrl(
+  run: Run,
+  step: number,
+  origin: string
+): Promise<{ url: string; payload: string }> {
+  const payload = await encodeRun(run);
+  return { url: `${origin}/replay${shareHash(payload, step)}`, payload };
 }
 
 /** The deep link to step `step` of a lesson's walkthrough (the player's step number). */
@@ -46,7 +54,8 @@ export function stepLink(origin: string, slug: string, step: number): string {
 }
 
 /**
- * Chooses the link for the QR code: the permalink when it fits (unless the step link is
+ * Chooses the link for the QR code: the server's short link when there is one (a few dozen
+ * characters, whatever the run), else the permalink when it fits (unless the step link is
  * preferred, which only a walkthrough has), else the walkthrough's step link, else nothing to
  * encode (`too-long`).
  */
@@ -61,8 +70,11 @@ export function chooseClassroomLink(options: {
    * permalink that fits may still need a version-40 symbol, hard to scan across a room)
    */
   prefer?: 'permalink' | 'step-link';
+  /** the short link at this step, when the server stored the run (null: no store) */
+  short?: string | null;
 }): ClassroomLink {
-  const { permalink, origin, step, walkthrough, prefer = 'permalink' } = options;
+  const { permalink, origin, step, walkthrough, prefer = 'permalink', short = null } = options;
+  if (short) return { kind: 'short', url: short, permalink };
   const bytes = utf8Bytes(permalink);
   const fits = bytes <= QR_MAX_BYTES;
   if (fits && (prefer === 'permalink' || !walkthrough))
