@@ -16,6 +16,16 @@ async function openLesson(page: Page, path: string) {
 }
 
 /**
+ * Makes the server's run store look down for this page: these tests are about the links made
+ * without short links (e2e/short-links.spec.ts covers the QR code of a short link).
+ */
+async function withoutShortLinks(page: Page) {
+  await page.route('**/api/runs', (route) =>
+    route.fulfill({ status: 503, contentType: 'application/json', body: '{"message":"No store."}' })
+  );
+}
+
+/**
  * Checks the QR code on screen encodes `expected`: the payload given to the encoder, the
  * module count its QR version implies, and every module against the same text encoded here.
  */
@@ -107,6 +117,7 @@ test('?present opens in presenter mode; the QR code is the permalink at this ste
   page,
   context
 }) => {
+  await withoutShortLinks(page);
   await openLesson(page, '/lessons/self-debugging?present');
   await expect(counter(page)).toHaveText('Step 0 / 0+');
   await page.keyboard.press('ArrowRight');
@@ -161,6 +172,7 @@ test("a long walkthrough gets the lesson's step link; a long forked run is offer
   page,
   context
 }) => {
+  await withoutShortLinks(page);
   await openLesson(page, '/lessons/sampling?present');
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toBeVisible();
