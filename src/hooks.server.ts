@@ -9,10 +9,22 @@
  * - The learner's theme (the `acl-theme` cookie, see $lib/theme) on `<html data-theme>` in
  *   the HTML itself, so the first paint has it: no flash, and no inline script for the CSP.
  */
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { callsModels } from '$lib/model-pages';
 import { narrowPageCsp } from '$lib/server/security-headers.js';
 import { THEME_COOKIE, hasThemePlaceholder, parseTheme, withTheme } from '$lib/theme';
+import { runStore } from '$lib/server/store';
+
+/**
+ * Opens the short links' store (and runs its migrations) as the server starts, without
+ * waiting for it: creating PGlite's database takes seconds, which the first Share must not
+ * spend. Not while building (prerendering creates a server too). A failure is logged by
+ * runStore and retried by the first request that needs the store.
+ */
+export const init: ServerInit = () => {
+  if (!building) runStore().catch(() => undefined);
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
   const theme = parseTheme(event.cookies.get(THEME_COOKIE));

@@ -1,5 +1,6 @@
 /**
- * The app's one RunStore, opened on first use: PGlite in `DATA_DIR` (default `.data/pglite`).
+ * The app's one RunStore: PGlite in `DATA_DIR` (default `.data/pglite`), opened as the server
+ * starts (`init` in hooks.server.ts) or else by the first request that needs it.
  * `DATABASE_URL` (PostgreSQL) is the next slice: until then, setting it means no store, so
  * the app says so instead of silently writing somewhere else.
  */
