@@ -48,7 +48,8 @@ export async function createShortLink(request: {
 }): Promise<ShortLinkResponse> {
   const allowed = request.limiter.take(request.client);
   if (!allowed.ok) {
-    return say(429, 'Too many links from this address: try again in a minute.', {
+    const wait = allowed.retryAfterSeconds;
+    return say(429, `Too many links from this address: try again in ${wait} s.`, {
       'retry-after': String(allowed.retryAfterSeconds)
     });
   }
