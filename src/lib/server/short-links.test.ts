@@ -110,6 +110,24 @@ describe('POST /api/runs', () => {
     });
   }
 
+  it("refuses a body over the server's own body limit with 413", async () => {
+    const answer = await createShortLink({
+      contentType: 'application/json',
+      contentLength: null,
+      readText: () =>
+        Promise.reject(Object.assign(new Error('Payload Too Large'), { status: 413 })),
+      client: 'x',
+      origin: 'https://lab.example',
+      limiter: rateLimiter(30, 60_000),
+      store: () => Promise.reject(new Error('not reached'))
+    });
+    expect(answer).toEqual({
+      status: 413,
+      body: { message: 'The run is too large to store on this server.' },
+      headers: undefined
+    });
+  });
+
   it('refuses a body that is not sent as JSON', async () => {
     const answer = await post('{}', { type: 'text/plain' });
     expect(answer.status).toBe(415);

@@ -61,7 +61,9 @@ export async function createShortLink(request: {
   let text: string;
   try {
     text = await request.readText();
-  } catch {
+  } catch (error) {
+    // adapter-node refuses a body over BODY_SIZE_LIMIT (default 512 KB) with a 413 error
+    if ((error as { status?: unknown }).status === 413) return say(413, tooLarge());
     return say(400, 'The request body could not be read.');
   }
   if (text.length > MAX_BODY_CHARS) return say(413, tooLarge());
@@ -98,5 +100,5 @@ export async function createShortLink(request: {
 }
 
 function tooLarge() {
-  return `The run is too large to store (the limit is ${(MAX_BODY_CHARS / 1e6).toFixed(1)} MB of request).`;
+  return 'The run is too large to store on this server.';
 }
