@@ -4,7 +4,7 @@
  * still hands out the long link; and hostile runs posted to /api/runs are refused or stored
  * inert — replaying them runs nothing.
  */
-import { test, expect, shot, offline } from './fixtures';
+import { test, expect, shot, offline, pythonReady } from './fixtures';
 import type { Page } from '@playwright/test';
 import { encodeRun } from '../src/lib/core/share/permalink';
 import { syntheticLog, syntheticRun } from '../src/lib/testing/tree-log';
@@ -19,6 +19,8 @@ async function finishWalkthrough(page: Page, path: string) {
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
     timeout: 80_000
   });
+  // End runs the rest, which needs Python: wait for it to load (slow on a busy machine)
+  await pythonReady(page, 80_000);
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toBeVisible();
 }
@@ -163,7 +165,7 @@ test('hostile runs posted to /api/runs are refused or stored inert', async ({ pa
   // Refused, each with one sentence: not JSON, no run, another version, over the caps.
   const notJson = await request.post('/api/runs', {
     headers: { 'content-type': 'application/json' },
-    data: 'run=<script>'
+    data: Buffer.from('run=<script>')
   });
   expect(notJson.status()).toBe(400);
   expect(await sentence(notJson)).toBe('The request body is not JSON.');

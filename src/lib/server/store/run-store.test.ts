@@ -101,10 +101,12 @@ describe('a store in a data directory', () => {
   it('keeps its runs across a restart, migrating the existing database without loss', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'acl-pglite-'));
     try {
-      const first = await openPgliteStore(dir);
+      // a directory whose parents do not exist yet, as `.data/pglite` on a fresh checkout
+      const data = join(dir, 'nested', 'pglite');
+      const first = await openPgliteStore(data);
       const { id } = await first.put(RUN_A);
       await first.close();
-      const second = await openPgliteStore(dir);
+      const second = await openPgliteStore(data);
       try {
         expect(await second.get(id)).toBe(RUN_A);
         expect(await second.put(RUN_A)).toEqual({ id, created: false });
