@@ -49,7 +49,12 @@ const PAGES = [
     allow: [],
     why: '127.9 KB: two players side by side, every lesson run as data'
   },
-  { path: '/replay', budgetKB: 195, allow: [], why: '174.0 KB: the player and the import form' },
+  {
+    path: '/replay',
+    budgetKB: 195,
+    allow: [],
+    why: '174.0 KB: the player and the import form; a short link (/r/<id>) is the same screen'
+  },
   {
     path: '/sandbox',
     budgetKB: 200,
