@@ -14,7 +14,9 @@
 // background caching counts for the visit that caused it), the seconds until the page is
 // interactive (its Step button works), the seconds until the first program has run (Step
 // pressed until a test table shows) and how many Python workers the visit started; then how
-// many lessons opened offline.
+// many lessons opened offline. Last, the time to interactive of a cold first lesson again, in
+// several fresh profiles per server taken in turns, as a median and range: one open on a shared
+// machine is too noisy to compare with a goal.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, readdirSync } from 'node:fs';
@@ -203,6 +205,42 @@ async function visits(browser, target) {
   return { rows, offline };
 }
 
+/**
+ * Seconds from opening lesson 2 in a fresh profile until its Step button works, once. The
+ * servers are measured in turns (shipped, reference, shipped, …) so that neither gains from
+ * going second on a warmed-up browser or loses to a burst of load on a shared machine.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {number} target the server's port
+ */
+async function coldInteractive(browser, target) {
+  const proxy = await startThrottleProxy({ port: 0, target, ...LINK });
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
+  try {
+    const page = await context.newPage();
+    const start = performance.now();
+    await page.goto('/lessons/self-debugging');
+    await page
+      .getByRole('button', { name: 'Step', exact: true })
+      .and(page.locator(':enabled'))
+      .waitFor({ timeout: 120_000 });
+    return (performance.now() - start) / 1000;
+  } finally {
+    await context.close();
+    proxy.close();
+  }
+}
+
+/** The median of some numbers, and their range, as text. */
+function spread(/** @type {number[]} */ values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return `${median.toFixed(1)} s (${sorted[0].toFixed(1)}–${sorted.at(-1)?.toFixed(1)})`;
+}
+
+/** How many cold opens per server for the interactive time (`BENCH_COLD_ROUNDS`). */
+const COLD_ROUNDS = Math.max(1, Number(process.env.BENCH_COLD_ROUNDS ?? 5));
+
 const mb = (/** @type {number} */ bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const secs = (/** @type {number | null} */ s) => (s === null ? '—' : `${s.toFixed(1)} s`);
 
@@ -248,6 +286,18 @@ try {
       'with one Step ran to their verdict'
   );
   for (const failure of offline.failed) console.log(`  offline, shipped: ${failure}`);
+  /** @type {number[]} */
+  const coldShipped = [];
+  /** @type {number[]} */
+  const coldReference = [];
+  for (let round = 0; round < COLD_ROUNDS; round++) {
+    coldShipped.push(await coldInteractive(browser, shipped.port));
+    coldReference.push(await coldInteractive(browser, reference.port));
+  }
+  console.log(
+    `cold lesson 2 interactive, ${COLD_ROUNDS} fresh profiles each, in turns: median (range) ` +
+      `${spread(coldShipped)} / ${spread(coldReference)}`
+  );
 } finally {
   shipped.close();
   reference.close();
