@@ -32,8 +32,8 @@ async function scriptedOnly(spec: ModelSpec): Promise<LanguageModel> {
         'model set up (Model settings).'
     );
   }
-  const { ScriptedModel } = await import('./model/scripted');
-  return new ScriptedModel(spec.id, spec.responses, spec.answer);
+  const { scriptedModelFor } = await import('./model/scripted');
+  return scriptedModelFor(spec);
 }
 
 export function browserRuntimes(

@@ -26,8 +26,8 @@ export function runWalkthrough(lesson: Lesson, sandbox: Sandbox): ReturnType<typ
   const technique = getTechnique(lesson.meta.technique);
   if (!technique) throw new Error(`no technique ${lesson.meta.technique}`);
   const params = technique.params.parse(lesson.meta.params);
-  const { id, responses, answer } = lesson.walkthrough;
-  const model = new ScriptedModel(id, responses, answer);
+  const { id, responses, answer, choose } = lesson.walkthrough;
+  const model = new ScriptedModel(id, responses, answer, choose);
   return runTechnique(technique, lesson.problem, params, { runtimes: { model, sandbox }, seed: 1 });
 }
 

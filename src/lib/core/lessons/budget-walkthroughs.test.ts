@@ -35,7 +35,8 @@ async function walk(lesson: Lesson, params: Record<string, unknown> = {}) {
   const model = new ScriptedModel(
     lesson.walkthrough.id,
     lesson.walkthrough.responses,
-    lesson.walkthrough.answer
+    lesson.walkthrough.answer,
+    lesson.walkthrough.choose
   );
   const result = await runTechnique(
     technique,

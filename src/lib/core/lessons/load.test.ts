@@ -66,6 +66,49 @@ describe('lessons', () => {
     );
   });
 
+  it('names the file and field of a broken scripted choice', () => {
+    // lesson 2 is self-debugging: its knobs are maxTurns, feedback, …
+    const walk = (choose: string) =>
+      parseLesson(withFile('walkthrough.yaml', `id: x\nlabel: y\nresponses: [a]\n${choose}`));
+    const knobCase = (when: string) =>
+      `    - { name: n, when: ${when}, expect: solved, responses: [b] }\n`;
+    // a choice by answer with no case for anything else
+    expect(() =>
+      walk(
+        'choose:\n  by: answer\n  cases:\n' +
+          '    - { name: a, when: [x], example: x, expect: solved, responses: [b] }\n' +
+          '    - { name: b, when: [y], example: y, expect: solved, responses: [b] }\n'
+      )
+    ).toThrow(/walkthrough\.yaml: field "choose\.cases"/);
+    // a case without its verdict
+    expect(() =>
+      walk(
+        'choose:\n  by: param:feedback\n  cases:\n    - { name: n, when: trace, responses: [b] }\n' +
+          knobCase('simple')
+      )
+    ).toThrow(/walkthrough\.yaml: field "choose\.cases\[0\]\.expect"/);
+    // a knob the technique does not have, a value it does not take, a value left out
+    expect(() =>
+      walk('choose:\n  by: param:colour\n  cases:\n' + knobCase('red') + knobCase('blue'))
+    ).toThrow(/walkthrough\.yaml: field "choose\.by": the technique has no knob "colour"/);
+    expect(() =>
+      walk('choose:\n  by: param:feedback\n  cases:\n' + knobCase('trace') + knobCase('loud'))
+    ).toThrow(/field "choose\.cases\[1\]\.when": "loud" is not a value of feedback/);
+    expect(() =>
+      walk('choose:\n  by: param:feedback\n  cases:\n' + knobCase('trace') + knobCase('simple'))
+    ).toThrow(/field "choose\.cases": no case for feedback = unit-test, explanation, and no case/);
+    expect(() =>
+      walk('choose:\n  by: param:maxTurns\n  cases:\n' + knobCase('2') + knobCase('3'))
+    ).toThrow(/maxTurns can take many values, so the last case needs no "when"/);
+    // every value covered: fine
+    expect(
+      walk(
+        'choose:\n  by: param:feedback\n  cases:\n' +
+          ['trace', 'simple', 'unit-test', 'explanation'].map(knobCase).join('')
+      ).walkthrough.choose?.cases
+    ).toHaveLength(4);
+  });
+
   it('reports broken YAML and a missing file', () => {
     expect(() => parseLesson(withFile('problem.yaml', 'id: [unclosed'))).toThrow(
       /problem\.yaml: not valid YAML/

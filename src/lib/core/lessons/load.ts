@@ -115,6 +115,8 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
     walkFile
   );
 
+  checkChoice(walkthrough, technique.params, meta.params, walkFile);
+
   const baseline = parseBaseline(folder, files['baseline.yaml']);
   const runs = parseRuns(folder, files);
   return {
@@ -128,6 +130,58 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
     variants: parseVariants(folder, files, baseline !== undefined),
     runs
   };
+}
+
+/** The values a knob of a params schema may take, when it is a list of names (an enum). */
+function knobValues(params: z.ZodType, knob: string): readonly unknown[] | null {
+  type Node = { shape?: Record<string, Node>; options?: unknown[]; unwrap?: () => Node };
+  let field = (params as unknown as Node).shape?.[knob];
+  while (field?.unwrap && !Array.isArray(field.options)) field = field.unwrap();
+  return Array.isArray(field?.options) ? field.options : null;
+}
+
+/**
+ * A walkthrough's choice by a knob must be by a knob the technique has, with values it
+ * accepts, and cover every value the learner can pick unless it has a case for anything else.
+ */
+function checkChoice(
+  walkthrough: Walkthrough,
+  params: z.ZodType,
+  lessonParams: Record<string, unknown>,
+  file: string
+): void {
+  const choice = walkthrough.choose;
+  if (!choice?.by.startsWith('param:')) return;
+  const knob = choice.by.slice('param:'.length);
+  const field = `field "choose.by"`;
+  const known = (params as unknown as { shape?: Record<string, unknown> }).shape;
+  if (known && !(knob in known))
+    throw new LessonError(file, `${field}: the technique has no knob "${knob}"`);
+  choice.cases.forEach((c, i) => {
+    if (c.when === undefined) return;
+    const parsed = params.safeParse({ ...lessonParams, [knob]: c.when });
+    if (!parsed.success)
+      throw new LessonError(
+        file,
+        `field "choose.cases[${i}].when": ${JSON.stringify(c.when)} is not a value of ${knob}`
+      );
+  });
+  if (choice.cases.some((c) => c.when === undefined)) return;
+  const values = knobValues(params, knob);
+  const missing = values
+    ? values.filter((v) => !choice.cases.some((c) => String(c.when) === String(v)))
+    : null;
+  if (missing === null)
+    throw new LessonError(
+      file,
+      `field "choose.cases": ${knob} can take many values, so the last case needs no "when" ` +
+        '(it is taken for anything else)'
+    );
+  if (missing.length > 0)
+    throw new LessonError(
+      file,
+      `field "choose.cases": no case for ${knob} = ${missing.map(String).join(', ')}, and no case for anything else`
+    );
 }
 
 /** The optional baseline run: its technique must exist and accept its params. */

@@ -1,5 +1,6 @@
 /** The lesson format: one folder per lesson, `NN-slug/`, checked at build time. */
 import { z } from 'zod';
+import { ScriptChoiceSchema } from '../run/script-choice';
 
 export const LessonFrontMatterSchema = z
   .object({
@@ -41,7 +42,11 @@ export const WalkthroughSchema = z
       .describe(
         'by-turn (default): the reply is chosen by how many assistant turns the request holds; ' +
           'by-call: the n-th model call of the run gets the n-th reply (sampling, search)'
-      )
+      ),
+    choose: ScriptChoiceSchema.optional().describe(
+      'after `responses`, the rest of the path, chosen by the learner’s answer to a ' +
+        'clarifying question or by a knob of the run (each case names the verdict it reaches)'
+    )
   })
   .strict();
 export type Walkthrough = z.infer<typeof WalkthroughSchema>;

@@ -14,6 +14,9 @@ import { getTechnique } from '../techniques/registry';
 import type { Lesson } from './load';
 import type { Walkthrough } from './schema';
 import { createSimulatedUser } from '../techniques/clarify/simulated-user';
+import type { AskResult, Asker } from '../run/effects';
+import type { RunEvent } from '../run/events';
+import { chooseCase, choiceKnob, pathLength } from '../run/script-choice';
 import { loadLesson } from '$lib/testing/lessons';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
@@ -33,12 +36,16 @@ async function scripted(
   lesson: Lesson,
   technique: string,
   params: Record<string, unknown>,
-  script: Walkthrough
+  script: Walkthrough,
+  answer?: string
 ) {
   const found = getTechnique(technique);
   if (!found) throw new Error(`no technique ${technique}`);
-  const model = new ScriptedModel(script.id, script.responses, script.answer);
-  const asker = createSimulatedUser({ problem: lesson.problem, sandbox });
+  const model = new ScriptedModel(script.id, script.responses, script.answer, script.choose);
+  // A learner's typed answer when a path is chosen by it; else the simulated user (an oracle).
+  const asker: Asker = answer
+    ? { ask: async (request) => ({ answers: request.questions.map(() => answer), by: 'learner' }) }
+    : createSimulatedUser({ problem: lesson.problem, sandbox });
   const run = await runTechnique(found, lesson.problem, found.params.parse(params), {
     runtimes: { model, sandbox, asker },
     seed: 1
@@ -59,16 +66,63 @@ describe('every lesson', () => {
     const outcome = outcomeAt(events);
     expect(outcome?.status, `${folder}: ${outcome?.message}`).toMatch(/^(solved|unsolved)$/);
     expect(outcome?.hiddenTotal).toBe(lesson.problem.hiddenTests.length);
-    // every scripted reply is used: a walkthrough with replies left over claims steps it never shows
+    // every scripted reply of the path is used: replies left over claim steps it never shows
     const calls = effectsOf(events).filter((e) => e.kind === 'model').length;
+    const { choose } = lesson.walkthrough;
+    const chosen = choose
+      ? chooseCase(choose, {
+          params: lesson.meta.params,
+          answers: latestAsk(events)
+        })
+      : null;
     expect(calls, `${folder}: model calls vs scripted replies`).toBe(
-      lesson.walkthrough.responses.length
+      pathLength(lesson.walkthrough, chosen)
     );
     if (lesson.baseline) {
       const { technique, params, ...script } = lesson.baseline;
       const other = outcomeAt(await scripted(lesson, technique, params, script));
       expect(other?.status, `${folder} compare: ${other?.message}`).toMatch(/^(solved|unsolved)$/);
     }
+  });
+});
+
+/** The answers of a log's latest ask effect. */
+function latestAsk(events: readonly RunEvent[]): string[] {
+  const asks = effectsOf(events).filter((e) => e.kind === 'ask');
+  return asks.length ? (asks.at(-1)!.result as AskResult).answers : [];
+}
+
+/** Every case of every lesson's scripted choice: the learner's answer or knob picks a path. */
+const choices = folders.flatMap((folder) => {
+  const choose = loadLesson(folder).walkthrough.choose;
+  return (choose?.cases ?? []).map((c, i) => ({ folder, i, name: c.name }));
+});
+
+describe('every path of a scripted choice', () => {
+  it.each(choices)('$folder: $name', async ({ folder, i }) => {
+    const lesson = loadLesson(folder);
+    const choose = lesson.walkthrough.choose!;
+    const picked = choose.cases[i];
+    const knob = choiceKnob(choose);
+    const params =
+      knob && picked.when !== undefined
+        ? { ...lesson.meta.params, [knob]: picked.when }
+        : lesson.meta.params;
+    // A knob's case for anything else has no value to set: it is what the lesson's own knob gives.
+    const answer = knob === null ? picked.example : undefined;
+    const events = await scripted(
+      lesson,
+      lesson.meta.technique,
+      params,
+      lesson.walkthrough,
+      answer
+    );
+    const outcome = outcomeAt(events);
+    expect(outcome?.status, `${folder}, ${picked.name}: ${outcome?.message}`).toBe(picked.expect);
+    // the path taken is this case's, to its last reply
+    const calls = effectsOf(events).filter((e) => e.kind === 'model');
+    expect(calls.length).toBe(pathLength(lesson.walkthrough, picked));
+    expect(calls.at(-1)?.result.text).toBe(picked.responses.at(-1));
   });
 });
 

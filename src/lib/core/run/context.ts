@@ -115,7 +115,20 @@ function abortPromise(signal: AbortSignal): Promise<never> {
  * The context a technique runs with: each effect is answered from the replay log or live, and
  * logged into `recorder` in the order the effects started.
  */
-function createContext(recorder: Recorder, options: RunOptions): RunContext {
+/** The answers of the run's latest ask effect, [] before any (a scripted model may branch on them). */
+function latestAnswers(events: readonly RunEvent[]): string[] {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event.kind === 'ask') return event.result.answers;
+  }
+  return [];
+}
+
+function createContext(
+  recorder: Recorder,
+  options: RunOptions,
+  params: Readonly<Record<string, unknown>>
+): RunContext {
   const signal = options.signal ?? new AbortController().signal;
   const aborted = abortPromise(signal);
   aborted.catch(() => {});
@@ -225,7 +238,11 @@ function createContext(recorder: Recorder, options: RunOptions): RunContext {
     random,
     model: (request, label) =>
       effect('model', request, label, (call) =>
-        (options.runtimes.model ?? missing('model')).complete(request, { signal, call })
+        (options.runtimes.model ?? missing('model')).complete(request, {
+          signal,
+          call,
+          script: { params, answers: latestAnswers(recorder.events) }
+        })
       ),
     execute: (request, label) =>
       effect(
@@ -262,7 +279,7 @@ export async function runTechnique<P>(
   options: RunOptions
 ): Promise<RunRecord> {
   const recorder = new Recorder(options.onEvent);
-  const ctx = createContext(recorder, options);
+  const ctx = createContext(recorder, options, params as Record<string, unknown>);
   try {
     await technique.run(problem, params, ctx);
     return { events: recorder.events, aborted: false };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CheckCaseSchema, ProbeCaseSchema, TestCaseSchema } from '../problems/problem';
+import type { ScriptContext } from './script-choice';
 
 // ---- model -------------------------------------------------------------------------------
 
@@ -58,6 +59,8 @@ export interface LanguageModel {
       onToken?: (token: string) => void;
       /** the 0-based number of this model call in the run, replayed calls included */
       call?: number;
+      /** what a scripted model may choose its reply by; live models ignore it */
+      script?: ScriptContext;
     }
   ): Promise<ChatResult>;
 }

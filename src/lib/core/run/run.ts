@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ProblemSchema } from '../problems/problem';
 import { LOG_VERSION, RunEventSchema } from './events';
+import { ScriptChoiceSchema } from './script-choice';
 
 /**
  * Which model answered the live effects. A scripted model carries its responses; live ones
@@ -17,7 +18,9 @@ const ModelSpecSchema = z.discriminatedUnion('kind', [
       /** the response to the n-th model call of a run (n counted from 0) */
       responses: z.array(z.string().max(50_000)).max(400),
       /** by-turn (default): answer by the assistant turns in the request; by-call: by call number */
-      answer: z.enum(['by-turn', 'by-call']).optional()
+      answer: z.enum(['by-turn', 'by-call']).optional(),
+      /** after the responses, the rest of the path chosen by the learner's answer or a knob */
+      choose: ScriptChoiceSchema.optional()
     })
     .strict(),
   /** an OpenAI-compatible endpoint; the API key is never part of a run (it stays in the browser) */

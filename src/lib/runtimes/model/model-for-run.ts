@@ -93,8 +93,8 @@ export function keyFor(baseUrl: string, endpoint: LiveSecrets['endpoint']): stri
 export async function createModel(spec: ModelSpec, secrets: LiveSecrets): Promise<LanguageModel> {
   switch (spec.kind) {
     case 'scripted': {
-      const { ScriptedModel } = await import('./scripted');
-      return new ScriptedModel(spec.id, spec.responses, spec.answer);
+      const { scriptedModelFor } = await import('./scripted');
+      return scriptedModelFor(spec);
     }
     case 'endpoint': {
       const { OpenAICompatibleModel } = await import('./openai');

@@ -8,6 +8,13 @@
  */
 import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
 import type { ModelSpec } from '$lib/core/run/run';
+import {
+  chooseCase,
+  pathLength,
+  scriptedReply,
+  type ScriptChoice,
+  type ScriptContext
+} from '$lib/core/run/script-choice';
 
 /** A rough token count for scripted text (about four characters per token), marked estimated. */
 export function estimateTokens(text: string): number {
@@ -30,28 +37,43 @@ export type ScriptedAnswer = 'by-turn' | 'by-call';
 /** The scripted model of a run's model spec; any other kind of model is an error. */
 export function scriptedModelFor(spec: ModelSpec): ScriptedModel {
   if (spec.kind !== 'scripted') throw new Error(`${spec.label} is not a scripted model.`);
-  return new ScriptedModel(spec.id, spec.responses, spec.answer);
+  return new ScriptedModel(spec.id, spec.responses, spec.answer, spec.choose);
 }
 
 export class ScriptedModel implements LanguageModel {
   readonly id: string;
   readonly #responses: readonly string[];
   readonly #answer: ScriptedAnswer;
+  readonly #choose: ScriptChoice | undefined;
   #calls = 0;
 
-  constructor(id: string, responses: readonly string[], answer: ScriptedAnswer = 'by-turn') {
+  constructor(
+    id: string,
+    responses: readonly string[],
+    answer: ScriptedAnswer = 'by-turn',
+    choose?: ScriptChoice
+  ) {
     this.id = id;
     this.#responses = responses;
     this.#answer = answer;
+    this.#choose = choose;
   }
 
-  async complete(request: ChatRequest, options?: { call?: number }): Promise<ChatResult> {
+  async complete(
+    request: ChatRequest,
+    options?: { call?: number; script?: ScriptContext }
+  ): Promise<ChatResult> {
     const turn =
       this.#answer === 'by-call'
         ? (options?.call ?? this.#calls++)
         : request.messages.filter((m) => m.role === 'assistant').length;
-    const text = this.#responses[turn];
-    if (text === undefined) throw new ScriptedModelError(turn + 1, this.#responses.length);
+    const context = options?.script ?? { params: {}, answers: [] };
+    const script = { responses: this.#responses, choose: this.#choose };
+    const text = scriptedReply(script, turn, context);
+    if (text === undefined) {
+      const chosen = this.#choose ? chooseCase(this.#choose, context) : null;
+      throw new ScriptedModelError(turn + 1, pathLength(script, chosen));
+    }
     const prompt = request.messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
     return {
       text,

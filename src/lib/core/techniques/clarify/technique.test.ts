@@ -37,8 +37,11 @@ class TypingLearner implements Asker {
   }
 }
 
-const scripted = (responses = walkthrough.responses) =>
-  new ScriptedModel(walkthrough.id, responses, 'by-call');
+/** The lesson's script (its choice follows the answer), or only the replies a test gives. */
+const scripted = (responses?: string[]) =>
+  responses
+    ? new ScriptedModel(walkthrough.id, responses, 'by-call')
+    : new ScriptedModel(walkthrough.id, walkthrough.responses, 'by-call', walkthrough.choose);
 
 /** No hidden test (its call, or its arguments) appears in any message of any model request. */
 function expectNoHiddenTestInPrompts(events: readonly RunEvent[]): void {
