@@ -93,6 +93,10 @@ test('clarify: step through to the question, answer it in free text, reach the f
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toContainText('Solved');
   await expect(verdict).toContainText('Hidden tests: 8/8 pass');
+  // the scripted model's final reply follows the answer (e2e/branches.spec.ts: the others)
+  await expect(page.getByTestId('clarify-reply')).toContainText(
+    'The user wants the lower of the two middle grades'
+  );
   const prompt = page.getByRole('region', { name: 'Requirement before and after' });
   await expect(prompt).toContainText(ANSWER);
   await expect(page.getByRole('heading', { name: 'Program v1' })).toBeVisible();

@@ -5,6 +5,7 @@
  */
 import type { AskEvent, Note, RunEvent } from '../run/events';
 import type { TimelineRow } from './timeline-row';
+import { proseOf } from './planning';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 type ClarifyNote = NoteOf<
@@ -68,6 +69,8 @@ export interface ClarifyState {
   questions: NoteOf<'clarify-questions'> | null;
   /** the answered question (the ask effect), once it is in the log */
   ask: AskEvent | null;
+  /** what the model said when it wrote the final program from the answer (its first sentence) */
+  reply: string | null;
   refined: NoteOf<'clarify-refined'> | null;
 }
 
@@ -80,10 +83,13 @@ export function clarifyAt(events: readonly RunEvent[]): ClarifyState {
     ambiguity: null,
     questions: null,
     ask: null,
+    reply: null,
     refined: null
   };
   for (const e of events) {
     if (e.kind === 'ask') state.ask = e;
+    if (e.kind === 'model' && state.ask && state.reply === null)
+      state.reply = proseOf(e.result.text, 300) || null;
     if (e.kind !== 'note') continue;
     const n = e.note;
     if (n.type === 'clarify-inputs') state.inputs = n;
