@@ -5,6 +5,7 @@ export const load = () => ({
     slug: l.slug,
     number: l.number,
     title: l.meta.title,
-    summary: l.meta.summary
+    summary: l.meta.summary,
+    map: l.meta.map ?? null
   }))
 });

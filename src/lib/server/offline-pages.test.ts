@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { offlinePages } from './offline-pages';
 
 describe('offlinePages', () => {
-  it('lists the home page, each lesson and each of its languages', () => {
+  it('lists the home page, the glossary, each lesson and each of its languages', () => {
     expect(
       offlinePages([
         { slug: 'sampling', variants: {} },
@@ -10,6 +10,7 @@ describe('offlinePages', () => {
       ])
     ).toEqual([
       '/',
+      '/glossary',
       '/lessons/sampling',
       '/lessons/self-debugging',
       '/lessons/self-debugging?lang=javascript'

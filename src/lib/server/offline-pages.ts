@@ -1,6 +1,6 @@
 /**
- * The pages the service worker keeps at install: the home page and every lesson, with each of
- * its language variants (`?lang=…`). Served as `/offline-pages.json`, prerendered at build
+ * The pages the service worker keeps at install: the home page, the glossary (every lesson
+ * links to it) and every lesson, with each of its language variants (`?lang=…`). Served as `/offline-pages.json`, prerendered at build
  * time, which the worker reads when it installs. The other pages (/compare, /playground,
  * /sandbox, /models, /replay) are kept when first opened: their code is precached anyway, and
  * leaving their HTML out keeps a first visit lighter on a classroom link.
@@ -17,6 +17,7 @@ export interface OfflineLesson {
 export function offlinePages(lessons: readonly OfflineLesson[]): string[] {
   return [
     '/',
+    '/glossary',
     ...lessons.flatMap((lesson) => [
       `/lessons/${lesson.slug}`,
       ...Object.keys(lesson.variants).map(

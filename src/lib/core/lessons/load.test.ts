@@ -109,6 +109,32 @@ describe('lessons', () => {
     ).toHaveLength(4);
   });
 
+  it('names the lesson that links a glossary term the glossary lacks', () => {
+    const md = good.files['lesson.md'] + '\nSee [tokens](glossary:tokenz).\n';
+    expect(() => parseLesson(withFile('lesson.md', md))).toThrow(
+      /02-self-debugging\/lesson\.md: links the glossary term "tokenz", which the glossary does not have/
+    );
+    expect(() =>
+      parseLesson(withFile('lesson.md', good.files['lesson.md'] + '\n[t](glossary:token)\n'))
+    ).not.toThrow();
+  });
+
+  it('every lesson but the last says why the next one exists', () => {
+    const all = readdirSync('lessons').map(folder);
+    const second = all.find((l) => l.folder === '02-self-debugging')!;
+    const md = second.files['lesson.md'].replace(/^next: .*\n/m, '');
+    expect(md).not.toBe(second.files['lesson.md']);
+    const broken = all.map((l) =>
+      l === second ? { ...l, files: { ...l.files, 'lesson.md': md } } : l
+    );
+    expect(() => parseLessons(broken)).toThrow(
+      /02-self-debugging\/lesson\.md: field "next": missing/
+    );
+    const lessons = parseLessons(all);
+    expect(lessons.at(-1)?.meta.next).toBeUndefined();
+    expect(lessons.slice(0, -1).every((l) => l.meta.next)).toBe(true);
+  });
+
   it('reports broken YAML and a missing file', () => {
     expect(() => parseLesson(withFile('problem.yaml', 'id: [unclosed'))).toThrow(
       /problem\.yaml: not valid YAML/

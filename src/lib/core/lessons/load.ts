@@ -8,6 +8,7 @@ import { ProblemSchema, type Problem } from '../problems/problem';
 import type { Language } from '../problems/languages';
 import { getTechnique, techniqueIds } from '../techniques/registry';
 import { issueSentence } from './issues';
+import { GLOSSARY, unknownTerms } from './glossary';
 import {
   BaselineSchema,
   LessonFrontMatterSchema,
@@ -105,6 +106,13 @@ export function parseLesson({ folder, files }: LessonSource): Lesson {
   const technique = getTechnique(meta.technique);
   if (!technique) throw new LessonError(mdFile, unknownTechnique(meta.technique));
   check(technique.params, meta.params, `${mdFile} (params)`);
+  const unknown = unknownTerms(md[2]);
+  if (unknown.length)
+    throw new LessonError(
+      mdFile,
+      `links the glossary term "${unknown[0]}", which the glossary does not have ` +
+        `(src/lib/core/lessons/glossary.ts has ${GLOSSARY.map((t) => t.id).join(', ')})`
+    );
 
   const problemFile = `${folder}/problem.yaml`;
   const problem = check(ProblemSchema, yamlOf(need('problem.yaml'), problemFile), problemFile);
@@ -292,5 +300,12 @@ export function parseLessons(sources: LessonSource[]): Lesson[] {
       seen.set(key, file);
     }
   }
+  // Each lesson ends with why the next technique exists; the last has no next.
+  for (const { folder, lesson } of parsed.slice(0, -1))
+    if (!lesson.meta.next)
+      throw new LessonError(
+        `${folder}/lesson.md`,
+        'field "next": missing — say why the next lesson’s technique exists (every lesson but the last)'
+      );
   return parsed.map((p) => p.lesson);
 }

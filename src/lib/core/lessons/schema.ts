@@ -2,6 +2,11 @@
 import { z } from 'zod';
 import { ScriptChoiceSchema } from '../run/script-choice';
 
+/** Where a technique's signal comes from, the course map's rows. */
+export const COURSE_SIGNALS = ['examples', 'nothing', 'user', 'own-tests'] as const;
+/** How a technique spends more compute, the course map's columns. */
+export const COURSE_SPENDS = ['depth', 'width', 'choice', 'caps'] as const;
+
 export const LessonFrontMatterSchema = z
   .object({
     title: z.string().min(1).max(120).describe('the lesson title, shown in menus and headings'),
@@ -22,7 +27,31 @@ export const LessonFrontMatterSchema = z
       .describe(
         'how this lesson differs from the paper it cites, one short sentence each (1–6): what ' +
           'the app really does where the paper did otherwise, shown under the citation'
-      )
+      ),
+    next: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe(
+        'why the next lesson’s technique exists: what this one leaves open (every lesson but ' +
+          'the last has one), shown at the end of the lesson'
+      ),
+    map: z
+      .object({
+        signal: z
+          .enum(COURSE_SIGNALS)
+          .describe('where the technique’s signal comes from: examples, nothing, user, own-tests'),
+        spends: z
+          .array(z.enum(COURSE_SPENDS))
+          .min(1)
+          .max(4)
+          .describe('how it spends more compute: depth, width, choice, caps')
+      })
+      .strict()
+      .optional()
+      .describe('the lesson’s place on the course map of the home page')
   })
   .strict();
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatterSchema>;
