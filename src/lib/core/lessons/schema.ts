@@ -1,11 +1,7 @@
 /** The lesson format: one folder per lesson, `NN-slug/`, checked at build time. */
 import { z } from 'zod';
 import { ScriptChoiceSchema } from '../run/script-choice';
-
-/** Where a technique's signal comes from, the course map's rows. */
-export const COURSE_SIGNALS = ['examples', 'nothing', 'user', 'own-tests'] as const;
-/** How a technique spends more compute, the course map's columns. */
-export const COURSE_SPENDS = ['depth', 'width', 'choice', 'caps'] as const;
+import { COURSE_SIGNALS, COURSE_SPENDS } from './course-map';
 
 export const LessonFrontMatterSchema = z
   .object({
