@@ -1,28 +1,41 @@
 /**
- * The app's one RunStore: PGlite in `DATA_DIR` (default `.data/pglite`), opened as the server
- * starts (`init` in hooks.server.ts) or else by the first request that needs it.
- * `DATABASE_URL` (PostgreSQL) is the next slice: until then, setting it means no store, so
- * the app says so instead of silently writing somewhere else.
+ * The app's one database: PostgreSQL when `DATABASE_URL` is set, else PGlite in `DATA_DIR`
+ * (default `.data/pglite`). Opened as the server starts (`init` in hooks.server.ts) or else by
+ * the first request that needs it; the runs (`runStore`) and the messages between instances
+ * (`notifier`) share it.
  */
 import { env } from '$env/dynamic/private';
-import { openPgliteStore } from './pglite';
-import type { RunStore } from './run-store';
+import type { Notifier } from './notify';
+import { openPglite } from './pglite';
+import { openPostgres } from './postgres';
+import type { Database, RunStore } from './run-store';
 
-let opening: Promise<RunStore> | null = null;
+let opening: Promise<Database> | null = null;
 
 /**
- * The store, or a rejected promise when there is none (the caller answers 503 with a
- * sentence). A failed open is forgotten, so the next request tries again.
+ * The database, or a rejected promise when it cannot be opened (the caller answers 503 with
+ * a sentence). A failed open is forgotten, so the next request tries again: a database that
+ * was down at start-up is used as soon as it is back.
  */
-export function runStore(): Promise<RunStore> {
+function database(): Promise<Database> {
   if (!opening) {
     opening = env.DATABASE_URL
-      ? Promise.reject(new Error('DATABASE_URL is set, and PostgreSQL is not supported yet.'))
-      : openPgliteStore(env.DATA_DIR || '.data/pglite');
+      ? openPostgres({ url: env.DATABASE_URL })
+      : openPglite(env.DATA_DIR || '.data/pglite');
     opening.catch((error) => {
-      console.error(`The run store could not be opened: ${(error as Error).message}`);
+      console.error(`The database could not be opened: ${(error as Error).message}`);
       opening = null;
     });
   }
   return opening;
+}
+
+/** The store of short links' runs (see `database` for failures). */
+export async function runStore(): Promise<RunStore> {
+  return (await database()).store;
+}
+
+/** Messages to every instance of the server, over the same database as the runs. */
+export async function notifier(): Promise<Notifier> {
+  return (await database()).notifier;
 }

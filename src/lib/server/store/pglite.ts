@@ -1,21 +1,45 @@
 /**
- * The embedded store: PGlite (PostgreSQL compiled to WebAssembly, in this process), so
+ * The embedded database: PGlite (PostgreSQL compiled to WebAssembly, in this process), so
  * `npm run dev` and `node build` keep short links with nothing to install. Its files live in
  * `DATA_DIR` (default `.data/pglite`, git-ignored); `memory://` keeps them in memory (tests).
  */
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
-import { migrate, sqlRunStore, type RunStore } from './run-store';
+import { pgliteNotifier } from './notify';
+import { migrate, sqlRunStore, type Database, type RunStore } from './run-store';
 
-/** Opens (creating it if needed) the PGlite database in `dataDir` and runs the migrations. */
-export async function openPgliteStore(
-  dataDir: string,
-  options: { beforeCommit?: () => Promise<void> } = {}
-): Promise<RunStore> {
+/** Test seams of a store (see `sqlRunStore`). */
+export interface StoreOptions {
+  beforeCommit?: () => Promise<void>;
+}
+
+/**
+ * Opens (creating it if needed) the PGlite database in `dataDir`, runs the migrations, and
+ * answers its store and its notifier (LISTEN/NOTIFY within this process).
+ */
+export async function openPglite(dataDir: string, options: StoreOptions = {}): Promise<Database> {
   const inMemory = dataDir === 'memory://';
   // PGlite creates its own directory but not its parents (`.data/` on a fresh checkout).
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(inMemory ? undefined : dataDir);
-  await migrate(db);
-  return sqlRunStore(db, () => db.close(), options.beforeCommit);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const close = () => db.close();
+  return {
+    store: sqlRunStore(db, close, options.beforeCommit),
+    notifier: pgliteNotifier(db),
+    close
+  };
+}
+
+/** The store alone of a PGlite database (see `openPglite`). */
+export async function openPgliteStore(
+  dataDir: string,
+  options: StoreOptions = {}
+): Promise<RunStore> {
+  return (await openPglite(dataDir, options)).store;
 }

@@ -2,11 +2,12 @@
  * Where short links keep their runs. A run is stored once under a short content hash of its
  * canonical JSON, so the same run always gets the same id and a stored run never changes.
  *
- * The interface is what the routes see; PGlite (embedded, the default) implements it here, and
- * PostgreSQL (when `DATABASE_URL` is set, next) will implement it with the same SQL and the
- * same migrations: both speak one dialect, PostgreSQL's.
+ * The interface is what the routes see; `sqlRunStore` implements it over any client of
+ * PostgreSQL's dialect, and both databases use it with the same SQL and the same migrations:
+ * PGlite (embedded, the default, `pglite.ts`) and PostgreSQL (`DATABASE_URL`, `postgres.ts`).
  */
 import { createHash } from 'node:crypto';
+import type { Notifier } from './notify';
 
 /** A run as the store keeps it: its canonical JSON text (already validated by the caller). */
 export type RunPayload = string;
@@ -21,6 +22,14 @@ export interface RunStore {
   /** The run stored under `id`, or null when there is none. */
   get(id: string): Promise<RunPayload | null>;
   /** Releases the database (tests, shutdown). */
+  close(): Promise<void>;
+}
+
+/** One database as the server uses it: the runs, the messages between instances, and its end. */
+export interface Database {
+  store: RunStore;
+  notifier: Notifier;
+  /** Closes the store and the notifier's connection (tests, shutdown). */
   close(): Promise<void>;
 }
 
@@ -53,9 +62,10 @@ export function runId(payload: RunPayload): string {
 }
 
 /**
- * The schema, as versioned migrations: each runs once, in order, inside a transaction with
- * its row in `migrations`, so a failed one leaves nothing behind and a restart retries it.
- * Append new ones; never edit one that has shipped.
+ * The schema, as versioned migrations: each runs once, in order, with its row in
+ * `migrations`; the ones a start-up applies run in one transaction, so a failed one leaves
+ * nothing behind and the next start retries them. Append new ones; never edit one that has
+ * shipped.
  */
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE runs (
@@ -77,27 +87,39 @@ export interface SqlTx {
   exec(sql: string): Promise<unknown>;
 }
 
-/** Runs the migrations not yet applied; returns how many ran. Safe to call again. */
+/**
+ * The key of the advisory lock that migrations hold (any constant works; this one is
+ * "acl-migr" read as a number), so instances starting at once never run a migration twice.
+ */
+export const MIGRATION_LOCK = 0x61636c2d6d696772n;
+
+/**
+ * Runs the migrations not yet applied; returns how many ran. Safe to call again, and from
+ * several instances at once: the first to take the lock migrates, the others wait for it and
+ * then find nothing to do. The lock is a transaction's (`pg_advisory_xact_lock`), so COMMIT or
+ * ROLLBACK releases it whichever pooled connection ran it, and a crash cannot leave it held.
+ */
 export async function migrate(db: SqlClient): Promise<number> {
-  await db.exec(
-    `CREATE TABLE IF NOT EXISTS migrations (
-       version integer PRIMARY KEY,
-       applied_at timestamptz NOT NULL DEFAULT now()
-     )`
-  );
-  const { rows } = await db.query<{ version: number }>('SELECT version FROM migrations');
-  const done = new Set(rows.map((row) => Number(row.version)));
-  let ran = 0;
-  for (const [index, sql] of MIGRATIONS.entries()) {
-    const version = index + 1;
-    if (done.has(version)) continue;
-    await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    await tx.exec(
+      `CREATE TABLE IF NOT EXISTS migrations (
+         version integer PRIMARY KEY,
+         applied_at timestamptz NOT NULL DEFAULT now()
+       )`
+    );
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM migrations');
+    const done = new Set(rows.map((row) => Number(row.version)));
+    let ran = 0;
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (done.has(version)) continue;
       await tx.exec(sql);
       await tx.query('INSERT INTO migrations (version) VALUES ($1)', [version]);
-    });
-    ran++;
-  }
-  return ran;
+      ran++;
+    }
+    return ran;
+  });
 }
 
 /**
