@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimiter } from './rate-limit';
+import { DEFAULT_LINKS_PER_MINUTE, linksPerMinute, rateLimiter } from './rate-limit';
 
 describe('rateLimiter', () => {
   it('allows the limit at once, then refuses with the seconds until a token is back', () => {
@@ -32,5 +32,20 @@ describe('rateLimiter', () => {
     expect(limiter.take('a').ok).toBe(true);
     expect(limiter.take('a').ok).toBe(true);
     expect(limiter.take('a').ok).toBe(false);
+  });
+});
+
+describe('linksPerMinute', () => {
+  it('is 30 unless RATE_LIMIT_PER_MINUTE is set', () => {
+    expect(linksPerMinute(undefined)).toBe(DEFAULT_LINKS_PER_MINUTE);
+    expect(linksPerMinute('')).toBe(DEFAULT_LINKS_PER_MINUTE);
+    expect(DEFAULT_LINKS_PER_MINUTE).toBe(30);
+    expect(linksPerMinute('100000')).toBe(100_000);
+  });
+
+  it('keeps the default for anything but a whole number from 1 up', () => {
+    for (const bad of ['0', '-5', '2.5', 'lots', 'Infinity']) {
+      expect(linksPerMinute(bad), bad).toBe(DEFAULT_LINKS_PER_MINUTE);
+    }
   });
 });

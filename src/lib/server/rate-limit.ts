@@ -43,3 +43,21 @@ export function rateLimiter(
     }
   };
 }
+
+/** New short links a client may create per minute unless `RATE_LIMIT_PER_MINUTE` says otherwise. */
+export const DEFAULT_LINKS_PER_MINUTE = 30;
+
+/**
+ * The per-minute limit from `RATE_LIMIT_PER_MINUTE` (a benchmark raises it; see
+ * docs/deploy.md): a whole number from 1 up, else the default, with a warning, so a typo
+ * never turns the limit off.
+ */
+export function linksPerMinute(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === '') return DEFAULT_LINKS_PER_MINUTE;
+  const value = Number(setting);
+  if (Number.isInteger(value) && value >= 1) return value;
+  console.warn(
+    `RATE_LIMIT_PER_MINUTE=${JSON.stringify(setting)} is not a whole number from 1 up; using ${DEFAULT_LINKS_PER_MINUTE}.`
+  );
+  return DEFAULT_LINKS_PER_MINUTE;
+}
