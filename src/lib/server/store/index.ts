@@ -8,27 +8,21 @@ import { env } from '$env/dynamic/private';
 import type { Notifier } from './notify';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
+import { openOnce } from './reopen';
 import type { Database, RunStore } from './run-store';
-
-let opening: Promise<Database> | null = null;
 
 /**
  * The database, or a rejected promise when it cannot be opened (the caller answers 503 with
  * a sentence). A failed open is forgotten, so the next request tries again: a database that
  * was down at start-up is used as soon as it is back.
  */
-function database(): Promise<Database> {
-  if (!opening) {
-    opening = env.DATABASE_URL
+const database = openOnce<Database>(
+  () =>
+    env.DATABASE_URL
       ? openPostgres({ url: env.DATABASE_URL })
-      : openPglite(env.DATA_DIR || '.data/pglite');
-    opening.catch((error) => {
-      console.error(`The database could not be opened: ${(error as Error).message}`);
-      opening = null;
-    });
-  }
-  return opening;
-}
+      : openPglite(env.DATA_DIR || '.data/pglite'),
+  (error) => console.error(`The database could not be opened: ${error.message}`)
+);
 
 /** The store of short links' runs (see `database` for failures). */
 export async function runStore(): Promise<RunStore> {
