@@ -1,0 +1,289 @@
+/**
+ * `npm run bench:server` (src/cli/bench-server.js runs this file): short links served by
+ * `node build`, on PGlite (the default) and on PostgreSQL, in one run: links created per second (POST /api/runs), links read per second
+ * (GET /r/<id>, the page, and GET /r/<id>/__data.json, the data route a client-side
+ * navigation fetches), each with p50/p99 latency, and PostgreSQL's rate over PGlite's. For
+ * scale, the data route once more with an id that cannot exist, answered without the store.
+ *
+ * It builds nothing: it starts the build in build/ (run `npm run build` first), once per store,
+ * one after the other on a private port (BENCH_PORT, default 4395), on 127.0.0.1 only. PGlite
+ * gets a temporary DATA_DIR; PostgreSQL is BENCH_DATABASE_URL or TEST_DATABASE_URL (skipped,
+ * with a sentence, if neither is set), in a schema of its own created for the run and dropped
+ * after, so the database is left as it was. The server gets RATE_LIMIT_PER_MINUTE=10000000:
+ * the bench is one client creating thousands of links.
+ *
+ * The runs are the MCTS lesson's run as its page starts it (scripted, no events recorded yet:
+ * about 1.6 KB of payload; a finished run is 3–5 KB), each copy with its own seed so each is
+ * a new link, encoded as the Share dialog sends them (the permalink payload).
+ *
+ * The load is plain node:http with keep-alive and a fixed number of requests in flight
+ * (BENCH_CONCURRENCY, default 16), not autocannon: no dependency for one loop, and every
+ * request's latency is kept exactly for the percentiles. Counts are fixed (BENCH_LINKS new
+ * links, default 2000; BENCH_READS reads of each kind, default 10000), so a run is bounded.
+ * The client shares the machine's two cores with the server: the rates are the pair's.
+ *
+ * TODO(issue 16, the class): one class of 200 followers — the time from the teacher's step to
+ * the last follower's event, p50/p99 — goes in `followers()` once the class routes land.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { parseLessons } from '../lib/core/lessons/load';
+import { lessonRuns } from '../lib/core/lessons/runs';
+import { encodeRun } from '../lib/core/share/permalink';
+
+const BUILD = new URL('../../build/index.js', import.meta.url).pathname;
+const PORT = Number(process.env.BENCH_PORT ?? 4395);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const LINKS = Number(process.env.BENCH_LINKS ?? 2000);
+const READS = Number(process.env.BENCH_READS ?? 10000);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
+
+if (!existsSync(BUILD)) {
+  console.error('No build found: run `npm run build` first (the bench starts build/, as shipped).');
+  process.exit(1);
+}
+
+/** `count` permalink payloads of lesson `slug`'s run, each a different run. */
+async function benchPayloads(count: number, slug = 'mcts'): Promise<string[]> {
+  const sources = readdirSync('lessons')
+    .filter((folder) => /^\d{2}-/.test(folder))
+    .map((folder) => {
+      const dir = join('lessons', folder);
+      const files = readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+      return { folder, files: Object.fromEntries(files) };
+    });
+  const lesson = parseLessons(sources).find((l) => l.slug === slug);
+  if (!lesson) throw new Error(`There is no lesson ${slug}.`);
+  const run = lessonRuns(lesson)[0].run;
+  const payloads: string[] = [];
+  for (let seed = 1; seed <= count; seed++) payloads.push(await encodeRun({ ...run, seed }));
+  return payloads;
+}
+
+/** `node build` with `env`, on PORT; resolves once it listens. */
+async function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, [BUILD], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      ...env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '10000000'
+    },
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (text) => String(text).includes('Listening') && resolve(undefined));
+    child.once('exit', (code) => reject(new Error(`node build exited with ${code}`)));
+  });
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill();
+      })
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+interface Request {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+interface Response {
+  status: number;
+  body: string;
+}
+
+/** One request; resolves with its status and body. */
+function request({ method, path, body }: Request): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: PORT,
+        method,
+        path,
+        agent,
+        headers: body
+          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+          : {}
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() })
+        );
+      }
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface Measure {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Map<number, number>;
+  responses: Response[];
+}
+
+/**
+ * Sends `count` requests, CONCURRENCY at a time (`make(i)` gives the i-th one), and answers
+ * the rate, the latencies' p50 and p99 in ms, the statuses seen, and the responses.
+ */
+async function load(count: number, make: (i: number) => Request): Promise<Measure> {
+  const latencies = new Float64Array(count);
+  const statuses = new Map<number, number>();
+  const responses: Response[] = new Array(count);
+  let next = 0;
+  const start = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const t = performance.now();
+      const response = await request(make(i));
+      latencies[i] = performance.now() - t;
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      responses[i] = response;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort();
+  const at = (q: number) => latencies[Math.min(count - 1, Math.ceil(q * count) - 1)];
+  return { perSecond: count / seconds, p50: at(0.5), p99: at(0.99), statuses, responses };
+}
+
+/** Runs the three measurements against the server on PORT. */
+async function measure(
+  payloads: string[]
+): Promise<Record<'created' | 'page' | 'data' | 'floor', Measure>> {
+  // The store opens in the background as the server starts: the first link waits for it.
+  const first = await request({
+    method: 'POST',
+    path: '/api/runs',
+    body: JSON.stringify({ run: payloads[0] })
+  });
+  if (first.status !== 201) throw new Error(`The first link failed: ${first.status} ${first.body}`);
+  const created = await load(LINKS, (i) => ({
+    method: 'POST',
+    path: '/api/runs',
+    body: JSON.stringify({ run: payloads[i + 1] })
+  }));
+  const ids = created.responses.map((r) => JSON.parse(r.body).id);
+  // Warm the read routes (their modules load on first use) before timing them.
+  await load(200, (i) => ({ method: 'GET', path: `/r/${ids[i % ids.length]}` }));
+  await load(200, (i) => ({ method: 'GET', path: `/r/${ids[i % ids.length]}/__data.json` }));
+  const pick = (i: number) => ids[(i * 7919) % ids.length];
+  const page = await load(READS, (i) => ({ method: 'GET', path: `/r/${pick(i)}?step=3` }));
+  const data = await load(READS, (i) => ({ method: 'GET', path: `/r/${pick(i)}/__data.json` }));
+  // The same data route with an id that cannot exist: answered before the store is asked, so
+  // this is what the server spends without the database.
+  const floor = await load(READS, () => ({ method: 'GET', path: '/r/not-an-id/__data.json' }));
+  return { created, page, data, floor };
+}
+
+/** Placeholder for the class follower measurement (see the TODO at the top). */
+async function followers(): Promise<null> {
+  return null;
+}
+
+/** A schema of its own in the PostgreSQL database, for one run; `drop` removes it. */
+async function benchSchema(url: string) {
+  const name = `acl_bench_${randomBytes(4).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE SCHEMA ${name}`);
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${name}`);
+  return { url: withSchema.toString(), drop: () => run(`DROP SCHEMA ${name} CASCADE`) };
+}
+
+const payloads = await benchPayloads(LINKS + 1);
+const bytes = payloads.reduce((sum, p) => sum + p.length, 0) / payloads.length;
+console.log(
+  `bench:server — ${LINKS} new links, then ${READS} reads of each kind, ${CONCURRENCY} in flight; ` +
+    `the MCTS lesson's run, ${Math.round(bytes)} characters of payload; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`
+);
+
+const results: ({ store: string; followers: null } & Awaited<ReturnType<typeof measure>>)[] = [];
+const dataDir = mkdtempSync(join(tmpdir(), 'acl-bench-pglite-'));
+try {
+  const server = await startServer({ DATA_DIR: dataDir });
+  try {
+    results.push({ store: 'PGlite', ...(await measure(payloads)), followers: await followers() });
+  } finally {
+    await server.close();
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+if (DATABASE_URL) {
+  const schema = await benchSchema(DATABASE_URL);
+  try {
+    const server = await startServer({ DATABASE_URL: schema.url });
+    try {
+      results.push({
+        store: 'PostgreSQL',
+        ...(await measure(payloads)),
+        followers: await followers()
+      });
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await schema.drop();
+  }
+} else {
+  console.log(
+    'PostgreSQL: skipped — set BENCH_DATABASE_URL or TEST_DATABASE_URL (`.ci/postgres` prints one).'
+  );
+}
+agent.destroy();
+
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(1));
+const rows = [['store', 'measure', 'per second', 'p50 ms', 'p99 ms', 'statuses']];
+for (const r of results) {
+  for (const [label, m] of <[string, Measure][]>[
+    ['links created (POST /api/runs)', r.created],
+    ['page read (GET /r/<id>)', r.page],
+    ['data read (GET /r/<id>/__data.json)', r.data],
+    ['no store (GET /r/not-an-id/__data.json)', r.floor]
+  ]) {
+    const statuses = [...m.statuses].map(([status, n]) => `${n}×${status}`).join(' ');
+    rows.push([r.store, label, fmt(m.perSecond), m.p50.toFixed(1), m.p99.toFixed(1), statuses]);
+  }
+}
+const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+if (results.length === 2) {
+  const [lite, postgres] = results;
+  const ratio = (key: 'created' | 'page' | 'data') =>
+    (postgres[key].perSecond / lite[key].perSecond).toFixed(2);
+  console.log(
+    `PostgreSQL/PGlite, per second: created ${ratio('created')}, page read ${ratio('page')}, ` +
+      `data read ${ratio('data')}`
+  );
+}
+console.log('class followers: not measured yet (comes with the class routes, issue 16).');
