@@ -32,6 +32,7 @@ export async function openPglite(dataDir: string, options: StoreOptions = {}): P
   return {
     store: sqlRunStore(db, close, options.beforeCommit),
     notifier: pgliteNotifier(db),
+    sql: db,
     close
   };
 }

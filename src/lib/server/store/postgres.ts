@@ -57,7 +57,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       await notifier.close();
       await pool.end();
     })());
-  return { store: sqlRunStore(db, close, options.beforeCommit), notifier, close };
+  return { store: sqlRunStore(db, close, options.beforeCommit), notifier, sql: db, close };
 }
 
 /**

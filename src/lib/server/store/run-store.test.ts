@@ -389,6 +389,10 @@ describe('a PGlite store in a data directory', () => {
       try {
         expect(await second.store.get(id)).toBe(RUN_A);
         expect(await second.store.put(RUN_A)).toEqual({ id, created: false });
+        const counted = await second.sql.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM runs'
+        );
+        expect(counted.rows).toEqual([{ n: 1 }]);
       } finally {
         await second.close();
       }
@@ -415,6 +419,11 @@ describe.skipIf(postgres.skip !== false)('a PostgreSQL database', () => {
     const database = await openPostgres({ url: TEST_DATABASE_URL, schema });
     try {
       expect(await database.store.put(RUN_A)).toEqual({ id: runId(RUN_A), created: true });
+      // its SQL client reaches the same tables, in the schema it was given
+      const counted = await database.sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM runs'
+      );
+      expect(counted.rows).toEqual([{ n: 1 }]);
       const name = `t${unique()}_drop`;
       const got: string[] = [];
       const stop = await notifier.listen(name, (p) => got.push(p));

@@ -29,6 +29,8 @@ export interface RunStore {
 export interface Database {
   store: RunStore;
   notifier: Notifier;
+  /** The database's SQL client, for other stores over the same tables' migrations (classes). */
+  sql: SqlClient;
   /** Closes the store and the notifier's connection (tests, shutdown). */
   close(): Promise<void>;
 }
