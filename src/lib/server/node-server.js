@@ -13,7 +13,9 @@
  * `svelte.config.js` copies this file to `build/index.js`. Environment: `PORT` (default 3000),
  * `HOST` (default 0.0.0.0), and what adapter-node's handler reads (`ORIGIN`, `PROTOCOL_HEADER`,
  * `HOST_HEADER`, `BODY_SIZE_LIMIT`, …). On SIGTERM or SIGINT it stops taking connections and
- * exits once the open ones are done (or after `SHUTDOWN_TIMEOUT` seconds, default 30).
+ * exits once the open ones are done (or after `SHUTDOWN_TIMEOUT` seconds, default 30); a
+ * class's event streams are ended at once (the `acl:shutdown` process event), so they do not
+ * hold it.
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +78,9 @@ server.listen(port, host, () => console.log(`Listening on http://${host}:${port}
 
 const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
 function shutdown() {
+  // Long-lived responses end now, or they would hold the exit for SHUTDOWN_TIMEOUT: a class's
+  // event streams (class-events.ts listens for this), whose browsers reconnect by themselves.
+  process.emit('acl:shutdown');
   server.close(() => process.exit(0));
   server.closeIdleConnections();
   setTimeout(() => server.closeAllConnections(), shutdownSeconds * 1000).unref();

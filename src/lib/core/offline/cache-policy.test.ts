@@ -77,6 +77,14 @@ describe('how each request is answered', () => {
     expect(strategy('/_app/immutable/entry/start.Dphg7kth.js', { method: 'HEAD' })).toBe('none');
   });
 
+  it('never answers a class from a cache: its page shows the teacher’s step now', () => {
+    expect(strategy('/class/K7P4QX', { mode: 'navigate' })).toBe('none');
+    expect(strategy('/class/K7P4QX/__data.json?x-sveltekit-invalidated=01')).toBe('none');
+    expect(strategy('/api/classes/K7P4QX/events')).toBe('none');
+    // only the class pages: a lesson about classes is still a page
+    expect(strategy('/classroom', { mode: 'navigate' })).toBe('page');
+  });
+
   it('runtimes and build files from the cache; pages and their data from the network first', () => {
     expect(strategy('/pyodide/314.0.7/pyodide.asm.wasm')).toBe('runtime');
     expect(strategy('/_app/immutable/workers/webllm-worker-DPr0tEkz.js')).toBe('runtime');

@@ -9,7 +9,7 @@
  * - a deploy's caches are named with its version, so one version's HTML never meets another
  *   version's chunks;
  * - requests to other origins, the app's API and anything but GET are never answered from a
- *   cache (model endpoints, WebLLM's downloads, a class session's events).
+ *   cache (model endpoints, WebLLM's downloads, a class session's events), nor a class's page.
  */
 
 /** The start of every cache name this app owns. */
@@ -78,6 +78,8 @@ export function strategyFor({ url, method, mode, origin, precached }: RequestFac
   if (method !== 'GET' || url.origin !== origin) return 'none';
   const path = url.pathname;
   if (path === '/api' || path.startsWith('/api/')) return 'none';
+  // A class's page (and its data) shows the teacher's step now: a cached copy would be stale.
+  if (path === '/class' || path.startsWith('/class/')) return 'none';
   if (isRuntime(path)) return 'runtime';
   if (precached.has(path)) return 'asset';
   if (mode === 'navigate') return 'page';

@@ -1,10 +1,11 @@
 /**
  * The app's one database: PostgreSQL when `DATABASE_URL` is set, else PGlite in `DATA_DIR`
  * (default `.data/pglite`). Opened as the server starts (`init` in hooks.server.ts) or else by
- * the first request that needs it; the runs (`runStore`) and the messages between instances
- * (`notifier`) share it.
+ * the first request that needs it; the runs (`runStore`), the classes (`classStore`) and the
+ * messages between instances (`notifier`) share it.
  */
 import { env } from '$env/dynamic/private';
+import { sqlClassStore, type ClassStore } from './classes';
 import type { Notifier } from './notify';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
@@ -32,4 +33,15 @@ export async function runStore(): Promise<RunStore> {
 /** Messages to every instance of the server, over the same database as the runs. */
 export async function notifier(): Promise<Notifier> {
   return (await database()).notifier;
+}
+
+/** One ClassStore per database (it sweeps old classes now and then: one clock for it). */
+const classStores = new WeakMap<Database, ClassStore>();
+
+/** The class sessions, over the same database as the runs (see `database` for failures). */
+export async function classStore(): Promise<ClassStore> {
+  const db = await database();
+  let classes = classStores.get(db);
+  if (!classes) classStores.set(db, (classes = sqlClassStore(db.sql)));
+  return classes;
 }

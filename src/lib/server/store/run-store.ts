@@ -74,7 +74,28 @@ export const MIGRATIONS: readonly string[] = [
      id text PRIMARY KEY,
      payload text NOT NULL,
      created_at timestamptz NOT NULL DEFAULT now()
-   )`
+   )`,
+  // 2: class sessions (classes.ts). A class shows one stored run; its step lives here, never
+  // in a server's memory, so any instance (and a restarted one) answers the same. Only the
+  // SHA-256 of the teacher's token is kept. `class_followers` has a row per open student
+  // stream, refreshed by its heartbeat: the follower count is the fresh rows, whichever
+  // instance holds the stream.
+  `CREATE TABLE classes (
+     code text PRIMARY KEY,
+     run_id text NOT NULL REFERENCES runs (id),
+     step integer NOT NULL CHECK (step >= 0),
+     version integer NOT NULL DEFAULT 1,
+     token_hash text NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     updated_at timestamptz NOT NULL DEFAULT now(),
+     ended_at timestamptz
+   );
+   CREATE TABLE class_followers (
+     stream_id text PRIMARY KEY,
+     code text NOT NULL REFERENCES classes (code) ON DELETE CASCADE,
+     seen_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE INDEX class_followers_code_seen ON class_followers (code, seen_at)`
 ];
 
 /** The part of a SQL client the store needs: PGlite's and node-postgres' shapes agree here. */
