@@ -131,9 +131,11 @@ export interface StreamDeps {
 /** Counts this instance's open streams against a cap. */
 export class StreamCounter {
   open = 0;
+  /** the server is shutting down: no new stream (it would hold the exit) */
+  draining = false;
   constructor(readonly max: number = MAX_STREAMS) {}
   take(): boolean {
-    if (this.open >= this.max) return false;
+    if (this.draining || this.open >= this.max) return false;
     this.open++;
     return true;
   }
@@ -147,7 +149,10 @@ const HEADERS = {
   // never stored by a cache or the browser: a stale stream would show another step
   'cache-control': 'no-store',
   // nginx and similar proxies otherwise buffer the stream
-  'x-accel-buffering': 'no'
+  'x-accel-buffering': 'no',
+  // the connection ends with the stream: a browser's reconnect must not reuse it, or it would
+  // reach a server that is shutting down (and hold its exit) instead of the next one
+  connection: 'close'
 };
 
 const sentence = (status: number, message: string, headers: Record<string, string> = {}) =>
@@ -173,8 +178,9 @@ const processShutdown = (close: () => void) => {
 
 /**
  * The event stream of class `code` for a student (counted as a follower, once per page
- * `follower` id) or the teacher (who also gets the follower count). Never throws: a bad code, a full instance or a database
- * that is down get a status and a sentence (EventSource then stops, and the page retries).
+ * `follower` id) or the teacher (who also gets the follower count). Never throws: a bad code,
+ * a full or restarting instance or a database that is down get a status and a sentence
+ * (EventSource then stops, and the page retries).
  */
 export async function classEventStream(
   code: string,
@@ -182,6 +188,11 @@ export async function classEventStream(
   deps: StreamDeps,
   follower: string | null = null
 ): Promise<Response> {
+  if (deps.counter.draining) {
+    return sentence(503, 'This server is restarting: the page reconnects by itself.', {
+      connection: 'close'
+    });
+  }
   if (!deps.counter.take()) {
     return sentence(503, 'This server follows as many classes as it can: try again in a minute.', {
       'retry-after': '60'
@@ -295,7 +306,8 @@ export async function classEventStream(
         // The step now, read after listening began: a move made while the stream was being
         // opened is in it (or in a notification, whichever is newer), never lost in between.
         const now = await store.get(code);
-        if (!now || now.status !== 'open') return sendEnd(now?.status ?? 'ended');
+        if (!now) return sendEnd('ended');
+        if (now.status !== 'open') return sendEnd(now.status);
         if (now.version > version) sendStep(now);
         if (role === 'teacher') sendCount(await store.followers(code));
       } catch {
@@ -311,7 +323,8 @@ export async function classEventStream(
         try {
           if (role === 'student') await store.join(code, streamId);
           const now = await store.get(code);
-          if (!now || now.status !== 'open') return sendEnd(now?.status ?? 'ended');
+          if (!now) return sendEnd('ended');
+          if (now.status !== 'open') return sendEnd(now.status);
           if (now.version > version) sendStep(now);
           if (role === 'teacher') sendCount(await store.followers(code));
         } catch {

@@ -11,7 +11,12 @@
  * A move is written to the database first and then announced (NOTIFY): a lost announcement
  * only delays the students until their stream's next heartbeat re-reads the class.
  */
-import { CLASS_QUIET_HOURS, isClassStep, normalizeClassCode } from '$lib/core/share/class-session';
+import {
+  CLASS_QUIET_HOURS,
+  isClassStep,
+  normalizeClassCode,
+  type ClassEvent
+} from '$lib/core/share/class-session';
 import type { ClassHub } from './class-events';
 import type { RateLimiter } from './rate-limit';
 import type { ClassChange, ClassState, ClassStore } from './store/classes';

@@ -261,6 +261,7 @@ describe('a class’s event stream', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('connection')).toBe('close');
     const stream = events(response);
     expect(await stream.next()).toEqual({ retry: '1500' });
     expect(await stream.event()).toEqual({
@@ -384,5 +385,13 @@ describe('a class’s event stream', () => {
     await stream.event();
     shutdown();
     expect(await stream.ended()).toBe(true);
+    // and a reconnect that reaches the server meanwhile is refused, on a connection that closes
+    const counter = new StreamCounter();
+    counter.draining = true;
+    const late = await classEventStream(code, 'student', deps({ counter }));
+    expect(late.status).toBe(503);
+    expect(late.headers.get('connection')).toBe('close');
+    expect(await late.text()).toMatch(/restarting/);
+    expect(counter.open).toBe(0);
   });
 });

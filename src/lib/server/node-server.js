@@ -80,7 +80,7 @@ const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
 function shutdown() {
   // Long-lived responses end now, or they would hold the exit for SHUTDOWN_TIMEOUT: a class's
   // event streams (class-events.ts listens for this), whose browsers reconnect by themselves.
-  process.emit('acl:shutdown');
+  /** @type {import('node:events').EventEmitter} */ (process).emit('acl:shutdown');
   server.close(() => process.exit(0));
   server.closeIdleConnections();
   setTimeout(() => server.closeAllConnections(), shutdownSeconds * 1000).unref();
