@@ -31,6 +31,8 @@ export const RESEND_MS = 2_000;
 
 /** The sessionStorage key of a class's token. */
 export const tokenKey = (code: string): string => `acl-class-token:${code}`;
+/** The sessionStorage key of the class this tab started: its code, address and run id. */
+const CURRENT_KEY = 'acl-class-current';
 
 export class ClassTeacher {
   session = $state<ClassSession | null>(null);
@@ -99,7 +101,8 @@ export class ClassTeacher {
       const { payload } = await permalinkUrl(run, step, location.origin);
       const stored = await requestShortLink(payload, step, this.#fetch);
       if (!stored.ok) throw new Error(stored.message);
-      const runId = /\/r\/([a-z2-7]+)\?/.exec(stored.url)?.[1];
+      const runId = /\/r\/([a-z2-7]+)\?/.exec(stored.url)?.[1] ?? '';
+      if (await this.#rejoin(run, runId, step)) return;
       const answer = await this.#post('/api/classes', { runId, step });
       const { code, teacherToken, url } = answer as {
         code?: unknown;
@@ -108,30 +111,66 @@ export class ClassTeacher {
       };
       if (typeof code !== 'string' || typeof teacherToken !== 'string' || typeof url !== 'string')
         throw new Error('The server answered something that is not a class.');
-      this.#run = run;
-      this.#token = teacherToken;
       try {
         this.#storage()?.setItem(tokenKey(code), teacherToken);
+        this.#storage()?.setItem(CURRENT_KEY, JSON.stringify({ code, url, runId }));
       } catch {
         // storage full or refused: the token lives in this page only, which still works
       }
-      this.sentStep = step;
-      this.followers = 0;
-      this.session = { code, url };
-      this.stream = new ClassStream(
-        `/api/classes/${encodeURIComponent(code)}/events?role=teacher`,
-        (event) => {
-          if (event.type === 'followers') this.followers = event.count;
-          if (event.type === 'end') this.#forget();
-        },
-        this.#openStream
-      );
-      this.stream.start();
+      this.#open(run, { code, url }, teacherToken, step);
     } catch (error) {
       this.problem = `The class could not be started: ${(error as Error).message}`;
     } finally {
       this.working = '';
     }
+  }
+
+  /**
+   * The class this tab started on the same run, if it is still open: a reload of the
+   * teacher's page (or presenter mode turned off and on) takes it up again rather than
+   * opening another. Its token proves it: a move to the current step with it must succeed.
+   */
+  async #rejoin(run: Run, runId: string, step: number): Promise<boolean> {
+    let kept: { code?: unknown; url?: unknown; runId?: unknown } | null = null;
+    let token: string | null = null;
+    try {
+      kept = JSON.parse(this.#storage()?.getItem(CURRENT_KEY) ?? 'null');
+      if (typeof kept?.code === 'string')
+        token = this.#storage()?.getItem(tokenKey(kept.code)) ?? null;
+    } catch {
+      return false;
+    }
+    const { code, url } = kept ?? {};
+    if (!token || kept?.runId !== runId || typeof code !== 'string' || typeof url !== 'string')
+      return false;
+    this.#token = token;
+    try {
+      await this.#post(`/api/classes/${encodeURIComponent(code)}/step`, { step }, true);
+    } catch {
+      // ended, expired, or not this server's: a new class it is
+      this.#token = '';
+      return false;
+    }
+    this.#open(run, { code, url }, token, step);
+    return true;
+  }
+
+  /** The class is on: its steps go out from now on, and its stream brings the count. */
+  #open(run: Run, session: ClassSession, token: string, step: number): void {
+    this.#run = run;
+    this.#token = token;
+    this.sentStep = step;
+    this.followers = 0;
+    this.session = session;
+    this.stream = new ClassStream(
+      `/api/classes/${encodeURIComponent(session.code)}/events?role=teacher`,
+      (event) => {
+        if (event.type === 'followers') this.followers = event.count;
+        if (event.type === 'end') this.#forget();
+      },
+      this.#openStream
+    );
+    this.stream.start();
   }
 
   /**
@@ -226,6 +265,7 @@ export class ClassTeacher {
     if (session) {
       try {
         this.#storage()?.removeItem(tokenKey(session.code));
+        this.#storage()?.removeItem(CURRENT_KEY);
       } catch {
         // nothing kept to remove
       }

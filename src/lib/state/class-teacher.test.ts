@@ -145,6 +145,50 @@ describe('ClassTeacher', () => {
     teacher.dispose();
   });
 
+  it('takes its class up again after a reload, on the same run, with the kept token', async () => {
+    const { calls, fetcher } = server();
+    const first = teacherOf(player(2), fetcher);
+    await first.teacher.start();
+    first.teacher.dispose(); // the page reloads: sessionStorage stays
+    const p = player(4);
+    const again = new ClassTeacher(p, {
+      fetch: fetcher,
+      storage: () => first.storage as unknown as Storage,
+      openStream: fakeSources().open
+    });
+    await again.start();
+    expect(calls.map((c) => c.path)).toEqual([
+      '/api/runs',
+      '/api/classes',
+      '/api/runs',
+      '/api/classes/K7P4QX/step'
+    ]);
+    expect(calls.at(-1)).toMatchObject({ body: { step: 4 }, token: TOKEN });
+    expect(again.session?.code).toBe('K7P4QX');
+    again.dispose();
+  });
+
+  it('opens a new class when the kept one is over', async () => {
+    const { calls, fetcher } = server([410]);
+    const first = teacherOf(player(2), fetcher);
+    await first.teacher.start();
+    first.teacher.dispose();
+    const again = new ClassTeacher(player(3), {
+      fetch: fetcher,
+      storage: () => first.storage as unknown as Storage,
+      openStream: fakeSources().open
+    });
+    await again.start();
+    expect(calls.map((c) => c.path).slice(2)).toEqual([
+      '/api/runs',
+      '/api/classes/K7P4QX/step',
+      '/api/classes'
+    ]);
+    expect(again.session).not.toBeNull();
+    expect(again.problem).toBe('');
+    again.dispose();
+  });
+
   it('ends the class with the token and forgets it', async () => {
     const p = player(2);
     const { calls, fetcher } = server();
