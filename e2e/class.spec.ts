@@ -37,9 +37,12 @@ let port = 0;
 let origin = '';
 let dataDir = '';
 let server: ChildProcess | null = null;
+/** The spec is over: a test body that timed out and goes on in the background starts no server. */
+let over = false;
 
 /** Starts `node build` on `port` with `dataDir`, and waits until it answers. */
 async function startServer(): Promise<void> {
+  if (over) throw new Error('the spec is over: no server is started');
   const child = spawn(process.execPath, ['build'], {
     env: {
       ...process.env,
@@ -51,6 +54,8 @@ async function startServer(): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit']
   });
   server = child;
+  // and never outlives this worker
+  process.once('exit', () => child.kill('SIGKILL'));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`node build exited with ${child.exitCode}`);
@@ -84,6 +89,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  over = true;
   await stopServer();
   rmSync(dataDir, { recursive: true, force: true });
 });
