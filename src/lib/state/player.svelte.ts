@@ -54,6 +54,10 @@ export class Player implements Playable {
   get playing(): boolean {
     return this.#loop.playing;
   }
+  /** Fork here can start: there is a run, and a live one is parked rather than mid-call */
+  get canFork(): boolean {
+    return this.run !== null && !(this.live && !this.waiting);
+  }
 
   #gate: Gate | null = null;
   /** End was pressed: the live run goes on without stopping, and the cursor follows it */
