@@ -198,8 +198,11 @@ function linePointer(report: (line: number | null) => void, pointed: ReturnType<
 
 export interface CodeViewer {
   set(doc: string): void;
-  /** highlight line n (1-based) and scroll it into view; 0 clears */
-  mark(line: number): void;
+  /**
+   * highlight line n (1-based) and, with `scroll`, scroll it into view (which scrolls the page
+   * and every scrolling box around the editor too); 0 clears
+   */
+  mark(line: number, scroll?: boolean): void;
   /** tint these lines (e.g. the lines of one plan step); [] clears */
   highlight(lines: number[]): void;
   /** rename it for screen readers (the program shown changes as the run is stepped) */
@@ -252,9 +255,9 @@ export function createViewer(
     highlight(lines) {
       view.dispatch({ effects: tinted.set.of(lines) });
     },
-    mark(line) {
+    mark(line, scroll = true) {
       const effects: StateEffect<unknown>[] = [marked.set.of([line])];
-      if (line >= 1 && line <= view.state.doc.lines) {
+      if (scroll && line >= 1 && line <= view.state.doc.lines) {
         effects.push(EditorView.scrollIntoView(view.state.doc.line(line).from, { y: 'nearest' }));
       }
       view.dispatch({ effects });
