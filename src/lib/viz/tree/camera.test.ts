@@ -72,6 +72,13 @@ describe('fitView', () => {
     expect(onScreen(v, 1000, 200)).toEqual({ x: 500, y: 200 });
     expect(fitView(box(0, 0, 100, 100), size).k).toBe(1.4);
   });
+
+  it('on a canvas taller than 400 px (presenter mode) a small tree grows with the canvas', () => {
+    const tall = { width: 1600, height: 800 };
+    expect(fitView(box(0, 0, 100, 100), tall).k).toBeCloseTo(2.8);
+    // a big tree is still fitted by its size, not the limit
+    expect(fitView(box(0, 0, 3200, 400), tall).k).toBe(0.5);
+  });
 });
 
 describe('focusOf', () => {

@@ -29,8 +29,13 @@ export interface Size {
   height: number;
 }
 
-/** The largest scale a fit uses (a tiny tree is not blown up past it). */
+/** The largest scale a fit uses on a canvas up to FIT_HEIGHT high (a tiny tree is not blown up past it). */
 export const MAX_FIT_SCALE = 1.4;
+/**
+ * A taller canvas (presenter mode's fills the screen) raises that limit in proportion, so a
+ * small tree fills the picture and its labels grow with the screen rather than stay 11 px.
+ */
+export const FIT_HEIGHT = 400;
 /**
  * A tree that fits whole at this scale or more is shown whole; past it, the camera follows at
  * this scale (node ids legible, N · V/N on the path and candidates: see items.ts).
@@ -41,9 +46,10 @@ const EDGE = 0.1;
 /** Room around a node centre for its circle and its labels (UCT above, N · V/N below). */
 const NODE_PAD = { x: 48, y: 52 };
 
-/** The transform that shows `box` whole, centred, at no more than `MAX_FIT_SCALE`. */
+/** The transform that shows `box` whole, centred, at no more than `MAX_FIT_SCALE` (scaled up on a tall canvas). */
 export function fitView(box: Box, size: Size): View {
-  const k = Math.min(MAX_FIT_SCALE, size.width / box.width, size.height / box.height);
+  const most = MAX_FIT_SCALE * Math.max(1, size.height / FIT_HEIGHT);
+  const k = Math.min(most, size.width / box.width, size.height / box.height);
   return {
     x: size.width / 2 - k * (box.x + box.width / 2),
     y: size.height / 2 - k * (box.y + box.height / 2),
