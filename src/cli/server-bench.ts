@@ -22,11 +22,11 @@
  * links, default 2000; BENCH_READS reads of each kind, default 10000), so a run is bounded.
  * The client shares the machine's two cores with the server: the rates are the pair's.
  *
- * TODO(issue 16, the class): one class of 200 followers — the time from the teacher's step to
- * the last follower's event, p50/p99 — goes in `followers()` once the class routes land.
+ * Then, per store, one class of 200 followers (`followers()`): the time from the teacher's
+ * step to each follower's event and to the last follower's, p50/p99.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -194,9 +194,138 @@ async function measure(
   return { created, page, data, floor };
 }
 
-/** Placeholder for the class follower measurement (see the TODO at the top). */
-async function followers(): Promise<null> {
-  return null;
+interface FollowerMeasure {
+  followers: number;
+  moves: number;
+  /** per move, the time until the last follower had it (ms) */
+  last: { p50: number; p99: number };
+  /** every follower's every move (ms) */
+  each: { p50: number; p99: number };
+  missed: number;
+}
+
+const quantile = (sorted: Float64Array | number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+
+/**
+ * One class of FOLLOWERS students (BENCH_FOLLOWERS, default 200), each an open event stream as
+ * a student's page holds it; the teacher moves BENCH_MOVES times (default 30), one move after
+ * the last follower has the one before. For each move: the time from sending the teacher's
+ * step until each follower's stream carried it, and until the last one did. A move a follower
+ * has not seen within 10 s counts as missed. The streams are plain HTTP, parsed here.
+ */
+async function followers(runId: string): Promise<FollowerMeasure> {
+  const followerCount = Number(process.env.BENCH_FOLLOWERS ?? 200);
+  const moves = Number(process.env.BENCH_MOVES ?? 30);
+  const made = await request({
+    method: 'POST',
+    path: '/api/classes',
+    body: JSON.stringify({ runId, step: 0 })
+  });
+  if (made.status !== 201) throw new Error(`No class: ${made.status} ${made.body}`);
+  const { code, teacherToken } = JSON.parse(made.body) as { code: string; teacherToken: string };
+  /** the latest step each follower's stream carried, and when */
+  const seen: { step: number; at: number }[] = [];
+  const waiters = new Set<() => void>();
+  const streams: http.ClientRequest[] = [];
+  for (let i = 0; i < followerCount; i++) {
+    seen.push({ step: -1, at: 0 });
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port: PORT,
+        path: `/api/classes/${code}/events?follower=${randomUUID()}`,
+        agent: false
+      },
+      (res) => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (!/^event: step$/m.test(block)) continue;
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (!data) continue;
+            seen[i] = { step: (JSON.parse(data) as { step: number }).step, at: performance.now() };
+            for (const wake of waiters) wake();
+          }
+        });
+      }
+    );
+    req.on('error', () => undefined); // closed at the end
+    streams.push(req);
+  }
+  /** Resolves once every follower has `step`, or after 10 s. */
+  const everyoneHas = (step: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (seen.every((s) => s.step === step)) done();
+      };
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(done, 10_000);
+      waiters.add(check);
+      check();
+    });
+  await everyoneHas(0);
+  const last: number[] = [];
+  const each: number[] = [];
+  let missed = 0;
+  for (let step = 1; step <= moves; step++) {
+    const sent = performance.now();
+    const answer = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ step });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: PORT,
+          method: 'POST',
+          path: `/api/classes/${code}/step`,
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-class-token': teacherToken
+          }
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        }
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    if (answer !== 200) throw new Error(`The teacher's step ${step} answered ${answer}.`);
+    await everyoneHas(step);
+    const arrivals = seen.filter((s) => s.step === step).map((s) => s.at - sent);
+    missed += followerCount - arrivals.length;
+    each.push(...arrivals);
+    if (arrivals.length) last.push(Math.max(...arrivals));
+  }
+  for (const req of streams) req.destroy();
+  last.sort((a, b) => a - b);
+  each.sort((a, b) => a - b);
+  return {
+    followers: followerCount,
+    moves,
+    last: { p50: quantile(last, 0.5), p99: quantile(last, 0.99) },
+    each: { p50: quantile(each, 0.5), p99: quantile(each, 0.99) },
+    missed
+  };
+}
+
+/** The measurements, then the class on a link the first measurement made. */
+async function measureAll(payloads: string[]) {
+  const measured = await measure(payloads);
+  const runId = (JSON.parse(measured.created.responses[0].body) as { id: string }).id;
+  return { ...measured, followers: await followers(runId) };
 }
 
 /** A schema of its own in the PostgreSQL database, for one run; `drop` removes it. */
@@ -226,12 +355,12 @@ console.log(
       .join(' ')}`
 );
 
-const results: ({ store: string; followers: null } & Awaited<ReturnType<typeof measure>>)[] = [];
+const results: ({ store: string } & Awaited<ReturnType<typeof measureAll>>)[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'acl-bench-pglite-'));
 try {
   const server = await startServer({ DATA_DIR: dataDir });
   try {
-    results.push({ store: 'PGlite', ...(await measure(payloads)), followers: await followers() });
+    results.push({ store: 'PGlite', ...(await measureAll(payloads)) });
   } finally {
     await server.close();
   }
@@ -244,11 +373,7 @@ if (DATABASE_URL) {
   try {
     const server = await startServer({ DATABASE_URL: schema.url });
     try {
-      results.push({
-        store: 'PostgreSQL',
-        ...(await measure(payloads)),
-        followers: await followers()
-      });
+      results.push({ store: 'PostgreSQL', ...(await measureAll(payloads)) });
     } finally {
       await server.close();
     }
@@ -286,4 +411,10 @@ if (results.length === 2) {
       `data read ${ratio('data')}`
   );
 }
-console.log('class followers: not measured yet (comes with the class routes, issue 16).');
+for (const { store, followers: f } of results)
+  console.log(
+    `${store}: a class of ${f.followers} followers, ${f.moves} teacher's steps — to the last ` +
+      `follower p50 ${f.last.p50.toFixed(1)} ms, p99 ${f.last.p99.toFixed(1)} ms; every ` +
+      `delivery p50 ${f.each.p50.toFixed(1)} ms, p99 ${f.each.p99.toFixed(1)} ms; ` +
+      `${f.missed} missed (not there within 10 s)`
+  );
