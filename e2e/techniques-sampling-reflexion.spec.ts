@@ -10,7 +10,8 @@ const sample = (page: Page, n: number) =>
 
 async function openLesson(page: Page, link: RegExp, scripted: string) {
   await page.goto('/');
-  await page.getByRole('link', { name: link }).click();
+  // the lesson list (the course map below links every lesson too)
+  await page.getByRole('region', { name: 'Start here' }).getByRole('link', { name: link }).click();
   await expect(page.getByText(scripted)).toBeVisible();
   // Python loads first; on a busy machine that takes a while.
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({

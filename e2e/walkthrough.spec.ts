@@ -6,7 +6,11 @@ const programHeading = (page: Page) => page.getByRole('heading', { name: /^Progr
 
 async function openWalkthrough(page: Page) {
   await page.goto('/');
-  await page.getByRole('link', { name: /Self-debugging with unit-test feedback/ }).click();
+  // the lesson list (the course map below links every lesson too)
+  await page
+    .getByRole('region', { name: 'Start here' })
+    .getByRole('link', { name: /Self-debugging with unit-test feedback/ })
+    .click();
   await expect(
     page.getByText('Scripted walkthrough — responses written by the lesson author')
   ).toBeVisible();
@@ -22,7 +26,9 @@ test('home page names the app and links to the walkthrough, without heavy runtim
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Agentic Code Lab' })).toBeVisible();
   await expect(
-    page.getByRole('link', { name: /Self-debugging with unit-test feedback/ })
+    page
+      .getByRole('region', { name: 'Start here' })
+      .getByRole('link', { name: /Self-debugging with unit-test feedback/ })
   ).toBeVisible();
   await shot(page, 'home');
   expect(loaded.filter((url) => /pyodide|codemirror|sandbox/i.test(url))).toEqual([]);
@@ -127,7 +133,7 @@ test('the ? key lists the shortcuts; buttons drive the player too', async ({ pag
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('row')).toHaveCount(10); // with P, [ and ]
+  await expect(dialog.getByRole('row')).toHaveCount(11); // with P, F, [ and ]
   await shot(page, 'shortcuts');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
