@@ -305,11 +305,7 @@ export async function classEventStream(
         }
         // The step now, read after listening began: a move made while the stream was being
         // opened is in it (or in a notification, whichever is newer), never lost in between.
-        const now = await store.get(code);
-        if (!now) return sendEnd('ended');
-        if (now.status !== 'open') return sendEnd(now.status);
-        if (now.version > version) sendStep(now);
-        if (role === 'teacher') sendCount(await store.followers(code));
+        await catchUp();
       } catch {
         // the database went away meanwhile: end the stream, the page reconnects
         return finish();
@@ -318,15 +314,20 @@ export async function classEventStream(
       const timer = setInterval(() => void heartbeat(), heartbeatMs);
       keep(() => clearInterval(timer));
 
+      /** Reads the class and sends what this stream has not had: a newer step, its end, the count. */
+      async function catchUp() {
+        const now = await store.get(code);
+        if (!now) return sendEnd('ended');
+        if (now.status !== 'open') return sendEnd(now.status);
+        if (now.version > version) sendStep(now);
+        if (role === 'teacher') sendCount(await store.followers(code));
+      }
+
       async function heartbeat() {
         send(sseComment('heartbeat'));
         try {
           if (role === 'student') await store.join(code, streamId);
-          const now = await store.get(code);
-          if (!now) return sendEnd('ended');
-          if (now.status !== 'open') return sendEnd(now.status);
-          if (now.version > version) sendStep(now);
-          if (role === 'teacher') sendCount(await store.followers(code));
+          await catchUp();
         } catch {
           // the database is down: the page shows "Reconnecting…" until it is back
           finish();
