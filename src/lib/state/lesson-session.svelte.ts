@@ -88,10 +88,18 @@ export class LessonSession extends SavedMemory {
   async open(search: string): Promise<void> {
     const { player, progress, slug } = this.#o;
     const wanted = stepParam(search);
+    const before = player.run;
     await progress.open();
     void progress.visit(slug);
     const saved = await progress.savedRun(slug);
     if (this.disposed) return;
+    if (player.run !== before) {
+      // The learner started a run (e.g. "Run with my model") while the store was opening,
+      // which takes seconds on a busy machine: their choice stands; nothing is put back over it.
+      this.ready = true;
+      this.restoring = false;
+      return;
+    }
     if (!saved) {
       this.#o.fresh();
       this.ready = true;

@@ -190,4 +190,31 @@ describe('LessonSession', () => {
     expect(second.session.message).toContain('Resume to go on');
     await second.close();
   });
+  it('a run the learner starts while the store is still opening is kept, not replaced', async () => {
+    const store = new MemoryProgressStore();
+    const page = openPage(store);
+    // The store answers only after the learner's click, as IndexedDB can on a busy machine.
+    let openStore!: () => void;
+    const slow = new LessonProgress(
+      () => new Promise<MemoryProgressStore>((resolve) => (openStore = () => resolve(store))),
+      { delayMs: 5 }
+    );
+    const session = new LessonSession({
+      slug: SLUG,
+      player: page.player,
+      progress: slow,
+      fresh: () => void page.player.start(walkthrough()),
+      pollMs: 5
+    });
+    const opening = session.open('');
+    const mine: Run = { ...walkthrough(), params: { ...walkthrough().params, maxTurns: 1 } };
+    void page.player.start(mine);
+    await until(() => openStore !== undefined, 'the store to be asked for');
+    openStore();
+    await opening;
+    expect(page.player.run?.params.maxTurns).toBe(1);
+    expect(session.restoring).toBe(false);
+    session.dispose();
+    await page.close();
+  });
 });
