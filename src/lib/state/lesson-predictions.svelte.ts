@@ -26,12 +26,20 @@ export class LessonPredictions {
   readonly #keeper: PredictionKeeper;
   readonly #slug: string;
 
+  readonly #enabled: () => boolean;
+
+  /**
+   * `enabled` says whether the page shows the run the predictions are about (say, the lesson
+   * in Python, not in another language whose walkthrough is another script).
+   */
   constructor(
     player: Player,
     points: readonly Prediction[],
     keeper: PredictionKeeper,
-    slug: string
+    slug: string,
+    enabled: () => boolean = () => true
   ) {
+    this.#enabled = enabled;
     this.#player = player;
     this.#points = points;
     this.#keeper = keeper;
@@ -43,7 +51,7 @@ export class LessonPredictions {
   /** The predictions are about this run: the lesson's scripted walkthrough, not a fork of it. */
   #applies(): boolean {
     const run = this.#player.run;
-    return run !== null && run.model.kind === 'scripted' && !run.forkedAt;
+    return this.#enabled() && run !== null && run.model.kind === 'scripted' && !run.forkedAt;
   }
 
   get answers(): PredictionAnswers {
