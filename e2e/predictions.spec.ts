@@ -3,7 +3,7 @@
  * the step runs and the page says right or wrong; the score shows at the end, survives a
  * reload and reaches the home page; the lesson's checkbox turns the stops off.
  */
-import { test, expect, pythonReady } from './fixtures';
+import { test, expect, pythonReady, shot } from './fixtures';
 import type { Page } from '@playwright/test';
 
 test.use({ predictions: 'on' });
@@ -35,6 +35,14 @@ test('lesson 3 asks twice, reveals each answer, and keeps the score', async ({ p
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
   await expect(page.getByTestId('prediction-score')).toHaveText('Predictions: 1 of 2 right.');
+  await shot(page, 'predictions-score');
+  // Saved with the lesson's progress: a reload shows the same score.
+  await expect(page.getByRole('group', { name: 'Your progress in this lesson' })).toHaveAttribute(
+    'data-saved',
+    'yes'
+  );
+  await page.reload();
+  await expect(page.getByTestId('prediction-score')).toHaveText('Predictions: 1 of 2 right.');
 
   await page.goto('/');
   await expect(page.getByTestId('predictions-summary')).toContainText('1 of 2 predictions right');
@@ -44,9 +52,47 @@ test('the lesson checkbox turns the stops off', async ({ page }) => {
   await page.goto('/lessons/rubber-duck-and-trace');
   await pythonReady(page);
   await page.getByLabel(/ask me to predict/).uncheck();
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-  await expect(counter(page)).toContainText('Step 3');
+  // The arrow keys belong to the checkbox while it has focus: step with the button.
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 1; i <= 3; i++) {
+    await step.click();
+    await expect(counter(page)).toContainText(`Step ${i}`);
+  }
   await expect(page.getByTestId('prediction')).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel(/ask me to predict/)).not.toBeChecked();
+});
+
+test('the question holds at 390 px in the dark theme, and is large in presenter mode', async ({
+  page
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/lessons/rubber-duck-and-trace');
+  await pythonReady(page);
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  await step.click();
+  await expect(counter(page)).toContainText('Step 1');
+  await step.click();
+  const card = page.getByTestId('prediction');
+  await expect(card).toContainText('Which of the examples will the first program pass?');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/predictions-narrow-dark.png' });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  );
+  expect(overflow).toBe(0);
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('p');
+  await expect(card).toContainText('Which of the examples will the first program pass?');
+  const size = await card
+    .getByRole('button')
+    .first()
+    .evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
+  expect(size).toBeGreaterThanOrEqual(20);
+  await expect(card).toBeInViewport();
+  // What the projector shows: the viewport, not the whole page.
+  await page.screenshot({ path: 'test-results/screenshots/predictions-presenter.png' });
 });
