@@ -21,7 +21,31 @@ export async function offline(context: BrowserContext): Promise<string[]> {
   return outside;
 }
 
-export const test = base.extend<{ outside: string[] }>({
+export const test = base.extend<{
+  outside: string[];
+  predictions: 'on' | 'off';
+  predictionsSetting: void;
+}>({
+  /**
+   * Lessons stop before their prediction points and wait for a choice. Specs that step through
+   * lessons for other reasons turn that off, as a learner can (the lesson's checkbox); the
+   * predictions' own spec uses `test.use({ predictions: 'on' })`.
+   */
+  predictions: ['off', { option: true }],
+  predictionsSetting: [
+    async ({ context, predictions }, use) => {
+      if (predictions === 'off')
+        await context.addInitScript(() => {
+          try {
+            localStorage.setItem('acl-predictions', 'off');
+          } catch {
+            // a page without storage: nothing to turn off
+          }
+        });
+      await use();
+    },
+    { auto: true }
+  ],
   outside: [
     async ({ context }, use) => {
       const outside = await offline(context);

@@ -74,6 +74,21 @@ async function startReference() {
  */
 
 /**
+ * The bench steps lessons to their verdicts: it turns their prediction stops off, as a learner
+ * can with the lesson's checkbox, so no question waits for a choice.
+ * @param {import('@playwright/test').BrowserContext} context
+ */
+async function noPredictionStops(context) {
+  await context.addInitScript(() => {
+    try {
+      localStorage.setItem('acl-predictions', 'off');
+    } catch {
+      // no storage: no predictions saved either
+    }
+  });
+}
+
+/**
  * Runs the visits against one server behind the throttling proxy.
  * @param {import('@playwright/test').Browser} browser
  * @param {number} target the server's port
@@ -92,6 +107,7 @@ async function visits(browser, target) {
   const proxy = await startThrottleProxy({ port: 0, target, ...LINK });
   // The server's own origin check (ORIGIN) is not involved: the bench only sends GETs.
   const context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
+  await noPredictionStops(context);
   const page = await context.newPage();
   let pythonStarts = 0;
   page.on('worker', (worker) => {

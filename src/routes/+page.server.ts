@@ -6,6 +6,8 @@ export const load = () => ({
     number: l.number,
     title: l.meta.title,
     summary: l.meta.summary,
-    map: l.meta.map ?? null
+    map: l.meta.map ?? null,
+    /** the prediction points' answer keys, for the home page's count of right predictions */
+    predict: (l.meta.predict ?? []).map(({ before, answer }) => ({ before, answer }))
   }))
 });

@@ -190,6 +190,20 @@ export class LessonProgress {
     return this.#update(slug, (r) => ({ ...r, visited: true, finished: true }));
   }
 
+  /** The learner's predictions in a lesson, by the step each came before. */
+  predictions(slug: string): Readonly<Record<number, number>> {
+    return this.record(slug).predictions ?? {};
+  }
+
+  /** Keeps the choice made for the prediction before step `before` (at once: no timer). */
+  predict(slug: string, before: number, choice: number): Promise<void> {
+    return this.#update(slug, (r) => ({
+      ...r,
+      visited: true,
+      predictions: { ...r.predictions, [before]: choice }
+    }));
+  }
+
   /** Saves the lesson's run at this step once stepping has paused for a moment. */
   saveRun(slug: string, run: Run, step: number): void {
     this.#later(slug, async () => {
@@ -300,7 +314,10 @@ export class LessonProgress {
     return { live, lockstep, left, right, ...(others.length ? { others } : {}), savedAt, dropped };
   }
 
-  /** Forgets the lesson's saved run or panes (visited and finished stay). */
+  /**
+   * Forgets the lesson's saved run or panes and its predictions, so a fresh start asks them
+   * again (visited and finished stay).
+   */
   clearRun(slug: string): Promise<void> {
     const waiting = this.#pending.get(slug);
     if (waiting) {
@@ -309,9 +326,12 @@ export class LessonProgress {
     }
     this.#pending.delete(slug);
     this.#generation.set(slug, (this.#generation.get(slug) ?? 0) + 1);
-    const { lastRun, pair } = this.record(slug);
-    if (!lastRun && !pair) return Promise.resolve();
-    return this.#update(slug, ({ lastRun: _run, pair: _pair, ...rest }) => rest);
+    const { lastRun, pair, predictions } = this.record(slug);
+    if (!lastRun && !pair && !predictions) return Promise.resolve();
+    return this.#update(
+      slug,
+      ({ lastRun: _run, pair: _pair, predictions: _predictions, ...rest }) => rest
+    );
   }
 
   /** Changes the record here at once, then writes it; a failed write is a console note. */

@@ -73,6 +73,7 @@ export class Player implements Playable {
   /** Show a finished (or shared) log without running anything. */
   load(run: Run, step = 0): void {
     this.#stopLive();
+    this.held = null;
     this.run = run;
     this.events = run.events;
     this.step = Math.max(0, Math.min(step, this.lastStep));
@@ -233,8 +234,23 @@ export class Player implements Playable {
     this.pending = null;
   }
 
+  /**
+   * Asked before each forward step (Step, →, Play): true holds the player before step `next`
+   * until `release()` — a lesson's prediction to make first. End and jumps are not held.
+   */
+  hold: ((next: number) => boolean) | null = null;
+  /** the step the player is held before, or null */
+  held = $state<number | null>(null);
+
   /** Forward one step: over the log if the cursor is behind, else let one more live effect run. */
   stepForward(): void {
+    const next = this.step + 1;
+    if (this.hold?.(next)) {
+      this.pause();
+      this.held = next;
+      return;
+    }
+    this.held = null;
     if (!this.atHead) {
       this.step++;
       return;
@@ -246,18 +262,28 @@ export class Player implements Playable {
     }
   }
 
+  /** The held step may go on (its prediction is made): take it. */
+  release(): void {
+    if (this.held === null) return;
+    this.held = null;
+    this.stepForward();
+  }
+
   back(): void {
+    this.held = null;
     this.pause();
     if (this.step > 0) this.step--;
   }
 
   restart(): void {
+    this.held = null;
     this.pause();
     this.step = 0;
   }
 
   /** Run to the end: the cursor goes to the head and the live run goes on unattended. */
   toEnd(): void {
+    this.held = null;
     this.pause();
     this.step = this.lastStep;
     this.#unattended = this.live;
@@ -266,6 +292,7 @@ export class Player implements Playable {
 
   /** Jump to the step that shows the event at log index `seq`. */
   showEvent(seq: number): void {
+    this.held = null;
     this.pause();
     const i = this.stops.findIndex((p) => p > seq);
     this.step = i === -1 ? this.lastStep : i;

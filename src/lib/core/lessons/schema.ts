@@ -24,6 +24,29 @@ export const LessonFrontMatterSchema = z
         'how this lesson differs from the paper it cites, one short sentence each (1–6): what ' +
           'the app really does where the paper did otherwise, shown under the citation'
       ),
+    predict: z
+      .array(
+        z
+          .object({
+            before: z
+              .number()
+              .int()
+              .min(1)
+              .describe('the step this question comes before: the step that reveals the answer'),
+            question: z.string().trim().min(1).max(200).describe('what the learner predicts'),
+            choices: z.array(z.string().trim().min(1).max(120)).min(2).max(4),
+            answer: z.number().int().min(0).max(3).describe('the index of the right choice'),
+            why: z.string().trim().min(1).max(300).describe('one sentence: why, shown after')
+          })
+          .strict()
+          .refine((p) => p.answer < p.choices.length, {
+            message: 'the answer must be the index of one of the choices',
+            path: ['answer']
+          })
+      )
+      .max(6)
+      .optional()
+      .describe('prediction points: the player stops before step N and asks (in step order)'),
     next: z
       .string()
       .trim()

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { runTechnique, effectsOf } from '../run/context';
-import { outcomeAt } from '../views/timeline';
+import { outcomeAt, stopsOf } from '../views/timeline';
 import { getTechnique } from '../techniques/registry';
 import type { Lesson } from './load';
 import type { Walkthrough } from './schema';
@@ -78,6 +78,12 @@ describe('every lesson', () => {
     expect(calls, `${folder}: model calls vs scripted replies`).toBe(
       pathLength(lesson.walkthrough, chosen)
     );
+    // every prediction point comes before a step the walkthrough has (lessons 1–9: two or more)
+    const lastStep = stopsOf(events).length - 1;
+    for (const p of lesson.meta.predict ?? [])
+      expect(p.before, `${folder}: "${p.question}"`).toBeLessThanOrEqual(lastStep);
+    if (lesson.runs.length === 0)
+      expect(lesson.meta.predict?.length ?? 0, `${folder}: predictions`).toBeGreaterThanOrEqual(2);
     if (lesson.baseline) {
       const { technique, params, ...script } = lesson.baseline;
       const other = outcomeAt(await scripted(lesson, technique, params, script));

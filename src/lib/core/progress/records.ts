@@ -8,6 +8,8 @@
  * permalink decoder (RunSchema) when a lesson page opens it.
  */
 
+import { readPredictionAnswers } from '../lessons/predictions';
+
 /** The lesson's last run, packed the way a permalink packs it (see `share/permalink`). */
 interface SavedRun {
   /** the run and its log: JSON, deflate-raw, base64url (`encodeRun`) */
@@ -50,6 +52,8 @@ export interface LessonRecord {
   lastRun?: SavedRun;
   /** a side-by-side lesson's two panes when the learner last stepped, if any */
   pair?: SavedPair;
+  /** the learner's predictions: the choice made before each prediction's step */
+  predictions?: Record<number, number>;
 }
 
 /** The longest payload kept, in characters (a permalink's limit). */
@@ -194,6 +198,11 @@ export function parseRecord(value: unknown): ParsedRecord {
     const pair = readPair(value.pair, dropped);
     if (typeof pair === 'string') dropped.push(pair);
     else record.pair = pair;
+  }
+  if (value.predictions !== undefined) {
+    const { answers, problem } = readPredictionAnswers(value.predictions);
+    if (problem) dropped.push(problem);
+    if (Object.keys(answers).length > 0) record.predictions = answers;
   }
   return { ok: true, record, dropped };
 }
