@@ -346,6 +346,21 @@ async function benchSchema(url: string) {
   return { url: withSchema.toString(), drop: () => run(`DROP SCHEMA ${name} CASCADE`) };
 }
 
+// A PostgreSQL that is down is found before minutes of PGlite measuring, and said plainly.
+if (DATABASE_URL) {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  try {
+    await client.connect();
+    await client.end();
+  } catch (error) {
+    console.error(
+      `PostgreSQL at ${new URL(DATABASE_URL).host} did not answer (${(error as Error).message}). ` +
+        'Start it (`bash .ci/postgres`) or unset BENCH_DATABASE_URL and TEST_DATABASE_URL.'
+    );
+    process.exit(1);
+  }
+}
+
 const payloads = await benchPayloads(LINKS + 1);
 const bytes = payloads.reduce((sum, p) => sum + p.length, 0) / payloads.length;
 console.log(

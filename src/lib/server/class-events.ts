@@ -171,9 +171,22 @@ export const FOLLOWER_ID = /^[0-9a-f-]{36}$/;
 /** Said when the database cannot be reached: the page says "Reconnecting…" and tries again. */
 export const CLASS_STORE_DOWN = 'Classes are not available on this server right now.';
 
+/**
+ * The open streams' closers. One process listener serves them all: a listener per stream
+ * made Node warn of a leak ("MaxListenersExceededWarning") as soon as eleven students followed.
+ */
+const closers = new Set<() => void>();
+const closeAll = () => {
+  for (const close of [...closers]) close();
+};
+
 const processShutdown = (close: () => void) => {
-  process.on(SHUTDOWN_EVENT, close);
-  return () => void process.off(SHUTDOWN_EVENT, close);
+  if (closers.size === 0) process.on(SHUTDOWN_EVENT, closeAll);
+  closers.add(close);
+  return () => {
+    closers.delete(close);
+    if (closers.size === 0) process.off(SHUTDOWN_EVENT, closeAll);
+  };
 };
 
 /**

@@ -15,6 +15,7 @@ import {
   sseComment,
   sseEvent,
   sseRetry,
+  SHUTDOWN_EVENT,
   type StreamDeps
 } from './class-events';
 import { createClass, endClass, moveClass } from './class-routes';
@@ -364,6 +365,24 @@ describe('a class’s event stream', () => {
     const broken = await classEventStream(code, 'student', deps({ counter, store: down }));
     expect(broken.status).toBe(503);
     expect(counter.open).toBe(0);
+  });
+
+  it("ends many streams on the process's shutdown event through one listener", async () => {
+    const { code } = await open();
+    const before = process.listenerCount(SHUTDOWN_EVENT);
+    const streams = [];
+    for (let i = 0; i < 12; i++) {
+      const stream = events(
+        await classEventStream(code, 'student', { ...deps(), onShutdown: undefined })
+      );
+      await stream.next();
+      streams.push(stream);
+    }
+    // Node warns of a leak past ten listeners: twelve students must not make it.
+    expect(process.listenerCount(SHUTDOWN_EVENT)).toBe(before + 1);
+    process.emit(SHUTDOWN_EVENT as 'exit');
+    for (const stream of streams) expect(await stream.ended()).toBe(true);
+    expect(process.listenerCount(SHUTDOWN_EVENT)).toBe(before);
   });
 
   it('ends every stream when the server shuts down (their browsers reconnect)', async () => {
