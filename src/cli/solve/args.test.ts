@@ -41,7 +41,8 @@ describe('parseSolveArgs', () => {
         outDir: 'runs',
         seed: 1,
         retries: 5,
-        callTimeoutSeconds: 600
+        callTimeoutSeconds: 600,
+        maxCompletionTokens: false
       }
     });
   });
@@ -69,7 +70,8 @@ describe('parseSolveArgs', () => {
       '--retries',
       '0',
       '--call-timeout',
-      '0.5'
+      '0.5',
+      '--max-completion-tokens'
     ]);
     expect(parsed.kind).toBe('run');
     if (parsed.kind !== 'run') return;
@@ -81,7 +83,8 @@ describe('parseSolveArgs', () => {
       answers: { kind: 'file', path: 'answers.json' },
       seed: -4,
       retries: 0,
-      callTimeoutSeconds: 0.5
+      callTimeoutSeconds: 0.5,
+      maxCompletionTokens: true
     });
     expect(callLimits(parsed.options)).toEqual({ callTimeoutMs: 500, firstByteTimeoutMs: 500 });
   });

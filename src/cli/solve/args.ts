@@ -10,11 +10,13 @@ export const USAGE = [
   'usage: npm run solve -- --technique ID --problems FILE.jsonl[.gz] --endpoint URL --model NAME',
   '         --out DIR [--task TASK_ID …] [--param key=value …] [--concurrency N]',
   '         [--api-key-env VAR] [--answers FILE.json|simulated] [--seed N] [--retries N]',
-  '         [--call-timeout SECONDS]',
+  '         [--call-timeout SECONDS] [--max-completion-tokens]',
   '  --call-timeout  give up on a model call that has not finished after this many seconds',
   `                  (default ${DEFAULT_CALL_TIMEOUT_S}); it counts as a failed attempt and is retried`,
   '                  like a dropped connection (--retries). A stalled reply stops after',
   '                  120 s without a byte; see docs/models-limits.md',
+  '  --max-completion-tokens  send the reply limit as max_completion_tokens, for servers',
+  '                  that refuse max_tokens (some hosted models)',
   `techniques: ${techniqueIds.join(', ')}`
 ].join('\n');
 
@@ -44,6 +46,8 @@ export interface SolveOptions {
   retries: number;
   /** the longest a model call may take, in seconds (each retry has its own) */
   callTimeoutSeconds: number;
+  /** send `max_completion_tokens` instead of `max_tokens` */
+  maxCompletionTokens: boolean;
 }
 
 export type ParsedSolveArgs =
@@ -112,6 +116,7 @@ export function parseSolveArgs(argv: readonly string[]): ParsedSolveArgs {
         seed: { type: 'string' },
         retries: { type: 'string' },
         'call-timeout': { type: 'string' },
+        'max-completion-tokens': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
     });
@@ -189,7 +194,8 @@ export function parseSolveArgs(argv: readonly string[]): ParsedSolveArgs {
       outDir: v.out!.trim(),
       seed,
       retries,
-      callTimeoutSeconds
+      callTimeoutSeconds,
+      maxCompletionTokens: v['max-completion-tokens'] === true
     }
   };
 }

@@ -138,7 +138,10 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
       baseUrl: options.endpoint,
       model: options.model,
       apiKey,
-      limits: callLimits(options)
+      limits: callLimits(options),
+      tokenField: options.maxCompletionTokens ? 'max_completion_tokens' : 'max_tokens',
+      // One retry policy: RetryingModel's (--retries), which honours the server's wait too.
+      retry: { attempts: 1 }
     });
   } catch (error) {
     throw new SolveError((error as Error).message, 2);

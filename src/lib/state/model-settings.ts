@@ -22,7 +22,9 @@ export const EndpointSettingsSchema = z
     /** '' when the server needs none */
     apiKey: z.string().max(1000),
     temperature: z.number().min(0).max(2),
-    maxTokens: z.number().int().min(64).max(8192)
+    maxTokens: z.number().int().min(64).max(8192),
+    /** send the reply limit as `max_completion_tokens` (some hosted models require it) */
+    maxCompletionTokens: z.boolean().optional()
   })
   .strict();
 export type EndpointSettings = z.infer<typeof EndpointSettingsSchema>;
@@ -144,6 +146,8 @@ export interface EndpointInput {
   apiKey: string;
   temperature: number;
   maxTokens: number;
+  /** send `max_completion_tokens` instead of `max_tokens` */
+  maxCompletionTokens?: boolean;
 }
 
 /** Check the endpoint form: the settings, or every problem in a sentence. */
@@ -175,7 +179,8 @@ export function checkEndpoint(
       model,
       apiKey: input.apiKey.trim(),
       temperature: input.temperature,
-      maxTokens: input.maxTokens
+      maxTokens: input.maxTokens,
+      ...(input.maxCompletionTokens ? { maxCompletionTokens: true } : {})
     }
   };
 }

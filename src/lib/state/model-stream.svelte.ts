@@ -36,6 +36,8 @@ export class ModelStream implements StreamSink {
   error = $state.raw<ModelErrorExplanation | null>(null);
   /** an in-browser model being downloaded or loaded before the run's first call */
   loading = $state.raw<LoadProgress | null>(null);
+  /** the server asked the call to wait this many seconds before it is tried again */
+  waiting = $state<number | null>(null);
 
   readonly rate = $derived(this.seconds > 0 ? this.pieces / this.seconds : 0);
   #started = 0;
@@ -52,10 +54,16 @@ export class ModelStream implements StreamSink {
     this.pieces = 0;
     this.seconds = 0;
     this.error = null;
+    this.waiting = null;
     this.#started = this.#now();
   }
 
+  wait(ms: number): void {
+    this.waiting = Math.ceil(ms / 1000);
+  }
+
   token(piece: string): void {
+    this.waiting = null;
     this.text += piece;
     this.pieces++;
     this.seconds = (this.#now() - this.#started) / 1000;
@@ -63,6 +71,7 @@ export class ModelStream implements StreamSink {
 
   end(outcome: { result: ChatResult } | { error: unknown }): void {
     this.active = false;
+    this.waiting = null;
     const seconds = (this.#now() - this.#started) / 1000;
     if ('result' in outcome) {
       const { usage } = outcome.result;
@@ -88,6 +97,7 @@ export class ModelStream implements StreamSink {
     this.error = null;
     this.last = null;
     this.loading = null;
+    this.waiting = null;
   }
 
   /** A model could not be made ready (a failed download, no WebGPU): say why. */

@@ -27,6 +27,38 @@ describe('ModelStream', () => {
     expect(stream.last).toEqual({ tokens: 40, estimated: false, seconds: 2, tokensPerSecond: 20 });
   });
 
+  it('says how long the server asked to wait, until the reply comes', async () => {
+    const { OpenAICompatibleModel } = await import('$lib/runtimes/model/openai');
+    const { StreamingModel } = await import('$lib/runtimes/model/streaming');
+    const stream = new ModelStream();
+    const seen: (number | null)[] = [];
+    let calls = 0;
+    const inner = new OpenAICompatibleModel({
+      baseUrl: 'http://server.test/v1',
+      model: 'm',
+      fetch: async () =>
+        ++calls === 1
+          ? new Response('{"error":{"message":"Slow down"}}', {
+              status: 429,
+              headers: { 'content-type': 'application/json', 'retry-after': '3' }
+            })
+          : new Response(
+              '{"choices":[{"index":0,"message":{"content":"ok"},"finish_reason":"stop"}]}',
+              { status: 200, headers: { 'content-type': 'application/json' } }
+            ),
+      retry: { sleep: async () => void seen.push(stream.waiting) }
+    });
+    const model = new StreamingModel(inner, stream);
+    const reply = await model.complete({
+      messages: [{ role: 'user', content: 'hi' }],
+      temperature: 0,
+      maxTokens: 64
+    });
+    expect(reply.text).toBe('ok');
+    expect(seen).toEqual([3]);
+    expect(stream.waiting).toBe(null);
+  });
+
   it('counts streamed pieces when the server sent no token counts', () => {
     let now = 0;
     const stream = new ModelStream(() => now);

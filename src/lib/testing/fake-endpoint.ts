@@ -81,13 +81,29 @@ function write(res: ServerResponse, data: Uint8Array | string): Promise<void> {
   );
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
-function openaiError(res: ServerResponse, status: number, message: string, code: string) {
-  json(res, status, { error: { message, type: 'invalid_request_error', param: null, code } });
+function openaiError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  headers: Record<string, string> = {}
+) {
+  json(
+    res,
+    status,
+    { error: { message, type: 'invalid_request_error', param: null, code } },
+    headers
+  );
 }
 
 /**
@@ -96,7 +112,7 @@ function openaiError(res: ServerResponse, status: number, message: string, code:
  */
 export type FakeChat =
   | { content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
-  | { status: number; message: string }
+  | { status: number; message: string; headers?: Record<string, string> }
   | { drop: true };
 
 /** What the server answers the model named `replies` with. */
@@ -127,7 +143,7 @@ export function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Retry-After-Ms');
   if (req.method !== 'OPTIONS') return false;
   res.writeHead(204);
   res.end();
@@ -172,7 +188,7 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
     const custom = body ? options.chat?.(body) : null;
     if (custom && 'drop' in custom) return void res.socket?.destroy();
     if (custom && 'status' in custom) {
-      return openaiError(res, custom.status, custom.message, 'fake_error');
+      return openaiError(res, custom.status, custom.message, 'fake_error', custom.headers);
     }
     if (custom) {
       return json(res, 200, {

@@ -61,6 +61,8 @@ export interface LanguageModel {
       call?: number;
       /** what a scripted model may choose its reply by; live models ignore it */
       script?: ScriptContext;
+      /** the server asked to wait this many ms before the call is tried again (endpoints) */
+      onWait?: (ms: number) => void;
     }
   ): Promise<ChatResult>;
 }

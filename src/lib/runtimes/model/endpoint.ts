@@ -51,18 +51,26 @@ export function resolveEndpoint(baseUrl: string): EndpointUrls {
   return { base, chat: `${base}/chat/completions`, models: `${base}/models` };
 }
 
+/**
+ * The field that caps a reply's length: `max_tokens` (OpenAI's older name, which every
+ * compatible server reads) or `max_completion_tokens`, which some hosted models require
+ * (they refuse `max_tokens`; the error says to use the other).
+ */
+export type TokenField = 'max_tokens' | 'max_completion_tokens';
+
 /** The chat-completions request body for our request (OpenAI's field names). */
 export function chatBody(
   model: string,
   request: ChatRequest,
   stream: boolean,
-  streamUsage: boolean
+  streamUsage: boolean,
+  tokenField: TokenField = 'max_tokens'
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
     temperature: request.temperature,
-    max_tokens: request.maxTokens
+    [tokenField]: request.maxTokens
   };
   // Only fields the request sets: servers differ in which they accept, and leaving one out
   // keeps the server's default instead of sending ours.

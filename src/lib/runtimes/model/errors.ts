@@ -419,6 +419,17 @@ function explainHttp(
   retryAfter: number | undefined
 ): ModelErrorExplanation {
   const said = serverMessage ? ` The server said: “${serverMessage}”.` : '';
+  if (status === 400 && /max_completion_tokens/.test(serverMessage)) {
+    return {
+      title: 'This model wants max_completion_tokens',
+      message:
+        'The server refused the reply-length field `max_tokens` and asks for ' +
+        '`max_completion_tokens` instead, as some hosted models do. Turn on “Send ' +
+        'max_completion_tokens” in the endpoint settings (for `npm run solve`: ' +
+        `--max-completion-tokens) and run again.${said}`,
+      action: 'check-endpoint'
+    };
+  }
   if (status === 401 || status === 403) {
     return {
       title: 'The endpoint refused the key',

@@ -11,8 +11,8 @@ import type { LoadOptions, LoadedModel } from './webllm';
 
 /** What the browser keeps that a run does not carry. */
 export interface LiveSecrets {
-  /** the learner's endpoint, with its key */
-  endpoint?: { baseUrl: string; apiKey: string } | null;
+  /** the learner's endpoint, with its key and whether it wants `max_completion_tokens` */
+  endpoint?: { baseUrl: string; apiKey: string; maxCompletionTokens?: boolean } | null;
   /** the in-browser model: its record when self-hosted, and where load progress goes */
   webllm?: {
     record?: WebLLMModelRecord;
@@ -82,10 +82,16 @@ export class WebLLMEngines {
  */
 export function keyFor(baseUrl: string, endpoint: LiveSecrets['endpoint']): string | undefined {
   if (!endpoint?.apiKey) return undefined;
+  return isLearners(baseUrl, endpoint) ? endpoint.apiKey : undefined;
+}
+
+/** `baseUrl` is the endpoint the learner configured (so its settings apply to it). */
+function isLearners(baseUrl: string, endpoint: LiveSecrets['endpoint']): boolean {
+  if (!endpoint) return false;
   try {
-    return resolveEndpoint(endpoint.baseUrl).base === baseUrl ? endpoint.apiKey : undefined;
+    return resolveEndpoint(endpoint.baseUrl).base === baseUrl;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -101,7 +107,12 @@ export async function createModel(spec: ModelSpec, secrets: LiveSecrets): Promis
       return new OpenAICompatibleModel({
         baseUrl: spec.baseUrl,
         model: spec.id,
-        apiKey: keyFor(spec.baseUrl, secrets.endpoint)
+        apiKey: keyFor(spec.baseUrl, secrets.endpoint),
+        tokenField: isLearners(spec.baseUrl, secrets.endpoint)
+          ? secrets.endpoint?.maxCompletionTokens
+            ? 'max_completion_tokens'
+            : 'max_tokens'
+          : 'max_tokens'
       });
     }
     case 'webllm': {

@@ -20,6 +20,7 @@ import {
   serverMessage,
   usageOf,
   type EndpointUrls,
+  type TokenField,
   type WireReply
 } from './endpoint';
 import {
@@ -58,12 +59,67 @@ export interface OpenAICompatibleOptions {
   streamUsage?: boolean;
   /** timeouts and size caps of each call; unset ones keep `DEFAULT_LIMITS` */
   limits?: Partial<ModelCallLimits>;
+  /** the field that caps a reply: `max_tokens` (default) or `max_completion_tokens` */
+  tokenField?: TokenField;
+  /** how a call waits when the server asks it to (429 or 503 with a wait); see `RetryPolicy` */
+  retry?: Partial<RetryPolicy>;
+}
+
+/**
+ * When the server says "too many requests" or "unavailable" (429, 503) and how long to wait
+ * (`retry-after-ms`, OpenAI's, or `Retry-After`), the call waits that long and asks again, at
+ * most `attempts` times in all. A wait longer than `maxWaitSeconds`, or none given, ends the
+ * call with the server's error, explained, as before.
+ */
+export interface RetryPolicy {
+  /** tries in all, the first included (default 4) */
+  attempts: number;
+  /** the longest wait honoured, in seconds (default 60) */
+  maxWaitSeconds: number;
+  /** waits `ms` unless the signal aborts first (tests pass one that records instead) */
+  sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const done = () => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 4, maxWaitSeconds: 60, sleep };
+
+/**
+ * Chat URLs whose server refused `stream_options`: asked without it from then on, for the rest
+ * of the page's (or the CLI's) life, by every model object that talks to it.
+ */
+const refusesStreamOptions = new Set<string>();
+
+/** A 400/422 that names `stream_options`: a server that does not know the field. */
+function refusedStreamOptions(error: unknown): boolean {
+  return (
+    error instanceof EndpointHttpError &&
+    (error.status === 400 || error.status === 422) &&
+    /stream_options|include_usage/i.test(error.serverMessage)
+  );
 }
 
 /** Options of one call, as in `LanguageModel.complete`. */
 export interface CallOptions {
   signal?: AbortSignal;
   onToken?: (token: string) => void;
+  /** told before each wait the server asked for (ms), so a page can say so */
+  onWait?: (ms: number) => void;
 }
 
 /** Every sample of a call with `n > 1`, sharing one usage (the whole call's). */
@@ -87,6 +143,8 @@ export class OpenAICompatibleModel implements LanguageModel {
   readonly #apiKey: string | undefined;
   readonly #fetch: typeof fetch;
   readonly #streamUsage: boolean;
+  readonly #tokenField: TokenField;
+  readonly #retry: RetryPolicy;
 
   /** Throws `EndpointConfigError` when `baseUrl` is not an http(s) address. */
   constructor(options: OpenAICompatibleOptions) {
@@ -97,6 +155,34 @@ export class OpenAICompatibleModel implements LanguageModel {
     // Bound to globalThis: a bare `fetch` stored on an object throws "Illegal invocation".
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#streamUsage = options.streamUsage ?? true;
+    this.#tokenField = options.tokenField ?? 'max_tokens';
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  /**
+   * Runs one call, again after the wait a 429 or 503 asks for (see `RetryPolicy`); an attempt
+   * that fails any other way ends the call.
+   */
+  async #withRetries<T>(
+    { signal, onWait }: Pick<CallOptions, 'signal' | 'onWait'>,
+    attempt: () => Promise<T>
+  ): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const wait = waitAskedFor(error);
+        if (
+          wait === undefined ||
+          tries >= this.#retry.attempts ||
+          wait > this.#retry.maxWaitSeconds * 1000
+        ) {
+          throw error;
+        }
+        onWait?.(wait);
+        await this.#retry.sleep(wait, signal);
+      }
+    }
   }
 
   /**
@@ -116,23 +202,19 @@ export class OpenAICompatibleModel implements LanguageModel {
   async complete(request: ChatRequest, options: CallOptions = {}): Promise<ChatResult> {
     const { signal, onToken } = options;
     if (onToken && (request.n ?? 1) === 1) {
-      const clock = new CallClock(this.limits, signal);
-      try {
-        const body = chatBody(this.id, request, true, this.#streamUsage);
-        const response = await this.#post(body, clock);
-        if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
-          // A server that ignores `stream: true` answers with one JSON reply: use it whole.
-          const result = await this.#fromJson(response, request, clock);
-          const first = result.choices[0];
-          if (first.text) onToken(first.text);
-          return { ...first, modelId: result.modelId, usage: result.usage };
+      return this.#withRetries(options, async () => {
+        try {
+          return await this.#streamOnce(request, onToken, signal, this.#asksUsage());
+        } catch (error) {
+          if (!this.#asksUsage() || !refusedStreamOptions(error)) throw error;
+          // The server does not know `stream_options`: ask again without it (counts are then
+          // estimated, and marked so), and never send it to this server again.
+          refusesStreamOptions.add(this.endpoint.chat);
+          return await this.#streamOnce(request, onToken, signal, false);
         }
-        return await this.#fromStream(response, request, onToken, clock);
-      } finally {
-        clock.done();
-      }
+      });
     }
-    const all = await this.completeChoices(request, { signal });
+    const all = await this.completeChoices(request, { signal, onWait: options.onWait });
     const first = all.choices[0];
     return {
       text: first.text,
@@ -142,6 +224,35 @@ export class OpenAICompatibleModel implements LanguageModel {
     };
   }
 
+  /** whether a stream asks for its token counts (`stream_options`) */
+  #asksUsage(): boolean {
+    return this.#streamUsage && !refusesStreamOptions.has(this.endpoint.chat);
+  }
+
+  /** One streamed call, with or without `stream_options`. */
+  async #streamOnce(
+    request: ChatRequest,
+    onToken: (token: string) => void,
+    signal: AbortSignal | undefined,
+    streamUsage: boolean
+  ): Promise<ChatResult> {
+    const clock = new CallClock(this.limits, signal);
+    try {
+      const body = chatBody(this.id, request, true, streamUsage, this.#tokenField);
+      const response = await this.#post(body, clock);
+      if (/application\/json/i.test(response.headers.get('content-type') ?? '')) {
+        // A server that ignores `stream: true` answers with one JSON reply: use it whole.
+        const result = await this.#fromJson(response, request, clock);
+        const first = result.choices[0];
+        if (first.text) onToken(first.text);
+        return { ...first, modelId: result.modelId, usage: result.usage };
+      }
+      return await this.#fromStream(response, request, onToken, clock);
+    } finally {
+      clock.done();
+    }
+  }
+
   /**
    * Every sample of one non-streaming call (`n` of them). Servers that ignore `n` return one;
    * the caller sees how many came back. A server that streams although asked not to is read
@@ -149,23 +260,26 @@ export class OpenAICompatibleModel implements LanguageModel {
    */
   async completeChoices(
     request: ChatRequest,
-    options: { signal?: AbortSignal } = {}
+    options: Pick<CallOptions, 'signal' | 'onWait'> = {}
   ): Promise<ChatChoices> {
-    const clock = new CallClock(this.limits, options.signal);
-    try {
-      const response = await this.#post(chatBody(this.id, request, false, false), clock);
-      if (/text\/event-stream/i.test(response.headers.get('content-type') ?? '')) {
-        const result = await this.#fromStream(response, request, () => {}, clock);
-        return {
-          choices: [{ text: result.text, finishReason: result.finishReason }],
-          modelId: result.modelId,
-          usage: result.usage
-        };
+    return this.#withRetries(options, async () => {
+      const clock = new CallClock(this.limits, options.signal);
+      try {
+        const body = chatBody(this.id, request, false, false, this.#tokenField);
+        const response = await this.#post(body, clock);
+        if (/text\/event-stream/i.test(response.headers.get('content-type') ?? '')) {
+          const result = await this.#fromStream(response, request, () => {}, clock);
+          return {
+            choices: [{ text: result.text, finishReason: result.finishReason }],
+            modelId: result.modelId,
+            usage: result.usage
+          };
+        }
+        return await this.#fromJson(response, request, clock);
+      } finally {
+        clock.done();
       }
-      return await this.#fromJson(response, request, clock);
-    } finally {
-      clock.done();
-    }
+    });
   }
 
   async #fromJson(
@@ -408,8 +522,23 @@ async function httpError(response: Response, url: string, clock: CallClock): Pro
     const stopped = clock.failure(null);
     if (stopped !== null) return stopped;
   }
-  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-  return new EndpointHttpError(response.status, url, serverMessage(body), retryAfter);
+  // OpenAI's own header counts milliseconds; the standard one, seconds or a date.
+  const ms = /^\s*\d+(\.\d+)?\s*$/.exec(response.headers.get('retry-after-ms') ?? '');
+  const retryAfter = ms
+    ? Math.ceil(Number(ms[0]) / 1000)
+    : parseRetryAfter(response.headers.get('retry-after'));
+  const error = new EndpointHttpError(response.status, url, serverMessage(body), retryAfter);
+  return ms ? Object.assign(error, { retryAfterMs: Number(ms[0]) }) : error;
+}
+
+/** How long a 429 or 503 asked to wait, in ms; undefined for any other error or no wait. */
+function waitAskedFor(error: unknown): number | undefined {
+  if (!(error instanceof EndpointHttpError) || (error.status !== 429 && error.status !== 503)) {
+    return undefined;
+  }
+  const exact = (error as { retryAfterMs?: number }).retryAfterMs;
+  if (exact !== undefined) return exact;
+  return error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
 }
 
 /**

@@ -9,6 +9,8 @@ import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effec
 export interface StreamSink {
   begin(): void;
   token(piece: string): void;
+  /** the server asked to wait `ms` before the call is tried again */
+  wait?(ms: number): void;
   /** the result, or the error the call ended with */
   end(outcome: { result: ChatResult } | { error: unknown }): void;
 }
@@ -35,6 +37,10 @@ export class StreamingModel implements LanguageModel {
         onToken: (piece) => {
           options.onToken?.(piece);
           this.#sink.token(piece);
+        },
+        onWait: (ms) => {
+          options.onWait?.(ms);
+          this.#sink.wait?.(ms);
         }
       });
       this.#sink.end({ result });
