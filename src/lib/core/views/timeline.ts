@@ -9,6 +9,7 @@ import { budgetRow } from './turn-budget';
 import { clarifyRow } from './clarify';
 import { TREE_STEP_NOTES } from '../run/notes/tree';
 import { treeTimelineRow } from './tree';
+import { codetRow } from './codet';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -246,6 +247,10 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
             };
           case 'turn-budget':
             return { ...base, ...budgetRow(n) };
+          case 'codet-tests':
+          case 'codet-program':
+          case 'codet-groups':
+            return { ...base, ...codetRow(n) };
           default:
             return {
               ...base,
