@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { ProblemSchema } from '$lib/core/problems/problem';
+import { ProblemSchema } from '../core/problems/problem';
 
 export const countWindows = ProblemSchema.parse(
   parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))

@@ -85,7 +85,7 @@ describe('codet', () => {
     ]);
     expect(groups).toMatchObject({ winner: 3, byExamples: 1 });
     expect(groups.message).toBe(
-      'The best group is programs 3 and 5 pass tests 1, 2, 3, 5: 2 × 4 = 8. ' +
+      'The best group is programs 3 and 5, passing tests 1, 2, 3, 5: 2 × 4 = 8. ' +
         'Picking by the examples would take program 1.'
     );
     expect(noteOf(recorded, 'decision')).toEqual([
@@ -93,7 +93,7 @@ describe('codet', () => {
         type: 'decision',
         turn: 5,
         action: 'stop',
-        reason: 'the best group is programs 3 and 5 pass tests 1, 2, 3, 5: 2 × 4 = 8'
+        reason: 'the best group is programs 3 and 5, passing tests 1, 2, 3, 5: 2 × 4 = 8'
       }
     ]);
   });
@@ -242,7 +242,7 @@ describe('consensusGroups', () => {
       { index: 2, cells: ['pass', 'fail'] }
     ]);
     expect(same.map((g) => g.programs)).toEqual([[1], [2]]);
-    expect(describeGroup(same[0])).toBe('program 1 passes test 2: 1 × 1 = 1');
+    expect(describeGroup(same[0])).toBe('program 1, passing test 2: 1 × 1 = 1');
   });
 
   it('leaves out programs without code, and groups a program that failed to load with no test', () => {
@@ -252,6 +252,6 @@ describe('consensusGroups', () => {
       { index: 3, cells: ['fail', 'timeout'] }
     ]);
     expect(groups).toEqual([{ programs: [2, 3], passed: [], score: 0 }]);
-    expect(describeGroup(groups[0])).toBe('programs 2 and 3 pass no test: 2 × 0 = 0');
+    expect(describeGroup(groups[0])).toBe('programs 2 and 3, passing no test: 2 × 0 = 0');
   });
 });

@@ -99,7 +99,7 @@ export function consensusGroups(rows: readonly Row[]): ConsensusGroup[] {
   );
 }
 
-/** A group in words: "programs 1 and 3 pass tests 1, 2, 4: 2 × 3 = 6". */
+/** A group in words: "programs 1 and 3, passing tests 1, 2, 4: 2 × 3 = 6". */
 export function describeGroup(g: ConsensusGroup): string {
   const who =
     g.programs.length === 1
@@ -109,7 +109,7 @@ export function describeGroup(g: ConsensusGroup): string {
     g.passed.length === 0
       ? 'no test'
       : `${g.passed.length === 1 ? 'test' : 'tests'} ${g.passed.join(', ')}`;
-  return `${who} ${g.programs.length === 1 ? 'passes' : 'pass'} ${what}: ${g.programs.length} × ${g.passed.length} = ${g.score}`;
+  return `${who}, passing ${what}: ${g.programs.length} × ${g.passed.length} = ${g.score}`;
 }
 
 /** The cells of a run of the kept tests: an outcome each, or every test as the load failed. */

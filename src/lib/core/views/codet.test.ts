@@ -94,6 +94,12 @@ describe('codetAt', () => {
     expect(titles).toContain('Program 4');
     expect(titles).toContain('Consensus groups');
     const groups = timelineAt(events).find((r) => r.title === 'Consensus groups');
-    expect(groups?.detail).toBe('best: programs 3 and 5 pass tests 1, 2, 3, 5: 2 × 4 = 8');
+    expect(groups?.detail).toBe('best: programs 3 and 5, passing tests 1, 2, 3, 5: 2 × 4 = 8');
+    // The model's tests are not the task's: their runs say "generated tests", and the parse
+    // check says how many lines it kept.
+    const details = timelineAt(events).map((r) => r.detail);
+    expect(details).toContain('check which tests parse (pass = kept) — 5 of 7 lines kept');
+    expect(details).toContain('run the tests on program 2 — 2/5 generated tests pass');
+    expect(details).toContain('run the examples on program 2 — 2/3 visible tests pass');
   });
 });

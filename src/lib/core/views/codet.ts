@@ -11,6 +11,7 @@
 import {
   EXAMPLES_RUN,
   PROGRAM_CALL,
+  TESTS_PARSE,
   TESTS_RUN,
   cellsOf,
   consensusGroups,
@@ -22,7 +23,7 @@ import type { DroppedTest } from '../techniques/kit/assert-tests';
 import { extractCode } from '../prompts/extract';
 import type { Language } from '../problems/languages';
 import type { Cell } from '../run/notes/codet';
-import type { Note, RunEvent } from '../run/events';
+import type { ExecuteEvent, Note, RunEvent } from '../run/events';
 import type { TimelineRow } from './timeline-row';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
@@ -229,4 +230,33 @@ export function codetRow(
         tone: n.winner === null ? 'bad' : 'neutral'
       };
   }
+}
+
+/**
+ * The timeline row of CodeT's own executions, which run the model's tests rather than the
+ * task's: the parse check (how many lines were kept) and a program's run on the generated
+ * tests. Null for any other execution (the examples and the hidden tests read as usual).
+ */
+export function codetExecutionRow(e: ExecuteEvent): TimelineRow | null {
+  const parse = e.label === TESTS_PARSE;
+  if (!parse && !TESTS_RUN.test(e.label)) return null;
+  const ok = e.result.status === 'ok';
+  const passed = e.result.tests.filter((t) => t.status === 'pass').length;
+  const total = e.result.tests.length;
+  const status = !ok
+    ? e.result.status === 'timeout'
+      ? 'timed out'
+      : 'the program did not run'
+    : parse
+      ? `${passed} of ${total} lines kept`
+      : `${passed}/${total} generated tests pass`;
+  return {
+    seq: e.seq,
+    dur: e.dur,
+    tokens: null,
+    kind: 'execution',
+    title: 'Execution',
+    detail: `${e.label} — ${status}`,
+    tone: parse ? 'neutral' : ok && passed === total ? 'good' : 'bad'
+  };
 }

@@ -9,7 +9,7 @@ import { budgetRow } from './turn-budget';
 import { clarifyRow } from './clarify';
 import { TREE_STEP_NOTES } from '../run/notes/tree';
 import { treeTimelineRow } from './tree';
-import { codetRow } from './codet';
+import { codetExecutionRow, codetRow } from './codet';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -124,7 +124,7 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
           tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
         };
       case 'execute': {
-        const special = reflexionExecutionRow(e);
+        const special = reflexionExecutionRow(e) ?? codetExecutionRow(e);
         if (special) return special;
         // A probe run is judged by whether every call returned ("ran"), not by passing.
         const good = e.request.suite === 'probe' ? 'ran' : 'pass';
