@@ -143,3 +143,43 @@ test('CodeT in the playground: stepped to its verdict, the matrix and groups rea
     await server.close();
   }
 });
+
+test('the demo runs CodeT with no model: the examples are its tests, the reference every program', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/playground');
+  await page
+    .getByLabel("Start from a lesson's problem")
+    .selectOption({ label: 'Self-debugging with unit-test feedback' });
+  await page.getByRole('button', { name: 'Use it' }).click();
+  await page.getByLabel('Technique', { exact: true }).selectOption('codet');
+  await page.getByLabel('N', { exact: true }).fill('2');
+  const label =
+    'scripted: replies with your reference solution, and with your examples as its tests';
+  await page.getByRole('radio', { name: `Demo — ${label}` }).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('model-label')).toContainText(label);
+  await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
+    timeout: 60_000
+  });
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('verdict')).toContainText('Solved', { timeout: 90_000 });
+  // The lesson's three examples are the columns; both programs pass all three: 2 × 3 = 6.
+  await expect(matrix(page).getByRole('columnheader', { name: /^Test \d$/ })).toHaveCount(3);
+  for (const n of [1, 2])
+    await expect(rowCells(page, n)).toHaveText([
+      '✓ pass',
+      '✓ pass',
+      '✓ pass',
+      '3/3',
+      'Group 1',
+      '✓ pass'
+    ]);
+  const groups = page.getByRole('list', { name: /Consensus groups/ }).getByRole('listitem');
+  await expect(groups).toHaveText([
+    'Group 1 ★ winning group Programs 1, 2 — pass tests 1, 2, 3 Score 2 × 3 = 6'
+  ]);
+  await expect(page.getByRole('list', { name: 'Dropped' })).toHaveCount(0);
+});
