@@ -25,6 +25,10 @@ export class CountingSandbox implements Sandbox {
 export const notesOf = (events: readonly RunEvent[]): Note[] =>
   events.flatMap((e) => (e.kind === 'note' ? [e.note] : []));
 
+/** The notes of one type, in order. */
+export const notesOfType = <T extends Note['type']>(events: readonly RunEvent[], type: T) =>
+  notesOf(events).filter((n): n is Extract<Note, { type: T }> => n.type === type);
+
 /**
  * Replays a recorded log in strict mode with only a counting sandbox (no model, nobody to
  * ask): returns the replay and how many programs it executed (a faithful replay runs none).

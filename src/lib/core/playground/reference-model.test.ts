@@ -10,7 +10,7 @@ import { runTechnique } from '../run/context';
 import { countersAt, outcomeAt } from '../views/timeline';
 import type { Problem } from '../problems/problem';
 import { getTechnique, techniqueIds } from '../techniques/registry';
-import { ECHO_LABEL, ECHO_TECHNIQUES, referenceEcho } from './reference-model';
+import { ECHO_LABEL, ECHO_TECHNIQUES, ECHO_TESTS_LABEL, referenceEcho } from './reference-model';
 
 const problem = loadSelfDebuggingLesson().problem;
 
@@ -68,12 +68,32 @@ describe('referenceEcho', () => {
     expect(countersAt(record.events).modelCalls).toBe(3);
   });
 
+  it('CodeT: the examples are its tests, every program is the reference, one group wins', async () => {
+    const { record, echo } = await run('codet', { n: 3 });
+    expect(echo.model.label).toBe(ECHO_TESTS_LABEL);
+    expect(record.error).toBeUndefined();
+    const tests = record.events.find((e) => e.kind === 'note' && e.note.type === 'codet-tests');
+    // The lesson's three examples, as asserts, all kept.
+    expect(tests?.kind === 'note' && tests.note.type === 'codet-tests' && tests.note.kept).toEqual([
+      expect.objectContaining({ source: 'assert count_windows([1, 2, 3, 4], 2, 5) == 2' }),
+      expect.objectContaining({ source: 'assert count_windows([5, 1, 1], 3, 7) == 1' }),
+      expect.objectContaining({ source: 'assert count_windows([2, 2], 3, 10) == 0' })
+    ]);
+    const groups = record.events.find((e) => e.kind === 'note' && e.note.type === 'codet-groups');
+    expect(groups?.kind === 'note' && groups.note).toMatchObject({
+      groups: [{ programs: [1, 2, 3], passed: [1, 2, 3], score: 9 }],
+      winner: 1
+    });
+    expect(outcomeAt(record.events)?.status).toBe('solved');
+  });
+
   it('has a reply for the most calls any run can make, so a fork with other knobs has them too', () => {
     const replies = (technique: string) => {
       const echo = referenceEcho(problem, technique);
       return echo.ok && echo.model.kind === 'scripted' ? echo.model.responses.length : 0;
     };
-    // self-debug: 10 turns + 5 extensions of 3; sampling: n ≤ 20; resample: budget ≤ 60.
-    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 60]);
+    // self-debug: 10 turns + 5 extensions of 3; sampling: n ≤ 20; CodeT: the tests and n ≤ 10
+    // programs; resample: budget ≤ 60.
+    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 11, 60]);
   });
 });

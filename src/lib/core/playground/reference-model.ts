@@ -2,7 +2,9 @@
  * The playground's demo without a model: a scripted model that answers every call with the
  * problem's own reference solution. It is honest only where every model call asks for a
  * program — elsewhere (a plan, test inputs, strategies, reflections) a program is not an
- * answer — so it is offered for those techniques alone, and labelled as what it is.
+ * answer — so it is offered for those techniques alone, and labelled as what it is. CodeT's
+ * one other call asks for tests: the demo answers it with the problem's own examples as
+ * asserts, and its label says so.
  */
 import { languageOf } from '../problems/languages';
 import type { ModelSpec } from '../run/run';
@@ -11,6 +13,8 @@ import { getTechnique } from '../techniques/registry';
 import { knobsOf } from './knobs';
 
 export const ECHO_LABEL = 'scripted: replies with your reference solution';
+/** The demo's label where its first reply is the examples as tests (CodeT). */
+export const ECHO_TESTS_LABEL = `${ECHO_LABEL}, and with your examples as its tests`;
 
 /** The most model calls a run makes with these params (every one of them asks for code). */
 const CALLS: Record<string, (params: Record<string, unknown>) => number> = {
@@ -18,6 +22,7 @@ const CALLS: Record<string, (params: Record<string, unknown>) => number> = {
   'self-debug': (p) =>
     num(p.maxTurns) + (p.budget === 'dynamic' ? num(p.maxExtensions) * num(p.extensionTurns) : 0),
   sampling: (p) => num(p.n),
+  codet: (p) => num(p.n),
   'resample-filter': (p) => num(p.budget)
 };
 
@@ -25,6 +30,18 @@ const num = (value: unknown) => (typeof value === 'number' && value > 0 ? Math.c
 
 /** Techniques the demo fits, by id. */
 export const ECHO_TECHNIQUES = Object.keys(CALLS);
+
+/**
+ * Replies before the programs: CodeT first asks for tests, and the demo gives it the problem's
+ * examples, one assert each (the examples are call cases with Python literals).
+ */
+function leadingReplies(problem: Problem, technique: string): string[] {
+  if (technique !== 'codet') return [];
+  const asserts = problem.visibleTests.map(
+    (t) => `assert ${problem.entryPoint}(${t.input}) == ${t.expected}`
+  );
+  return ['```python\n' + asserts.join('\n') + '\n```\n'];
+}
 
 type Echo = { ok: true; model: ModelSpec } | { ok: false; reason: string };
 
@@ -53,17 +70,19 @@ export function referenceEcho(problem: Problem, technique: string): Echo {
       ok: false,
       reason:
         'The demo fits only techniques whose every model call asks for a program (direct ' +
-        'generation, self-debugging, sampling, resample-and-filter); this one also asks for ' +
-        'something else.'
+        'generation, self-debugging, sampling, resample-and-filter) or for tests it can answer ' +
+        'with your examples (CodeT); this one also asks for something else.'
     };
   const reply = '```' + languageOf(problem.language).fence + '\n' + reference + '\n```\n';
+  const leading = leadingReplies(problem, technique);
+  const programs = Array.from({ length: Math.min(calls(widest(technique)), 400) }, () => reply);
   return {
     ok: true,
     model: {
       kind: 'scripted',
       id: 'reference-echo',
-      label: ECHO_LABEL,
-      responses: Array.from({ length: Math.min(calls(widest(technique)), 400) }, () => reply),
+      label: leading.length > 0 ? ECHO_TESTS_LABEL : ECHO_LABEL,
+      responses: [...leading, ...programs],
       answer: 'by-call'
     }
   };

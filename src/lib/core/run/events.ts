@@ -16,6 +16,8 @@ import {
 import { BUDGET_NOTES } from './notes/turn-budget';
 import { CLARIFY_NOTES } from './notes/clarify';
 import { TREE_NOTES } from './notes/tree';
+import { CODET_NOTES } from './notes/codet';
+import { ASSERT_TESTS_FIELDS } from './notes/assert-tests';
 
 export const LOG_VERSION = 1;
 
@@ -122,16 +124,7 @@ const TECHNIQUE_NOTES = [
   z
     .object({
       type: z.literal('self-tests'),
-      kept: z.array(
-        z
-          .object({
-            source: z.string().describe('the assert as the model wrote it'),
-            check: z.string().describe('the check(candidate) it became')
-          })
-          .strict()
-      ),
-      dropped: z.array(z.object({ source: z.string(), reason: z.string() }).strict()),
-      message: z.string()
+      ...ASSERT_TESTS_FIELDS
     })
     .strict(),
   /** a reflection the model wrote after a failure, added to its memory (Reflexion) */
@@ -190,7 +183,8 @@ const NoteSchema = z.discriminatedUnion('type', [
   ...TECHNIQUE_NOTES,
   ...BUDGET_NOTES,
   ...CLARIFY_NOTES,
-  ...TREE_NOTES
+  ...TREE_NOTES,
+  ...CODET_NOTES
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 

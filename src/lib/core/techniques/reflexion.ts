@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { Technique } from '../run/technique';
 import { commonParams } from './kit/params';
 import { emitOutcome, gradeProgram, passedAll } from './kit/grading';
-import type { ChatMessage, ExecResult } from '../run/effects';
+import type { ChatMessage } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import type { RunContext } from '../run/context';
 import { extractCode } from '../prompts/extract';
@@ -26,20 +26,15 @@ import { requirePython } from '../problems/languages';
 import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
 import {
   IMPLEMENT_ASK,
-  VALIDATOR_ENTRY,
   asSelfTestCases,
-  dropReason,
   reflectionAsk,
   retryAsk,
   selfTestFeedback,
-  selfTestLines,
   selfTestRequest,
-  selfTestValidator,
   tidyReflection,
-  toCandidate,
-  validatorTest,
   type SelfTestCandidate
 } from '../prompts/reflexion';
+import { parseAssertTests } from './kit/assert-tests';
 import { TurnBudget, budgetParams } from './turn-budget';
 
 /** The label of the sandbox run that decides which test lines are kept. */
@@ -86,38 +81,25 @@ async function writeSelfTests(
     'write your own tests'
   );
   messages.push({ role: 'assistant', content: reply.text });
-  const candidates = selfTestLines(reply.text).map((l) => toCandidate(l, problem.entryPoint));
-  let verdicts: ExecResult | null = null;
-  if (candidates.length > 0) {
-    verdicts = await ctx.execute(
-      {
-        language: 'python',
-        code: selfTestValidator(problem.entryPoint),
-        entryPoint: VALIDATOR_ENTRY,
-        tests: candidates.map(validatorTest),
-        timeoutMs: params.timeoutMs,
-        suite: 'visible'
-      },
-      PARSE_CHECK_LABEL
-    );
-  }
-  const kept: SelfTestCandidate[] = [];
-  const dropped: { source: string; reason: string }[] = [];
-  candidates.forEach((c, i) => {
-    const outcome = verdicts?.status === 'ok' ? verdicts.tests[i] : undefined;
-    if (outcome?.status !== 'pass') dropped.push({ source: c.source, reason: dropReason(outcome) });
-    else if (kept.length >= params.selfTests)
-      dropped.push({ source: c.source, reason: `more than ${params.selfTests} self-tests` });
-    else kept.push(c);
-  });
+  const { candidates, kept, dropped } = await parseAssertTests(
+    problem,
+    reply.text,
+    {
+      limit: params.selfTests,
+      noun: 'self-tests',
+      timeoutMs: params.timeoutMs,
+      label: PARSE_CHECK_LABEL
+    },
+    ctx
+  );
   ctx.emit({
     type: 'self-tests',
     kept,
     dropped,
     message:
-      candidates.length === 0
+      candidates === 0
         ? 'The reply had no test lines to keep.'
-        : `${kept.length} of ${candidates.length} lines kept as self-tests` +
+        : `${kept.length} of ${candidates} lines kept as self-tests` +
           (dropped.length > 0 ? `; ${dropped.length} dropped.` : '.')
   });
   return kept;

@@ -7,6 +7,7 @@ import { selfPlanning } from './self-planning';
 import { reflexion } from './reflexion';
 import { clarify } from './clarify/technique';
 import { treeTechniques } from './tree/index';
+import { codet } from './codet';
 
 /** Callers parse params with the technique's own schema, which yields its P. */
 export type AnyTechnique = Technique<unknown>;
@@ -18,6 +19,7 @@ const techniques: Record<string, AnyTechnique> = {
   [selfPlanning.id]: selfPlanning as AnyTechnique,
   [reflexion.id]: reflexion as AnyTechnique,
   [clarify.id]: clarify as AnyTechnique,
+  [codet.id]: codet as AnyTechnique,
   ...treeTechniques
 };
 

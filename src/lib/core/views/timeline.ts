@@ -9,6 +9,7 @@ import { budgetRow } from './turn-budget';
 import { clarifyRow } from './clarify';
 import { TREE_STEP_NOTES } from '../run/notes/tree';
 import { treeTimelineRow } from './tree';
+import { codetExecutionRow, codetRow } from './codet';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -123,7 +124,7 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
           tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
         };
       case 'execute': {
-        const special = reflexionExecutionRow(e);
+        const special = reflexionExecutionRow(e) ?? codetExecutionRow(e);
         if (special) return special;
         // A probe run is judged by whether every call returned ("ran"), not by passing.
         const good = e.request.suite === 'probe' ? 'ran' : 'pass';
@@ -246,6 +247,10 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
             };
           case 'turn-budget':
             return { ...base, ...budgetRow(n) };
+          case 'codet-tests':
+          case 'codet-program':
+          case 'codet-groups':
+            return { ...base, ...codetRow(n) };
           default:
             return {
               ...base,
