@@ -95,31 +95,58 @@ interface Span {
 }
 
 /**
- * Texts that can be found verbatim, recomputed from the problem and the log before the call
- * with the functions the prompts were built by.
+ * Texts that can be found verbatim, recomputed from the problem and the log before a call
+ * with the functions the prompts were built by. They are kept by their first line, so a
+ * message is searched once per distinct first line ("The code failed 1 of 3 examples:"),
+ * not once per text: a long search logs hundreds of reports that share a few first lines.
  */
-function knownTexts(problem: Problem, before: readonly RunEvent[]): Map<string, PromptSource> {
-  const known = new Map<string, PromptSource>();
-  const add = (text: string, source: PromptSource) => {
-    if (text.trim() !== '' && !known.has(text)) known.set(text, source);
-  };
-  add(problem.prompt.trim(), 'task');
-  if (problem.visibleTests.length > 0) {
-    add(HEADING.examples + examplesText(problem), 'examples');
-    add(HEADING.examples + doctestExamplesText(problem), 'examples');
+class KnownTexts {
+  #byFirstLine = new Map<string, Map<string, PromptSource>>();
+  #kept: SelfTestCandidate[] | null = null;
+
+  constructor(private readonly problem: Problem) {
+    this.#add(problem.prompt.trim(), 'task');
+    if (problem.visibleTests.length > 0) {
+      this.#add(HEADING.examples + examplesText(problem), 'examples');
+      this.#add(HEADING.examples + doctestExamplesText(problem), 'examples');
+    }
+    this.#add(noCodeFeedback(problem.language), 'feedback');
+    this.#add(NOT_CORRECT, 'feedback');
   }
-  add(noCodeFeedback(problem.language), 'feedback');
-  add(NOT_CORRECT, 'feedback');
-  let kept: SelfTestCandidate[] | null = null;
-  for (const e of before) {
-    if (e.kind === 'note' && e.note.type === 'clarify-refined') add(e.note.block, 'clarification');
-    if (e.kind === 'note' && e.note.type === 'self-tests') kept = e.note.kept;
-    if (e.kind !== 'execute') continue;
-    add(failureReport(problem, e.result), 'feedback');
-    if (kept) add(selfTestFeedback(kept, e.result, problem.entryPoint), 'feedback');
-    if (e.result.trace) add(summarizeTrace(e.result.trace), 'feedback');
+
+  #add(text: string, source: PromptSource) {
+    if (text.trim() === '') return;
+    const line = text.split('\n', 1)[0];
+    const texts = this.#byFirstLine.get(line) ?? new Map<string, PromptSource>();
+    this.#byFirstLine.set(line, texts);
+    if (!texts.has(text)) texts.set(text, source);
   }
-  return known;
+
+  /** Takes in what one event of the log makes findable. */
+  see(e: RunEvent) {
+    if (e.kind === 'note' && e.note.type === 'clarify-refined')
+      this.#add(e.note.block, 'clarification');
+    if (e.kind === 'note' && e.note.type === 'self-tests') this.#kept = e.note.kept;
+    if (e.kind !== 'execute') return;
+    const { problem } = this;
+    this.#add(failureReport(problem, e.result), 'feedback');
+    if (this.#kept)
+      this.#add(selfTestFeedback(this.#kept, e.result, problem.entryPoint), 'feedback');
+    if (e.result.trace) this.#add(summarizeTrace(e.result.trace), 'feedback');
+  }
+
+  /** Every place a known text occurs in `content`, the longest first. */
+  find(content: string): Span[] {
+    const found: Span[] = [];
+    for (const [line, texts] of this.#byFirstLine) {
+      if (line === '') continue;
+      for (let at = content.indexOf(line); at >= 0; at = content.indexOf(line, at + 1))
+        for (const [text, source] of texts)
+          if (content.startsWith(text, at))
+            found.push({ start: at, end: at + text.length, source });
+    }
+    return found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  }
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -149,10 +176,7 @@ function headed(heading: string, body: string): RegExp {
 }
 
 /** Cuts a user message into attributed parts; whatever nothing claims is instructions. */
-function splitUser(
-  content: string,
-  known: Map<string, PromptSource>
-): Omit<PromptPart, 'tokens'>[] {
+function splitUser(content: string, known: KnownTexts): Omit<PromptPart, 'tokens'>[] {
   const spans: Span[] = [];
   const free = (start: number, end: number) =>
     end > start && spans.every((s) => end <= s.start || start >= s.end);
@@ -160,10 +184,7 @@ function splitUser(
     if (free(start, end)) spans.push({ start, end, source });
   };
   // The longest known texts first, so a longer report is not cut by a shorter one it contains.
-  for (const [text, source] of [...known].sort((a, b) => b[0].length - a[0].length)) {
-    for (let at = content.indexOf(text); at >= 0; at = content.indexOf(text, at + text.length))
-      claim(at, at + text.length, source);
-  }
+  for (const span of known.find(content)) claim(span.start, span.end, span.source);
   for (const { pattern, source } of PATTERNS) {
     for (const m of content.matchAll(pattern())) claim(m.index, m.index + m[0].length, source);
   }
@@ -204,13 +225,7 @@ function scaleTo(values: number[], total: number): number[] {
 const emptyBySource = (): Record<PromptSource, number> =>
   Object.fromEntries(PROMPT_SOURCES.map((s) => [s.source, 0])) as Record<PromptSource, number>;
 
-function cut(
-  problem: Problem,
-  events: readonly RunEvent[],
-  call: ModelEvent,
-  index: number
-): PromptCall {
-  const known = knownTexts(problem, events.slice(0, events.indexOf(call)));
+function cut(known: KnownTexts, call: ModelEvent, index: number): PromptCall {
   const raw = call.request.messages.map((m) => ({
     role: m.role,
     parts:
@@ -249,17 +264,32 @@ function cut(
   };
 }
 
+/**
+ * The prompts of the log's model calls, in order, up to the `last`-th (0-based) if given: one
+ * pass over the log, each call cut with what the events before it make findable.
+ */
+function walk(problem: Problem, events: readonly RunEvent[], last = Infinity): PromptCall[] {
+  const known = new KnownTexts(problem);
+  const calls: PromptCall[] = [];
+  for (const e of events) {
+    if (e.kind === 'model') {
+      calls.push(cut(known, e, calls.length));
+      if (calls.length > last) break;
+    } else known.see(e);
+  }
+  return calls;
+}
+
 /** The prompt of the `index`-th model call of the log (0-based), or null when there is none. */
 export function promptOfCall(
   problem: Problem,
   events: readonly RunEvent[],
   index: number
 ): PromptCall | null {
-  const call = modelCallsOf(events)[index];
-  return call ? cut(problem, events, call, index) : null;
+  return walk(problem, events, index)[index] ?? null;
 }
 
 /** Every model call's prompt, in order: how the prompt grows from call to call. */
 export function promptGrowth(problem: Problem, events: readonly RunEvent[]): PromptCall[] {
-  return modelCallsOf(events).map((call, i) => cut(problem, events, call, i));
+  return walk(problem, events);
 }
