@@ -5,7 +5,8 @@
  * are exactly the messages the server received.
  */
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, pythonReady } from './fixtures';
+import { test, expect, offline, pythonReady } from './fixtures';
+import { shareLink } from './share-link';
 import { expectNoSeriousViolations } from './axe';
 import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
 import { fillProblem, useEndpoint } from './playground-form';
@@ -124,8 +125,9 @@ test('a scripted lesson: the parts of each call, the picker, the growth, Escape 
 const WRONG = "def count_vowels(s):\n    return sum(c in 'aeiou' for c in s)";
 const RIGHT = "def count_vowels(s):\n    return sum(c in 'aeiouAEIOU' for c in s)";
 
-test('a run through my server: the dialog shows exactly the messages the server received', async ({
-  page
+test('a run through my server: the dialog shows exactly the messages the server received, and so does its link', async ({
+  page,
+  browser
 }) => {
   test.setTimeout(150_000);
   const server = await startFakeEndpoint({
@@ -179,6 +181,24 @@ test('a run through my server: the dialog shows exactly the messages the server 
       "count_vowels('HELLO') returned 0, expected 2"
     );
     await page.screenshot({ path: `${SHOTS}/prompt-endpoint-1280-light.png` });
+    await page.keyboard.press('Escape');
+
+    // The shared link carries the log: with the server gone, its replay shows the same prompts.
+    const link = await shareLink(page);
+    await server.close();
+    const fresh = await browser.newContext();
+    const outside = await offline(fresh);
+    const other = await fresh.newPage();
+    await other.goto(link);
+    await expect(other.getByTestId('verdict')).toContainText('Solved');
+    await promptButtons(other).nth(1).click();
+    await expect(dialogOf(other).getByTestId('prompt-call')).toContainText('Call 2 of 2');
+    const sent = chats[1].body.messages as { role: string; content: string }[];
+    expect(await shownMessages(dialogOf(other))).toEqual(
+      sent.map((m) => ({ heading: roles[m.role], text: m.content }))
+    );
+    await fresh.close();
+    expect(outside).toEqual([]);
   } finally {
     await server.close().catch(() => {});
   }
