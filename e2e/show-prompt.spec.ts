@@ -116,6 +116,8 @@ test('a scripted lesson: the parts of each call, the picker, the growth, Escape 
 
   // The shortcut is listed.
   await page.keyboard.press('Escape');
+  // the player's keys are off while any dialog is open
+  await expect(dialog).toBeHidden();
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText(
     'Show the prompt'
