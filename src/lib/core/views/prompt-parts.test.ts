@@ -13,6 +13,7 @@ import { fileSandbox, lessonFolders, loadLesson } from '$lib/testing/lessons';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { turnsLeftLine, type ExtensionHint } from '../prompts/turn-budget';
 import { doctestExamplesText } from '../prompts/opening-request';
+import { testsRequest } from '../prompts/codet';
 import type { ChatMessage } from '../run/effects';
 import { modelCallsOf, promptGrowth, promptOfCall, type PromptSource } from './prompt-parts';
 
@@ -155,6 +156,17 @@ describe('the parts of a prompt', () => {
       ]
     ]);
     expect(promptOfCall(problem, oneCall(messages), 1)).toBeNull();
+  });
+
+  it("finds the task and the examples in CodeT's test request (no lesson runs it yet)", () => {
+    const prompt = promptOfCall(problem, oneCall(testsRequest(problem, 5)), 0);
+    expect(prompt?.messages[1].parts.map((p) => p.source)).toEqual([
+      'instructions',
+      'task',
+      'instructions',
+      'examples',
+      'instructions'
+    ]);
   });
 
   it('estimates tokens, or shares out the count the model reported', () => {
