@@ -13,6 +13,25 @@ import { getTechnique } from '$lib/core/techniques/registry';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 
+/** The lesson folders in `lessons/` (read from disk, so a new lesson is covered at once). */
+export const lessonFolders = (): string[] =>
+  readdirSync('lessons')
+    .filter((f) => /^\d{2}-/.test(f))
+    .sort();
+
+/** For a test file: one Node sandbox, started before its tests and disposed after them. */
+export function fileSandbox(): () => NodeSandbox {
+  let sandbox: NodeSandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await createNodeSandbox();
+  });
+  afterAll(() => sandbox?.dispose());
+  return () => {
+    if (!sandbox) throw new Error('the sandbox has not started yet');
+    return sandbox;
+  };
+}
+
 export function loadLesson(folder: string): Lesson {
   const dir = join('lessons', folder);
   const files = Object.fromEntries(

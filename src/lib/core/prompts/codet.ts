@@ -6,6 +6,7 @@
 import type { ChatMessage } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import { examplesText } from './opening-request';
+import { HEADING } from './sections';
 
 /** The system prompt of the test writer. */
 export const TEST_WRITER_SYSTEM =
@@ -20,7 +21,7 @@ export function testsRequest(problem: Problem, count: number): ChatMessage[] {
     {
       role: 'user',
       content:
-        `Someone will write this function:\n\n${problem.prompt.trim()}\n\nExamples:\n` +
+        `Someone will write this function:\n\n${problem.prompt.trim()}\n\n${HEADING.examples}` +
         `${examplesText(problem)}\n\nWrite ${count} tests for it, one per line, each like ` +
         `\`assert ${f}(...) == ...\`. Use inputs other than the examples, and include edge ` +
         'cases. Do not write the function. Answer with one fenced ```python code block of ' +

@@ -7,6 +7,7 @@
 import type { ChatMessage } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import { languageOf, type Language } from '../problems/languages';
+import { HEADING } from './sections';
 
 /** The system prompt of every program-writing call, in the problem's language. */
 export function programmerSystem(language?: Language): string {
@@ -25,13 +26,22 @@ export function examplesText(problem: Problem): string {
     .join('\n');
 }
 
+/**
+ * The visible examples as Python doctest lines (`>>> f(ARGS)` then the result), the form
+ * Reflexion's test request and ClarifyGPT's input request show them in.
+ */
+export const doctestExamplesText = (problem: Problem): string =>
+  problem.visibleTests
+    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
+    .join('\n');
+
 /** The first request for a program: the system prompt, the requirement and its examples. */
 export function firstRequest(problem: Problem): ChatMessage[] {
   return [
     { role: 'system', content: programmerSystem(problem.language) },
     {
       role: 'user',
-      content: `Write this function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`
+      content: `Write this function:\n\n${problem.prompt.trim()}\n\n${HEADING.examples}${examplesText(problem)}`
     }
   ];
 }

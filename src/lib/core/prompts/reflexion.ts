@@ -8,6 +8,8 @@ import type { CheckCase, Problem, TestCase } from '../problems/problem';
 import { assertedCall } from './assert-call';
 import { extractCode } from './extract';
 import { SELF_DEBUG_SYSTEM, describeOutcome } from './self-debug';
+import { HEADING, numberedList } from './sections';
+import { doctestExamplesText } from './opening-request';
 
 /** A line of the model's tests, and the HumanEval-style check it would become. */
 export interface SelfTestCandidate {
@@ -18,11 +20,6 @@ export interface SelfTestCandidate {
 /** Most candidate lines looked at (a model that writes hundreds of lines gets the first ones). */
 const MAX_CANDIDATES = 30;
 
-const examplesOf = (problem: Problem) =>
-  problem.visibleTests
-    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
-    .join('\n');
-
 /** Call 1: ask the model for its own tests, as one assert line each. */
 export function selfTestRequest(problem: Problem, count: number): ChatMessage[] {
   const f = problem.entryPoint;
@@ -31,8 +28,8 @@ export function selfTestRequest(problem: Problem, count: number): ChatMessage[] 
     {
       role: 'user',
       content:
-        `This function will be written:\n\n${problem.prompt.trim()}\n\nExamples:\n` +
-        `${examplesOf(problem)}\n\nFirst write ${count} tests for it, one per line, each like ` +
+        `This function will be written:\n\n${problem.prompt.trim()}\n\n${HEADING.examples}` +
+        `${doctestExamplesText(problem)}\n\nFirst write ${count} tests for it, one per line, each like ` +
         `\`assert ${f}(...) == ...\`. Include edge cases. Answer with one fenced \`\`\`python ` +
         'code block of assert lines only.'
     }
@@ -178,9 +175,8 @@ export const reflectionAsk = (feedback: string): string =>
 
 /** Ask for the corrected function, with every reflection so far (the memory). */
 export const retryAsk = (memory: string[]): string =>
-  (memory.length > 0
-    ? `Your notes so far:\n${memory.map((m, i) => `${i + 1}. ${m}`).join('\n')}\n\n`
-    : '') + 'Write the corrected function, whole, in one fenced ```python code block.';
+  (memory.length > 0 ? `${HEADING.notes}${numberedList(memory)}\n\n` : '') +
+  'Write the corrected function, whole, in one fenced ```python code block.';
 
 /** A reflection as kept in memory: prose only, on one paragraph, not too long. */
 export function tidyReflection(reply: string): string {

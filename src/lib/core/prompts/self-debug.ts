@@ -48,9 +48,12 @@ export function unitTestFeedback(problem: Problem, result: ExecResult): string {
   );
 }
 
+/** The whole of simple feedback's signal: that the code is wrong, nothing about why. */
+export const NOT_CORRECT = 'The code is not correct.';
+
 /** Simple feedback: only that the code is wrong (the paper's weakest variant). */
 export function simpleFeedback(): string {
-  return 'The code is not correct. Find the mistake and answer with the whole corrected function.';
+  return `${NOT_CORRECT} Find the mistake and answer with the whole corrected function.`;
 }
 
 /** Rubber-duck feedback: the failures, and a request to explain the code before fixing it. */

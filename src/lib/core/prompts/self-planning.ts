@@ -7,6 +7,7 @@ import type { ChatMessage } from '../run/effects';
 import type { Problem } from '../problems/problem';
 import { languageOf, type Language } from '../problems/languages';
 import { examplesText } from './opening-request';
+import { HEADING, numberedList } from './sections';
 
 /** The system prompt of a call that plans before any code is written. */
 export const plannerSystem = (language?: Language): string =>
@@ -90,7 +91,7 @@ export function mapStepsToLines(
 }
 
 const describe = (problem: Problem) =>
-  `${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`;
+  `${problem.prompt.trim()}\n\n${HEADING.examples}${examplesText(problem)}`;
 
 /**
  * Example plans shown to the planner, written for this app in the paper's style: each step says
@@ -163,10 +164,10 @@ export function implementRequest(
   language?: Language
 ): ChatMessage[] {
   const { comment, fence } = languageOf(language);
-  const plan = steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  const plan = numberedList(steps);
   const ask =
     steps.length > 0
-      ? `Now write the function. Follow this plan:\n${plan}\n\n` +
+      ? `Now write the function. ${HEADING.plan}${plan}\n\n` +
         `Put a comment line \`${comment} Step N\` above the code of each step N. `
       : 'Now write the function. ';
   return [

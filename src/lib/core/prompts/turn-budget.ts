@@ -11,21 +11,34 @@ const MORE_TURNS_PHRASE = 'NEED MORE TURNS';
 /** How the reminder talks about extensions. */
 export type ExtensionHint = 'none' | 'can-ask' | 'none-left';
 
+const LAST_TURN = 'This is your last turn.';
+const turnsLeft = (left: number | string) => `You have ${left} turns left, this one included.`;
+const HINT_TEXT: Record<ExtensionHint, string> = {
+  none: '',
+  'can-ask': ` If you need more, add a line: ${MORE_TURNS_PHRASE}: <why>.`,
+  'none-left': ' No more turns can be granted.'
+};
+
 /**
  * The reminder appended to a feedback prompt: the turns the model has left, counting the
  * reply it is about to write. Under a dynamic budget it also says how to ask for more.
  */
 export function turnsLeftLine(left: number, hint: ExtensionHint): string {
-  const count =
-    left <= 1 ? 'This is your last turn.' : `You have ${left} turns left, this one included.`;
-  switch (hint) {
-    case 'none':
-      return count;
-    case 'can-ask':
-      return `${count} If you need more, add a line: ${MORE_TURNS_PHRASE}: <why>.`;
-    case 'none-left':
-      return `${count} No more turns can be granted.`;
-  }
+  return (left <= 1 ? LAST_TURN : turnsLeft(left)) + HINT_TEXT[hint];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Finds every reminder {@link turnsLeftLine} can write, whatever the count and hint: built
+ * from the same phrases, so the prompt view can mark the line without guessing.
+ */
+export function turnsLeftPattern(): RegExp {
+  const count = `(?:${escapeRegExp(LAST_TURN)}|${escapeRegExp(turnsLeft('@')).replace('@', '\\d+')})`;
+  const hints = Object.values(HINT_TEXT)
+    .filter((h) => h !== '')
+    .map(escapeRegExp);
+  return new RegExp(`${count}(?:${hints.join('|')})?`, 'g');
 }
 
 const FENCED = /```[\s\S]*?(?:```|$)/g;

@@ -16,10 +16,9 @@ import {
   type ScriptContext
 } from '$lib/core/run/script-choice';
 
-/** A rough token count for scripted text (about four characters per token), marked estimated. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
+/** Re-exported: the runtimes' estimate is the one the prompt view uses (core owns it). */
+import { estimateTokens } from '$lib/core/prompts/sections';
+export { estimateTokens };
 
 export class ScriptedModelError extends Error {
   constructor(turn: number, total: number) {

@@ -5,11 +5,8 @@
  */
 import type { ChatMessage } from '../../run/effects';
 import type { Problem } from '../../problems/problem';
-
-const examplesOf = (problem: Problem) =>
-  problem.visibleTests
-    .map((t) => `>>> ${problem.entryPoint}(${t.input})\n${t.expected}`)
-    .join('\n');
+import { HEADING } from '../../prompts/sections';
+import { doctestExamplesText } from '../../prompts/opening-request';
 
 /** Asks for `count` seed inputs: call arguments as Python literals, one call per line. */
 export function inputsRequest(problem: Problem, count: number): ChatMessage[] {
@@ -22,7 +19,7 @@ export function inputsRequest(problem: Problem, count: number): ChatMessage[] {
     {
       role: 'user',
       content:
-        `Here is a function to test:\n\n${problem.prompt.trim()}\n\nExamples:\n${examplesOf(problem)}\n\n` +
+        `Here is a function to test:\n\n${problem.prompt.trim()}\n\n${HEADING.examples}${doctestExamplesText(problem)}\n\n` +
         `Write ${count} different inputs for ${f} that a careful tester would try: ordinary ` +
         'cases and corner cases (empty values, zero, negative numbers, ties, repeated items). ' +
         `Write only the arguments of each call, as Python literals, one call per line, e.g. ` +
@@ -68,7 +65,7 @@ export function questionsRequest(
       content:
         `Requirement:\n\n${problem.prompt.trim()}\n\n` +
         `Several programs were written for this requirement, and they behave differently:\n\n${programs}\n\n` +
-        `Where they differ:\n${table}\n\n` +
+        `${HEADING.differences}${table}\n\n` +
         'The requirement does not say which behaviour is wanted. ' +
         (maxQuestions === 1
           ? 'Ask the user one short question whose answer settles it. '
@@ -106,7 +103,7 @@ export function clarificationBlock(
   const pairs = questions
     .map((q, i) => ({ q, a: (answers[i] ?? '').trim() }))
     .filter((p) => p.a !== '');
-  return 'Clarifications from the user:\n' + pairs.map((p) => `Q: ${p.q}\nA: ${p.a}`).join('\n');
+  return HEADING.clarifications + pairs.map((p) => `Q: ${p.q}\nA: ${p.a}`).join('\n');
 }
 
 /** The requirement with the clarification block added after it. */

@@ -8,9 +8,10 @@ import type { Problem } from '../../problems/problem';
 import { examplesText, firstRequest, programmerSystem } from '../../prompts/opening-request';
 import { plannerSystem } from '../../prompts/self-planning';
 import { languageOf } from '../../problems/languages';
+import { HEADING, numberedList } from '../../prompts/sections';
 
 const task = (problem: Problem) =>
-  `The function:\n\n${problem.prompt.trim()}\n\nExamples:\n${examplesText(problem)}`;
+  `The function:\n\n${problem.prompt.trim()}\n\n${HEADING.examples}${examplesText(problem)}`;
 
 /** A program in a fence of the problem's language. */
 const fenced = (problem: Problem, code: string) =>
@@ -49,7 +50,7 @@ export function programRequest(problem: Problem, strategy: string | null): ChatM
   const messages = firstRequest(problem);
   if (strategy === null) return messages;
   const [system, user] = messages;
-  return [system, { ...user, content: `${user.content}\n\nApproach to follow: ${strategy}` }];
+  return [system, { ...user, content: `${user.content}\n\n${HEADING.approach}${strategy}` }];
 }
 
 /**
@@ -63,9 +64,7 @@ export function refineRequest(
   reflections: readonly string[]
 ): ChatMessage[] {
   const memory =
-    reflections.length === 0
-      ? ''
-      : `\n\nNotes from earlier attempts:\n${reflections.map((r, i) => `${i + 1}. ${r}`).join('\n')}`;
+    reflections.length === 0 ? '' : `\n\n${HEADING.earlierNotes}${numberedList(reflections)}`;
   return [
     { role: 'system', content: programmerSystem(problem.language) },
     {
