@@ -133,7 +133,8 @@ test('the ? key lists the shortcuts; buttons drive the player too', async ({ pag
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('row')).toHaveCount(11); // with P, F, [ and ]
+  await expect(dialog.getByRole('row')).toHaveCount(12); // with P, F, M, [ and ]
+  await expect(dialog.getByRole('row', { name: /^M Show the prompt/ })).toBeVisible();
   await shot(page, 'shortcuts');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
