@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkedProgram,
+  completionForProgram,
   humanEvalProgram,
   parseHumanEvalProblems,
   parseHumanEvalSamples,
@@ -154,6 +155,33 @@ describe('sampleProgram', () => {
     expect(program.ok && checkedProgram(problem, program.program)).toBe(
       humanEvalProgram(problem, '    return 2 * x')
     );
+  });
+});
+
+describe('completionForProgram', () => {
+  const program = 'def double(x):\n    return x + x';
+
+  it('puts the whole program after a prompt whose function has its docstring as body', () => {
+    const completion = completionForProgram(problem.prompt, program);
+    expect(completion).toBe(`\n${program}\n`);
+    expect(problem.prompt + completion).toBe(
+      'def double(x):\n    """Twice x."""\n\ndef double(x):\n    return x + x\n'
+    );
+  });
+
+  it('gives a bare function header a body first, at its indentation', () => {
+    expect(completionForProgram('def double(x):\n', program)).toBe(`    pass\n\n${program}\n`);
+    expect(completionForProgram('class A:\n    def f(self):  # todo\n\n', program)).toBe(
+      `        pass\n\n${program}\n`
+    );
+  });
+
+  it('starts on a new line after a prompt that does not end with one', () => {
+    expect(completionForProgram('import math', `${program}\n`)).toBe(`\n\n${program}\n`);
+  });
+
+  it('is empty without a program', () => {
+    expect(completionForProgram(problem.prompt, null)).toBe('');
   });
 });
 

