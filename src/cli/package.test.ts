@@ -172,4 +172,25 @@ describe('npm run grade from another folder', () => {
     ).toEqual([true, false]);
     expect(existsSync(join(ROOT, 'rel'))).toBe(false);
   }, 120_000);
+
+  it('keeps its own folder when an npm script of ours only started its parent', async () => {
+    // As when `npm run test:e2e`, typed in another folder, runs a test that runs the command:
+    // npm's variables are inherited, yet the paths are the test's, relative to its folder.
+    await mkdir(join(dir, 'own'));
+    await writeFile(join(dir, 'own/empty.jsonl'), '\n');
+    const inherited = {
+      ...process.env,
+      INIT_CWD: tmpdir(),
+      npm_package_name: 'agentic-code-lab',
+      npm_lifecycle_event: 'test:e2e'
+    };
+    const failed = await run(
+      process.execPath,
+      [BIN, 'grade', 'own/empty.jsonl', 'own/empty.jsonl'],
+      { cwd: dir, env: inherited }
+    ).catch((error) => error);
+    // Both files were found (in `dir`): there is just nothing in them to grade.
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe('No problem could be read from own/empty.jsonl.\n');
+  });
 });
