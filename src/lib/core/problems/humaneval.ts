@@ -1,6 +1,7 @@
 /**
  * HumanEval-shaped JSONL (openai/human-eval): problems `{task_id, prompt, entry_point, test,
- * canonical_solution?}` and samples `{task_id, completion, …}`, one JSON object a line.
+ * canonical_solution?}` and samples `{task_id, completion, …}` (human-eval) or
+ * `{task_id, solution, …}` (EvalPlus), one JSON object a line.
  *
  * Files like these come from other tools and are often edited by hand, so a bad line never
  * stops the parse: it is reported with its 1-based line number and a plain reason, and skipped.
@@ -44,13 +45,52 @@ export const HumanEvalProblemSchema = z.object({
 /** A HumanEval problem; `test` defines `check(candidate)`, called as `check(entry_point)`. */
 export type HumanEvalProblem = z.infer<typeof HumanEvalProblemSchema>;
 
-/** One sample line; its other fields are kept, since the results file echoes them all. */
+/**
+ * One sample line; its other fields are kept, since the results file echoes them all. Which of
+ * `completion` and `solution` it must have is {@link sampleProgram}'s rule, checked after this.
+ */
 const HumanEvalSampleSchema = z.looseObject({
   task_id: text('task_id').min(1, { error: '"task_id" is empty' }),
-  completion: text('completion')
+  completion: text('completion').optional(),
+  solution: text('solution').optional()
 });
-/** One generated completion of a problem, plus whatever fields the generator added. */
+/**
+ * One generated sample of a problem, plus whatever fields the generator added: a `completion`
+ * (human-eval: the text after the prompt) or a `solution` (EvalPlus: the whole program).
+ */
 export type HumanEvalSample = z.infer<typeof HumanEvalSampleSchema>;
+
+/** The program a sample stands for, or why the sample has none (a sentence for its line). */
+export type SampleProgram = { ok: true; program: string } | { ok: false; message: string };
+
+/**
+ * The program a sample stands for, before the test is added: a human-eval `completion` goes
+ * after the problem's prompt (prompt + completion); an EvalPlus `solution` is the whole program
+ * and stands alone. EvalPlus reads both formats the same way. A sample with neither has nothing
+ * to grade; one with both is refused rather than guessed at, since the two may disagree.
+ */
+export function sampleProgram(
+  problem: Pick<HumanEvalProblem, 'prompt'>,
+  sample: Pick<HumanEvalSample, 'completion' | 'solution'>
+): SampleProgram {
+  const { completion, solution } = sample;
+  if (completion !== undefined && solution !== undefined) {
+    return {
+      ok: false,
+      message:
+        'the sample has both "completion" and "solution"; keep one: "completion" (human-eval, ' +
+        'the text after the prompt) or "solution" (EvalPlus, the whole program)'
+    };
+  }
+  if (solution !== undefined) return { ok: true, program: solution };
+  if (completion !== undefined) return { ok: true, program: problem.prompt + completion };
+  return {
+    ok: false,
+    message:
+      'the sample has neither "completion" (human-eval, the text after the prompt) nor ' +
+      '"solution" (EvalPlus, the whole program)'
+  };
+}
 
 const QUOTE_LIMIT = 80;
 
@@ -125,23 +165,56 @@ export function parseHumanEvalProblems<T extends HumanEvalProblem = HumanEvalPro
 
 /**
  * Parses samples, one JSON object a line. With `taskIds`, a sample of any other task is skipped
- * (human-eval would stop with a KeyError). Every field of a sample is kept.
+ * (human-eval would stop with a KeyError), and so is one without exactly one of `completion`
+ * and `solution` ({@link sampleProgram}). Every field of a sample is kept.
  */
 export function parseHumanEvalSamples(
   source: string,
   taskIds?: ReadonlySet<string>
 ): ParsedLines<HumanEvalSample> {
-  return parseLines(source, HumanEvalSampleSchema, (sample) =>
-    taskIds && !taskIds.has(sample.task_id)
+  return parseLines(source, HumanEvalSampleSchema, (sample) => {
+    const program = sampleProgram({ prompt: '' }, sample);
+    if (!program.ok) return program.message;
+    return taskIds && !taskIds.has(sample.task_id)
       ? `unknown task_id ${quote(sample.task_id)}: no problem has it`
-      : null
-  );
+      : null;
+  });
 }
 
 /**
- * The program human-eval runs for a sample, character for character:
+ * The program human-eval runs to grade `program` (a sample's, from {@link sampleProgram}),
+ * character for character: program + "\n" + test + "\n" + "check(entry_point)".
+ */
+export function checkedProgram(problem: HumanEvalProblem, program: string): string {
+  return `${program}\n${problem.test}\ncheck(${problem.entry_point})`;
+}
+
+/**
+ * A human-eval `completion` that makes prompt + completion run a whole `program` (a model's
+ * final program, which defines the entry point itself), for tools that only read completions.
+ *
+ * The program goes after the prompt on a line of its own and redefines the prompt's function;
+ * the prompt's definitions stay (so a test that calls one of its helpers still finds it). A
+ * prompt normally ends with a function whose body is its docstring, so nothing else is needed;
+ * when it ends with a bare header (`def f(x):`), a `pass` gives that function a body first, or
+ * Python would refuse the program. Null (no program) gives an empty completion: the prompt
+ * alone, which fails like any missing answer.
+ */
+export function completionForProgram(prompt: string, program: string | null): string {
+  if (program === null) return '';
+  const lines = prompt.split('\n');
+  const lastCode = lines.findLast((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+  const opensBlock = lastCode !== undefined && /:\s*(#.*)?$/.test(lastCode);
+  const body = opensBlock ? `${/^\s*/.exec(lastCode)![0]}    pass\n` : '';
+  const start = prompt === '' || prompt.endsWith('\n') ? '' : '\n';
+  const end = program.endsWith('\n') ? '' : '\n';
+  return `${start}${body}\n${program}${end}`;
+}
+
+/**
+ * The program human-eval runs for a completion, character for character:
  * prompt + completion + "\n" + test + "\n" + "check(entry_point)".
  */
 export function humanEvalProgram(problem: HumanEvalProblem, completion: string): string {
-  return `${problem.prompt}${completion}\n${problem.test}\ncheck(${problem.entry_point})`;
+  return checkedProgram(problem, problem.prompt + completion);
 }

@@ -6,18 +6,18 @@
  * use `by-call`: the n-th model call of the run, as numbered by the run context, gets the
  * n-th response.
  */
-import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
-import type { ModelSpec } from '$lib/core/run/run';
+import type { ChatRequest, ChatResult, LanguageModel } from '../../core/run/effects';
+import type { ModelSpec } from '../../core/run/run';
 import {
   chooseCase,
   pathLength,
   scriptedReply,
   type ScriptChoice,
   type ScriptContext
-} from '$lib/core/run/script-choice';
+} from '../../core/run/script-choice';
 
 /** Re-exported: the runtimes' estimate is the one the prompt view uses (core owns it). */
-import { estimateTokens } from '$lib/core/prompts/sections';
+import { estimateTokens } from '../../core/prompts/sections';
 export { estimateTokens };
 
 export class ScriptedModelError extends Error {

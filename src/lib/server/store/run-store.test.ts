@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { MAX_PAYLOAD_BYTES, pgliteNotifier, postgresNotifier, type Notifier } from './notify';
 import { openPglite, openPgliteStore } from './pglite';
 import { openPostgres, poolClient } from './postgres';
+import { RunCache } from './run-cache';
 import {
   ID_LENGTH,
   ID_PATTERN,
@@ -139,6 +140,20 @@ describe('PostgreSQL in CI', () => {
   });
 });
 
+/** A client that counts the runs it reads (`SELECT payload`), and otherwise is `sql`. */
+function countingReads(sql: SqlClient): { client: SqlClient; reads: () => number } {
+  let reads = 0;
+  const client: SqlClient = {
+    query: (text, params) => {
+      if (text.startsWith('SELECT payload FROM runs')) reads++;
+      return sql.query(text, params);
+    },
+    exec: (text) => sql.exec(text),
+    transaction: (fn) => sql.transaction(fn)
+  };
+  return { client, reads: () => reads };
+}
+
 /**
  * Listens on `channel` and answers (once LISTEN is in place) the next message there; the
  * listener stops after it. The promise is wrapped so that awaiting `listenOnce` does not
@@ -248,6 +263,30 @@ for (const backend of [pglite, postgres]) {
         }
         expect(await s.get(runId(run))).toBeNull();
         expect(await s.put(run)).toEqual({ id: runId(run), created: true });
+      });
+
+      it('reads a run from the database once, then from memory, within its size', async () => {
+        const runs = ['c1', 'c2'].map((title) => JSON.stringify({ version: 3, title }));
+        const ids = await Promise.all(runs.map(async (run) => (await s.put(run)).id));
+        const { client, reads } = countingReads(db.sql);
+        // Room for one of the two runs only.
+        const cached = sqlRunStore(client, async () => undefined, undefined, new RunCache(30));
+        expect(await cached.get(ids[0])).toBe(runs[0]);
+        expect(await cached.get(ids[0])).toBe(runs[0]);
+        expect(reads()).toBe(1);
+        expect(await cached.get(ids[1])).toBe(runs[1]); // the first is dropped for it
+        expect(await cached.get(ids[0])).toBe(runs[0]);
+        expect(reads()).toBe(3);
+      });
+
+      it('does not remember that a run was missing: another instance may store it', async () => {
+        const run = JSON.stringify({ version: 3, title: 'later' });
+        const { client, reads } = countingReads(db.sql);
+        const cached = sqlRunStore(client, async () => undefined);
+        expect(await cached.get(runId(run))).toBeNull();
+        await sqlRunStore(db.another(), async () => undefined).put(run);
+        expect(await cached.get(runId(run))).toBe(run);
+        expect(reads()).toBe(2);
       });
 
       it('stores the same new run from two instances at once as one row', async () => {

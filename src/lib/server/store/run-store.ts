@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Notifier } from './notify';
+import { RunCache } from './run-cache';
 
 /** A run as the store keeps it: its canonical JSON text (already validated by the caller). */
 export type RunPayload = string;
@@ -148,11 +149,13 @@ export async function migrate(db: SqlClient): Promise<number> {
 /**
  * A RunStore over any SQL client of PostgreSQL's dialect. `beforeCommit` is a test seam: it
  * runs inside the transaction after the row is written, so a test can fail the write midway.
+ * `get` keeps the runs it read in `cache` (see `run-cache.ts` for why nothing is invalidated).
  */
 export function sqlRunStore(
   db: SqlClient,
   close: () => Promise<void>,
-  beforeCommit: () => Promise<void> = async () => undefined
+  beforeCommit: () => Promise<void> = async () => undefined,
+  cache: RunCache = new RunCache()
 ): RunStore {
   return {
     async put(payload) {
@@ -177,11 +180,15 @@ export function sqlRunStore(
     },
     async get(id) {
       if (!ID_PATTERN.test(id)) return null;
+      const cached = cache.get(id);
+      if (cached !== undefined) return cached;
       const { rows } = await db.query<{ payload: string }>(
         'SELECT payload FROM runs WHERE id = $1',
         [id]
       );
-      return rows[0]?.payload ?? null;
+      const payload = rows[0]?.payload ?? null;
+      if (payload !== null) cache.set(id, payload);
+      return payload;
     },
     close
   };
