@@ -32,14 +32,17 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two files at a time: a test spends most of its time waiting (for Python, for a step, for
+  // the server), so two of them keep a 2-core machine busy; E2E_WORKERS=1 runs them one by one.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     launchOptions: { executablePath, args },
-    trace: 'retain-on-failure',
+    // A trace is read on this machine; CI prints the log only, and tracing costs ~15% per test.
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
     // The app's service worker answers from its caches, where page.route mocks cannot see,
     // and precaches on every first visit: only e2e/offline.spec.ts lets it run.
     serviceWorkers: 'block'

@@ -12,6 +12,9 @@ import type { Page } from '@playwright/test';
 import { test, expect, pythonReady, shot } from './fixtures';
 import { expectNoSeriousViolations } from './axe';
 
+// Each lesson is a test of its own, on a fresh page: the two workers share them out.
+test.describe.configure({ mode: 'parallel' });
+
 const lessons = readdirSync('lessons')
   .filter((f) => /^\d{2}-[a-z0-9-]+$/.test(f))
   .sort()
