@@ -55,6 +55,7 @@ function openPage(store: MemoryProgressStore) {
       },
       others: panes.others
     }),
+    choices: () => 0,
     panes: () => ({
       left: { run: chosen.left, visible: panes.pair.left.visible },
       right: { run: chosen.right, visible: panes.pair.right.visible }

@@ -35,6 +35,8 @@ export interface PairSessionOptions extends MemoryOptions {
   panes: () => { left: PaneOnScreen; right: PaneOnScreen } | null;
   /** puts saved panes back on screen */
   restore: (saved: SavedPairView) => void | Promise<void>;
+  /** how many times the learner has chosen what the panes show (a run, my model, the script) */
+  choices: () => number;
 }
 
 export class PairSession extends SavedMemory {
@@ -59,11 +61,15 @@ export class PairSession extends SavedMemory {
   /** Puts the saved panes back, or shows the lesson's first pair. */
   async open(): Promise<void> {
     const { progress, slug } = this.#o;
+    const choices = this.#o.choices();
     await progress.open();
     void progress.visit(slug);
     const saved = await progress.savedPair(slug);
     if (this.disposed) return;
-    if (saved) {
+    if (this.#o.choices() !== choices) {
+      // The learner chose a run (or their model) while the store was opening, which takes
+      // seconds on a busy machine: their choice stands; nothing is put back over it.
+    } else if (saved) {
       await this.#o.restore(saved);
       const when = savedWhen(saved.savedAt);
       this.message = saved.dropped

@@ -61,6 +61,8 @@ export class TechniqueComparison {
   /** steps to show once a restored side's scripted run is ready */
   #restoreAt: Partial<Record<Side, number>> = {};
   #disposed = false;
+  /** the learner's choices so far (see `PairSession`: one made while it opens stands) */
+  #choices = 0;
 
   constructor(options: TechniqueComparisonOptions) {
     this.#o = options;
@@ -116,6 +118,7 @@ export class TechniqueComparison {
    */
   choose(side: Side, name: string): void {
     if (this.chosen[side] === name) return;
+    this.#choices++;
     this.chosen[side] = name;
     if (this.using === 'live') {
       this.#showLive(side);
@@ -153,6 +156,7 @@ export class TechniqueComparison {
   /** Run with my model: both chosen runs start live, from their beginning. */
   useLive(): void {
     if (!this.#o.settings()?.spec) return;
+    this.#choices++;
     this.scripted.pause();
     this.using = 'live';
     this.live.pair.lockstep = this.scripted.lockstep;
@@ -162,6 +166,7 @@ export class TechniqueComparison {
 
   /** Back to the scripted runs, where they were. */
   useScripted(): void {
+    this.#choices++;
     this.live.pair.pause();
     this.scripted.lockstep = this.live.pair.lockstep;
     this.using = 'walkthrough';
@@ -300,7 +305,8 @@ export class TechniqueComparison {
           : null;
       },
       restore: (saved) => this.restore(saved),
-      fresh: () => this.fresh()
+      fresh: () => this.fresh(),
+      choices: () => this.#choices
     });
   }
 

@@ -136,4 +136,27 @@ describe('TechniqueComparison', () => {
     reopened.dispose();
     again.dispose();
   }, 180_000);
+
+  it('a run the learner chooses while the store is still opening stands', async () => {
+    // The store answers only after the learner's choice, as IndexedDB can on a busy machine.
+    let openStore!: () => void;
+    const store = new MemoryProgressStore();
+    const progress = new LessonProgress(
+      () => new Promise<MemoryProgressStore>((resolve) => (openStore = () => resolve(store))),
+      { delayMs: 5 }
+    );
+    const comparison = comparisonOverNode();
+    const session = comparison.memory(progress);
+    const opening = session.open();
+    comparison.choose('left', 'resample-filter');
+    await until(() => openStore !== undefined, 'the store to be asked for');
+    openStore();
+    await opening;
+    expect(comparison.chosen).toEqual({ left: 'resample-filter', right: 'self-debug' });
+    expect(session.restoring).toBe(false);
+    await comparison.start();
+    expect(comparison.pair.left.run?.technique).toBe('resample-filter');
+    session.dispose();
+    comparison.dispose();
+  }, 120_000);
 });
