@@ -123,6 +123,9 @@ describe('the agentic-code-lab bin', () => {
     );
     const grade = await run(process.execPath, [BIN, 'grade', '--help']);
     expect(grade.stdout).toContain('PROBLEMS.jsonl[.gz] SAMPLES.jsonl[.gz]');
+    expect(grade.stdout).toMatch(/^ {3}or: agentic-code-lab grade /m);
+    const solve = await run(process.execPath, [BIN, 'solve', '--help']);
+    expect(solve.stdout).toMatch(/^ {3}or: agentic-code-lab solve /m);
   });
 });
 

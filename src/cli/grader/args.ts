@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 /** The usage line printed on bad usage and with --help. */
 export const USAGE =
   'usage: npm run grade -- PROBLEMS.jsonl[.gz] SAMPLES.jsonl[.gz] ' +
-  '[--timeout SECONDS (default 3)] [--k 1,10,100] [--jobs N]';
+  '[--timeout SECONDS (default 3)] [--k 1,10,100] [--jobs N]\n' +
+  '   or: agentic-code-lab grade PROBLEMS.jsonl[.gz] SAMPLES.jsonl[.gz] [options as above]';
 
 /** What to grade and how. */
 export interface GradeOptions {

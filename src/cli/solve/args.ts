@@ -11,6 +11,7 @@ export const USAGE = [
   '         --out DIR [--task TASK_ID …] [--param key=value …] [--concurrency N]',
   '         [--api-key-env VAR] [--answers FILE.json|simulated] [--seed N] [--retries N]',
   '         [--call-timeout SECONDS] [--max-completion-tokens]',
+  '   or: agentic-code-lab solve --technique ID … (the same options)',
   '  --call-timeout  give up on a model call that has not finished after this many seconds',
   `                  (default ${DEFAULT_CALL_TIMEOUT_S}); it counts as a failed attempt and is retried`,
   '                  like a dropped connection (--retries). A stalled reply stops after',
