@@ -25,7 +25,7 @@ export const CODET_TESTS = [
 ].join('\n');
 
 /** Stops at the first window over the limit: passes the three examples, wrong on [3, -1, 2, 0]. */
-const EARLY_STOP = `def count_windows(values, k, limit):
+export const EARLY_STOP = `def count_windows(values, k, limit):
     count = 0
     for start in range(len(values) - k + 1):
         if sum(values[start:start + k]) > limit:
@@ -38,7 +38,7 @@ const OFF_BY_ONE = `def count_windows(values, k, limit):
     return sum(1 for s in range(len(values) - k) if sum(values[s:s + k]) <= limit)
 `;
 const RIGHT = countWindows.reference ?? '';
-const RIGHT_LOOP = `def count_windows(values, k, limit):
+export const RIGHT_LOOP = `def count_windows(values, k, limit):
     count = 0
     for start in range(len(values) - k + 1):
         if sum(values[start:start + k]) <= limit:

@@ -1,5 +1,5 @@
 /**
- * Which techniques run a problem in a given language. Reflexion, ClarifyGPT and CodeT write or read
+ * Which techniques run a problem in a given language. Reflexion, ClarifyGPT, CodeT and AgentCoder write or read
  * Python themselves (self-written asserts, test inputs as Python literals) and refuse other
  * languages at the start of their run (`requirePython`); the playground says so before Run
  * rather than after. `fit.test.ts` runs every technique on a JavaScript problem to keep this
@@ -13,7 +13,8 @@ import { getTechnique } from '../techniques/registry';
 export const PYTHON_ONLY: Readonly<Record<string, string>> = {
   reflexion: 'its self-written tests are Python asserts',
   clarify: 'it reads test inputs as Python literals',
-  codet: 'its model-written tests are Python asserts'
+  codet: 'its model-written tests are Python asserts',
+  agentcoder: "its test designer's tests are Python asserts"
 };
 
 /** A sentence saying why `technique` cannot run a problem in `language`, or null when it can. */

@@ -87,13 +87,33 @@ describe('referenceEcho', () => {
     expect(outcomeAt(record.events)?.status).toBe('solved');
   });
 
+  it("AgentCoder: the examples are the designer's tests, the reference passes them in round 1", async () => {
+    const { record, echo } = await run('agentcoder', {});
+    expect(echo.model.label).toBe(ECHO_TESTS_LABEL);
+    expect(record.error).toBeUndefined();
+    const tests = record.events.find(
+      (e) => e.kind === 'note' && e.note.type === 'agentcoder-tests'
+    );
+    expect(
+      tests?.kind === 'note' && tests.note.type === 'agentcoder-tests' && tests.note.kinds
+    ).toEqual(['basic', 'basic', 'basic']);
+    const stop = record.events.find(
+      (e) => e.kind === 'note' && e.note.type === 'decision' && e.note.action === 'stop'
+    );
+    expect(stop?.kind === 'note' && stop.note).toMatchObject({
+      turn: 1,
+      reason: "all the test designer's tests pass"
+    });
+    expect(outcomeAt(record.events)?.status).toBe('solved');
+  });
+
   it('has a reply for the most calls any run can make, so a fork with other knobs has them too', () => {
     const replies = (technique: string) => {
       const echo = referenceEcho(problem, technique);
       return echo.ok && echo.model.kind === 'scripted' ? echo.model.responses.length : 0;
     };
     // self-debug: 10 turns + 5 extensions of 3; sampling: n ≤ 20; CodeT: the tests and n ≤ 10
-    // programs; resample: budget ≤ 60.
-    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 11, 60]);
+    // programs; AgentCoder: the tests and maxRounds ≤ 6 programs; resample: budget ≤ 60.
+    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 11, 7, 60]);
   });
 });

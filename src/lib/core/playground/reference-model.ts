@@ -3,8 +3,8 @@
  * problem's own reference solution. It is honest only where every model call asks for a
  * program — elsewhere (a plan, test inputs, strategies, reflections) a program is not an
  * answer — so it is offered for those techniques alone, and labelled as what it is. CodeT's
- * one other call asks for tests: the demo answers it with the problem's own examples as
- * asserts, and its label says so.
+ * and AgentCoder's one other call asks for tests: the demo answers it with the problem's own
+ * examples as asserts, and its label says so.
  */
 import { languageOf } from '../problems/languages';
 import type { ModelSpec } from '../run/run';
@@ -13,7 +13,7 @@ import { getTechnique } from '../techniques/registry';
 import { knobsOf } from './knobs';
 
 export const ECHO_LABEL = 'scripted: replies with your reference solution';
-/** The demo's label where its first reply is the examples as tests (CodeT). */
+/** The demo's label where its first reply is the examples as tests (CodeT, AgentCoder). */
 export const ECHO_TESTS_LABEL = `${ECHO_LABEL}, and with your examples as its tests`;
 
 /** The most model calls a run makes with these params (every one of them asks for code). */
@@ -23,6 +23,7 @@ const CALLS: Record<string, (params: Record<string, unknown>) => number> = {
     num(p.maxTurns) + (p.budget === 'dynamic' ? num(p.maxExtensions) * num(p.extensionTurns) : 0),
   sampling: (p) => num(p.n),
   codet: (p) => num(p.n),
+  agentcoder: (p) => num(p.maxRounds),
   'resample-filter': (p) => num(p.budget)
 };
 
@@ -31,12 +32,15 @@ const num = (value: unknown) => (typeof value === 'number' && value > 0 ? Math.c
 /** Techniques the demo fits, by id. */
 export const ECHO_TECHNIQUES = Object.keys(CALLS);
 
+/** Techniques whose first call asks for tests (CodeT's tests, AgentCoder's test designer). */
+const TESTS_FIRST = new Set(['codet', 'agentcoder']);
+
 /**
- * Replies before the programs: CodeT first asks for tests, and the demo gives it the problem's
- * examples, one assert each (the examples are call cases with Python literals).
+ * Replies before the programs: CodeT and AgentCoder first ask for tests, and the demo gives them
+ * the problem's examples, one assert each (the examples are call cases with Python literals).
  */
 function leadingReplies(problem: Problem, technique: string): string[] {
-  if (technique !== 'codet') return [];
+  if (!TESTS_FIRST.has(technique)) return [];
   const asserts = problem.visibleTests.map(
     (t) => `assert ${problem.entryPoint}(${t.input}) == ${t.expected}`
   );
@@ -71,7 +75,7 @@ export function referenceEcho(problem: Problem, technique: string): Echo {
       reason:
         'The demo fits only techniques whose every model call asks for a program (direct ' +
         'generation, self-debugging, sampling, resample-and-filter) or for tests it can answer ' +
-        'with your examples (CodeT); this one also asks for something else.'
+        'with your examples (CodeT, AgentCoder); this one also asks for something else.'
     };
   const reply = '```' + languageOf(problem.language).fence + '\n' + reference + '\n```\n';
   const leading = leadingReplies(problem, technique);

@@ -19,7 +19,9 @@ export function programmerSystem(language?: Language): string {
 }
 
 /** The visible examples, one call and its result each, as the problem's language shows them. */
-export function examplesText(problem: Problem): string {
+export function examplesText(
+  problem: Pick<Problem, 'language' | 'entryPoint' | 'visibleTests'>
+): string {
   const { example } = languageOf(problem.language);
   return problem.visibleTests
     .map((t) => example(problem.entryPoint, t.input, t.expected))

@@ -152,11 +152,13 @@ function describeFailure(source: string, test: TestOutcome, entryPoint: string):
 /**
  * The failures of a self-test run, for the log and for the reflection request: for a plain
  * call, what the function returned against what the test expected (or what it raised).
+ * `whose` names the tests' author as the reader knows them ("your", "the test designer's").
  */
 export function selfTestFeedback(
   kept: SelfTestCandidate[],
   result: ExecResult,
-  entryPoint: string
+  entryPoint: string,
+  whose = 'your'
 ): string {
   if (result.status === 'error' && result.error) {
     const where = result.error.line ? ` at line ${result.error.line}` : '';
@@ -165,7 +167,7 @@ export function selfTestFeedback(
   const failing = result.tests.flatMap((t, i) =>
     t.status === 'pass' ? [] : [describeFailure(kept[i]?.source ?? '?', t, entryPoint)]
   );
-  return `The function failed ${failing.length} of your ${kept.length} tests:\n${failing.join('\n')}`;
+  return `The function failed ${failing.length} of ${whose} ${kept.length} tests:\n${failing.join('\n')}`;
 }
 
 /** Ask for a short reflection: why it failed and what to change, no code. */

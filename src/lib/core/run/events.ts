@@ -17,6 +17,8 @@ import { BUDGET_NOTES } from './notes/turn-budget';
 import { CLARIFY_NOTES } from './notes/clarify';
 import { TREE_NOTES } from './notes/tree';
 import { CODET_NOTES } from './notes/codet';
+import { AGENT_NOTES } from './notes/agents';
+import { AGENTCODER_NOTES } from './notes/agentcoder';
 import { ASSERT_TESTS_FIELDS } from './notes/assert-tests';
 
 export const LOG_VERSION = 1;
@@ -184,7 +186,9 @@ const NoteSchema = z.discriminatedUnion('type', [
   ...BUDGET_NOTES,
   ...CLARIFY_NOTES,
   ...TREE_NOTES,
-  ...CODET_NOTES
+  ...CODET_NOTES,
+  ...AGENT_NOTES,
+  ...AGENTCODER_NOTES
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 

@@ -34,7 +34,7 @@ import {
   tidyReflection,
   type SelfTestCandidate
 } from '../prompts/reflexion';
-import { parseAssertTests } from './kit/assert-tests';
+import { parseAssertTests, testsOnReference, wrongTestsMessage } from './kit/assert-tests';
 import { TurnBudget, budgetParams } from './turn-budget';
 
 /** The label of the sandbox run that decides which test lines are kept. */
@@ -112,40 +112,21 @@ async function checkSelfTests(
   params: ReflexionParams,
   ctx: RunContext
 ): Promise<string> {
-  if (problem.reference === undefined || kept.length === 0) return '';
-  const result = await ctx.execute(
-    {
-      language: 'python',
-      code: problem.reference,
-      entryPoint: problem.entryPoint,
-      tests: asSelfTestCases(kept, problem.entryPoint),
-      timeoutMs: params.timeoutMs,
-      suite: 'visible'
-    },
+  const checked = await testsOnReference(
+    problem,
+    kept,
+    params.timeoutMs,
+    ctx,
     REFERENCE_CHECK_LABEL
   );
-  if (result.status !== 'ok') {
+  if (checked === null) return '';
+  if (!checked.ran) {
     const message = 'The self-tests could not be checked: the reference solution did not run.';
     ctx.emit({ type: 'wrong-self-tests', checked: 0, wrong: [], message });
     return message;
   }
-  const wrong = result.tests.flatMap((t, i) =>
-    t.status === 'pass'
-      ? []
-      : [
-          {
-            source: kept[i].source,
-            reason:
-              t.status === 'fail'
-                ? 'the reference solution fails it'
-                : `the reference solution ${t.status === 'error' ? `raised ${t.error?.type}` : 'did not finish'} on it`
-          }
-        ]
-  );
-  const message =
-    wrong.length === 0
-      ? `The reference solution passes all ${kept.length} self-tests.`
-      : `${wrong.length} of ${kept.length} self-tests ${wrong.length === 1 ? 'was' : 'were'} wrong: the reference solution fails ${wrong.length === 1 ? 'it' : 'them'}.`;
+  const wrong = checked.wrong.map((w) => ({ source: kept[w.index - 1].source, reason: w.reason }));
+  const message = wrongTestsMessage(wrong.length, `${kept.length} self-tests`);
   ctx.emit({ type: 'wrong-self-tests', checked: kept.length, wrong, message });
   return message;
 }

@@ -8,6 +8,7 @@ import { reflexion } from './reflexion';
 import { clarify } from './clarify/technique';
 import { treeTechniques } from './tree/index';
 import { codet } from './codet';
+import { agentcoder } from './agentcoder';
 
 /** Callers parse params with the technique's own schema, which yields its P. */
 export type AnyTechnique = Technique<unknown>;
@@ -20,6 +21,7 @@ const techniques: Record<string, AnyTechnique> = {
   [reflexion.id]: reflexion as AnyTechnique,
   [clarify.id]: clarify as AnyTechnique,
   [codet.id]: codet as AnyTechnique,
+  [agentcoder.id]: agentcoder as AnyTechnique,
   ...treeTechniques
 };
 

@@ -14,6 +14,7 @@ import { ScriptedModel } from '$lib/runtimes/model/scripted';
 import { turnsLeftLine, type ExtensionHint } from '../prompts/turn-budget';
 import { doctestExamplesText } from '../prompts/opening-request';
 import { testsRequest } from '../prompts/codet';
+import { designerRequest, requirementOf } from '../prompts/agentcoder';
 import type { ChatMessage } from '../run/effects';
 import { modelCallsOf, promptGrowth, promptOfCall, type PromptSource } from './prompt-parts';
 
@@ -160,6 +161,18 @@ describe('the parts of a prompt', () => {
 
   it("finds the task and the examples in CodeT's test request (no lesson runs it yet)", () => {
     const prompt = promptOfCall(problem, oneCall(testsRequest(problem, 5)), 0);
+    expect(prompt?.messages[1].parts.map((p) => p.source)).toEqual([
+      'instructions',
+      'task',
+      'instructions',
+      'examples',
+      'instructions'
+    ]);
+  });
+
+  it("finds only the task, the examples and instructions in AgentCoder's designer request", () => {
+    const request = designerRequest(requirementOf(problem), { basic: 3, edge: 2, large: 1 });
+    const prompt = promptOfCall(problem, oneCall(request), 0);
     expect(prompt?.messages[1].parts.map((p) => p.source)).toEqual([
       'instructions',
       'task',

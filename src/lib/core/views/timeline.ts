@@ -10,6 +10,7 @@ import { clarifyRow } from './clarify';
 import { TREE_STEP_NOTES } from '../run/notes/tree';
 import { treeTimelineRow } from './tree';
 import { codetExecutionRow, codetRow } from './codet';
+import { agentMessageRow, agentcoderExecutionRow, agentcoderRow } from './agentcoder';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -124,7 +125,8 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
           tokens: { in: e.result.usage.promptTokens, out: e.result.usage.completionTokens }
         };
       case 'execute': {
-        const special = reflexionExecutionRow(e) ?? codetExecutionRow(e);
+        const special =
+          reflexionExecutionRow(e) ?? codetExecutionRow(e) ?? agentcoderExecutionRow(e);
         if (special) return special;
         // A probe run is judged by whether every call returned ("ran"), not by passing.
         const good = e.request.suite === 'probe' ? 'ran' : 'pass';
@@ -251,6 +253,13 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
           case 'codet-program':
           case 'codet-groups':
             return { ...base, ...codetRow(n) };
+          case 'agentcoder-tests':
+          case 'agentcoder-round':
+          case 'agentcoder-wrong-tests':
+            return { ...base, ...agentcoderRow(n) };
+          case 'agents':
+          case 'agent-message':
+            return { ...base, ...agentMessageRow(n) };
           default:
             return {
               ...base,

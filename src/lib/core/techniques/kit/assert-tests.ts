@@ -8,6 +8,7 @@ import type { Problem } from '../../problems/problem';
 import type { RunContext } from '../../run/context';
 import {
   VALIDATOR_ENTRY,
+  asSelfTestCases,
   dropReason,
   selfTestLines,
   selfTestValidator,
@@ -93,4 +94,61 @@ export async function parseAssertTests(
     else kept.push(c);
   });
   return { candidates: lines.length, kept, dropped };
+}
+
+/** A kept test the reference solution fails, by its 1-based position, and what happened. */
+export interface WrongTest {
+  index: number;
+  reason: string;
+}
+
+/**
+ * Runs the kept tests on the problem's reference solution (one execution labelled `label`):
+ * a test the reference fails is wrong. Null when there is no reference or no test; `ran` false
+ * when the reference itself did not run.
+ */
+export async function testsOnReference(
+  problem: Problem,
+  kept: SelfTestCandidate[],
+  timeoutMs: number,
+  ctx: RunContext,
+  label: string
+): Promise<{ ran: boolean; wrong: WrongTest[] } | null> {
+  if (problem.reference === undefined || kept.length === 0) return null;
+  const result = await ctx.execute(
+    {
+      language: 'python',
+      code: problem.reference,
+      entryPoint: problem.entryPoint,
+      tests: asSelfTestCases(kept, problem.entryPoint),
+      timeoutMs,
+      suite: 'visible'
+    },
+    label
+  );
+  if (result.status !== 'ok') return { ran: false, wrong: [] };
+  const wrong = result.tests.flatMap((t, i) =>
+    t.status === 'pass'
+      ? []
+      : [
+          {
+            index: i + 1,
+            reason:
+              t.status === 'fail'
+                ? 'the reference solution fails it'
+                : `the reference solution ${t.status === 'error' ? `raised ${t.error?.type}` : 'did not finish'} on it`
+          }
+        ]
+  );
+  return { ran: true, wrong };
+}
+
+/**
+ * The sentence of a check against the reference: `tests` names all of them with their count
+ * ("5 self-tests", "the designer's 7 tests").
+ */
+export function wrongTestsMessage(wrong: number, tests: string): string {
+  return wrong === 0
+    ? `The reference solution passes all ${tests}.`
+    : `${wrong} of ${tests} ${wrong === 1 ? 'was' : 'were'} wrong: the reference solution fails ${wrong === 1 ? 'it' : 'them'}.`;
 }
