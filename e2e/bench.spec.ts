@@ -293,3 +293,28 @@ test('/bench at 1280 and 390 px in the dark theme', async ({ page }) => {
   }
   await expectNoSeriousViolations(page, '/bench at 390 px, dark');
 });
+
+test('a folder’s files dropped on the page open like picked ones', async ({ page }) => {
+  await page.goto('/bench');
+  const files = await Promise.all(
+    (await folderFiles('direct')).map(async (path) => ({
+      name: path.split('/').pop()!,
+      text: await readFile(path, 'utf8')
+    }))
+  );
+  const transfer = await page.evaluateHandle((list) => {
+    const data = new DataTransfer();
+    for (const f of list) data.items.add(new File([f.text], f.name));
+    return data;
+  }, files);
+  const zone = page.getByRole('group', { name: 'Open a solve folder' });
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+  const want = await expected('direct');
+  const row = page
+    .getByRole('table', { name: 'Results per technique' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'direct', exact: true }) });
+  await expect(row.locator('td[data-col="solved"]')).toContainText(want.solved);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
