@@ -213,6 +213,16 @@ describe('reading a folder', () => {
     ]);
   });
 
+  it('results.jsonl is read before another .jsonl picked with it', async () => {
+    const files = await tenTasks();
+    const other = { name: 'old-run.jsonl', text: jsonl([line({ task_id: 'Z' })]) };
+    const { folder, problems } = readSolveFolder([other, ...files]);
+    expect(folder?.lines).toHaveLength(10);
+    expect(problems).toEqual([
+      '“old-run.jsonl” was not read: open one folder’s results at a time (“results.jsonl” was read).'
+    ]);
+  });
+
   it('a file with no result line loads nothing and says so', () => {
     const { folder, problems } = readSolveFolder([
       { name: 'results.jsonl', text: 'this is not\nJSON lines' }

@@ -99,7 +99,10 @@ export function parseResultLines(
  */
 export function readSolveFolder(files: readonly TextFile[]): FolderReading {
   const problems: string[] = [];
-  const results = files.filter((f) => isResultsFile(f.name));
+  // results.jsonl itself first, whatever order the files came in.
+  const results = files
+    .filter((f) => isResultsFile(f.name))
+    .sort((a, b) => Number(b.name === 'results.jsonl') - Number(a.name === 'results.jsonl'));
   if (results.length === 0) {
     return {
       folder: null,
@@ -111,7 +114,7 @@ export function readSolveFolder(files: readonly TextFile[]): FolderReading {
   const [chosen, ...others] = results;
   for (const other of others) {
     problems.push(
-      `${quoted(other.name)} was not read: open one folder's results at a time (${quoted(chosen.name)} was read).`
+      `${quoted(other.name)} was not read: open one folder’s results at a time (${quoted(chosen.name)} was read).`
     );
   }
   const parsed = parseResultLines(chosen.text, chosen.name);
