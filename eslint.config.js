@@ -23,11 +23,11 @@ const notInCore = {
 
 /** Layers of core above `layer`, which `layer` may not import. */
 const ABOVE = {
-  problems: ['run', 'prompts', 'techniques', 'views', 'lessons', 'share', 'playground'],
-  run: ['prompts', 'techniques', 'views', 'lessons', 'share', 'playground'],
-  prompts: ['techniques', 'views', 'lessons', 'share', 'playground'],
-  techniques: ['views', 'lessons', 'share', 'playground'],
-  views: ['lessons', 'share', 'playground']
+  problems: ['run', 'prompts', 'techniques', 'views', 'lessons', 'share', 'playground', 'bench'],
+  run: ['prompts', 'techniques', 'views', 'lessons', 'share', 'playground', 'bench'],
+  prompts: ['techniques', 'views', 'lessons', 'share', 'playground', 'bench'],
+  techniques: ['views', 'lessons', 'share', 'playground', 'bench'],
+  views: ['lessons', 'share', 'playground', 'bench']
 };
 
 /** An import of core's folder `name`, by `$lib` path or relative path. */

@@ -11,6 +11,7 @@ import type { Technique } from '../../lib/core/run/technique';
 import { EndpointHttpError } from '../../lib/runtimes/model/errors';
 import { BookAsker, NoAsker, NeedsAnswerError, parseAnswerBook } from './answers';
 import { EndpointGaveUpError } from './retry';
+import { ResultLineSchema } from '../../lib/core/bench/result-line';
 import { resultOfRun, skippedResult, stopReasonOf, summarize, type ResultLine } from './results';
 
 const problem: Problem = {
@@ -69,7 +70,10 @@ describe('result lines', () => {
   it('a finished run: passed, counts, seconds and what stopped its loop', async () => {
     const book = parseAnswerBook({ 'T/1': 'yes' });
     if (typeof book === 'string') throw new Error(book);
-    expect(await runWith(new BookAsker(book, 'T/1'))).toEqual({
+    const written = await runWith(new BookAsker(book, 'T/1'));
+    // What the writer makes is what /bench reads.
+    expect(ResultLineSchema.safeParse(written).success).toBe(true);
+    expect(written).toEqual({
       task_id: 'T/1',
       passed: true,
       model_calls: 1,

@@ -16,37 +16,9 @@ import {
   StreamInterruptedError
 } from '../../lib/runtimes/model/errors';
 import { EndpointGaveUpError } from './retry';
+import type { ResultLine, StopReason } from '../../lib/core/bench/result-line';
 
-/**
- * Why a task's run ended: `finished` (the technique reached its outcome; `detail` says what
- * stopped its loop), `endpoint-error` (a model call failed for good), `needs-answer` (it asked
- * a question nobody answered), `error` (anything else, e.g. Python could not run) or `skipped`
- * (it never started: no visible tests, or its reference fails its own check).
- */
-export type StopReason = 'finished' | 'endpoint-error' | 'needs-answer' | 'error' | 'skipped';
-
-/** One line of results.jsonl. */
-export interface ResultLine {
-  task_id: string;
-  /** the final program passes the hidden check */
-  passed: boolean;
-  model_calls: number;
-  tokens_in: number;
-  tokens_out: number;
-  /** true when some counts are estimates (the server sent none) */
-  tokens_estimated: boolean;
-  /** wall-clock seconds of the task, from checking its examples to its outcome (waits between retries included) */
-  seconds: number;
-  stop_reason: StopReason;
-  /** a sentence: what stopped the loop, or what went wrong */
-  detail: string;
-  /** failed model calls that were sent again */
-  retries: number;
-  /** for sampling: how many samples were drawn and how many passed (for unbiased pass@k) */
-  samples?: { n: number; c: number };
-  /** the run log's file name in the output folder, or null when no run started */
-  log: string | null;
-}
+export type { ResultLine, StopReason } from '../../lib/core/bench/result-line';
 
 /** Sorts an error that ended a run into a stop reason. */
 export function stopReasonOf(error: Error | undefined): StopReason {

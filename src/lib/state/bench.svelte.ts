@@ -1,0 +1,49 @@
+/**
+ * The /bench page's state: the solve folders opened so far and what was wrong with the files.
+ * Opening more files only adds: a file that does not load leaves every earlier folder on
+ * screen, and its sentences replace the previous ones.
+ */
+import {
+  folderLabels,
+  summarizeFolder,
+  taskGrid,
+  type GridRow,
+  type TechniqueSummary
+} from '$lib/core/bench/aggregate';
+import { readSolveFolder, type SolveFolder, type TextFile } from '$lib/core/bench/folder';
+
+export class BenchResults {
+  #folders = $state.raw<SolveFolder[]>([]);
+  #problems = $state.raw<string[]>([]);
+
+  /** the folders opened, one per technique column, in the order they were opened */
+  get folders(): readonly SolveFolder[] {
+    return this.#folders;
+  }
+
+  /** sentences about the last files opened (empty when all of them loaded) */
+  get problems(): readonly string[] {
+    return this.#problems;
+  }
+
+  readonly labels = $derived(folderLabels(this.#folders));
+  readonly summaries: TechniqueSummary[] = $derived(
+    this.#folders.map((folder, i) => summarizeFolder(this.labels[i], folder))
+  );
+  readonly grid: GridRow[] = $derived(taskGrid(this.#folders));
+
+  /**
+   * Adds the files picked or dropped together as one solve folder; `unread` are sentences
+   * about files that could not be read at all (too large, gone).
+   */
+  add(files: readonly TextFile[], unread: readonly string[] = []): void {
+    const reading = files.length > 0 ? readSolveFolder(files) : { folder: null, problems: [] };
+    this.#problems = [...unread, ...reading.problems];
+    if (reading.folder) this.#folders = [...this.#folders, reading.folder];
+  }
+
+  /** Removes a technique's column. */
+  remove(index: number): void {
+    this.#folders = this.#folders.filter((_, i) => i !== index);
+  }
+}
