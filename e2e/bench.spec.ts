@@ -308,6 +308,8 @@ test('a folder’s files dropped on the page open like picked ones', async ({ pa
     return data;
   }, files);
   const zone = page.getByRole('group', { name: 'Open a solve folder' });
+  // The button is enabled once the page is live, so the drop has a handler to reach.
+  await expect(zone.getByRole('button', { name: 'Open a solve folder’s files…' })).toBeEnabled();
   await zone.dispatchEvent('dragover', { dataTransfer: transfer });
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
   const want = await expected('direct');
@@ -317,4 +319,25 @@ test('a folder’s files dropped on the page open like picked ones', async ({ pa
     .filter({ has: page.getByRole('rowheader', { name: 'direct', exact: true }) });
   await expect(row.locator('td[data-col="solved"]')).toContainText(want.solved);
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('the open button waits until the page is live: a click before that is not lost', async ({
+  page
+}) => {
+  // The app's scripts arrive late, as on a busy machine or a slow network: the server's HTML
+  // shows the button before anything can handle a click on it.
+  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto('/bench', { waitUntil: 'commit' });
+  const chooser = page.waitForEvent('filechooser', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Open a solve folder’s files…' }).click();
+  await (await chooser).setFiles(await folderFiles('direct'));
+  await expect(
+    page.getByRole('table', { name: 'Results per technique' }).getByRole('rowheader', {
+      name: 'direct',
+      exact: true
+    })
+  ).toBeVisible();
 });
