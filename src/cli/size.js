@@ -68,6 +68,12 @@ const PAGES = [
     why: '87.2 KB: the panel; WebLLM (2.2 MB) only in its worker, started by a download'
   },
   {
+    path: '/bench',
+    budgetKB: 115,
+    allow: [],
+    why: '101.7 KB (issue 19): reading solve folders, the tables and the exports; runs open on /replay'
+  },
+  {
     path: '/playground',
     budgetKB: 350,
     allow: ['CodeMirror'],
