@@ -141,6 +141,8 @@ test('the imported run fits 380 px in the dark theme', async ({ page }) => {
   await page.setViewportSize({ width: 380, height: 800 });
   await page.goto('/replay');
   await importFile(page, logPath);
+  // The file is read and checked before the run is on screen: End before that has no run.
+  await expect(stepCounter(page)).toContainText('Step 0 of');
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
   const overflow = await page.evaluate(
@@ -156,6 +158,8 @@ test('an imported run shares as a permalink that shows the same step', async ({
 }) => {
   await page.goto('/replay');
   await importFile(page, logPath);
+  // The file is read and checked before the run is on screen: End before that has no run.
+  await expect(stepCounter(page)).toContainText('Step 0 of');
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
