@@ -32,7 +32,7 @@ test('the home page maps every technique by its signal and how it spends compute
       .getByRole('cell')
       .nth(1)
   ).toContainText('clarifying questions');
-  await expect(map.getByRole('link')).toHaveCount(10);
+  await expect(map.getByRole('link')).toHaveCount(11);
   await map.screenshot({ path: 'test-results/screenshots/course-map.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await map.screenshot({ path: 'test-results/screenshots/course-map-dark.png' });

@@ -14,10 +14,13 @@ import { test, expect, pythonReady } from './fixtures';
 const lessons = readdirSync('lessons')
   .filter((f) => /^\d{2}-[a-z0-9-]+$/.test(f))
   .sort()
+  .map((folder, order) => ({ folder, order }))
   // a lesson of several runs (run-<name>.yaml) shows them side by side, without presenter mode
-  .filter((folder) => !readdirSync(`lessons/${folder}`).some((f) => /^run-.*\.yaml$/.test(f)))
-  .map((folder) => ({
+  .filter(({ folder }) => !readdirSync(`lessons/${folder}`).some((f) => /^run-.*\.yaml$/.test(f)))
+  .map(({ folder, order }) => ({
     slug: folder.slice(3),
+    /** the lesson's place in the course: `]` leads to the next place only */
+    order,
     technique: /^technique:\s*(\S+)/m.exec(readFileSync(`lessons/${folder}/lesson.md`, 'utf8'))![1]
   }));
 
@@ -53,6 +56,8 @@ function mainView(page: Page, technique: string): Record<string, Locator> {
       };
     case 'reflexion':
       return { reflexion: page.getByRole('region', { name: 'Reflexion', exact: true }) };
+    case 'codet':
+      return { matrix: page.getByRole('region', { name: 'Programs × generated tests' }) };
     case 'self-planning': {
       // the plan beside the program; a long plan scrolls in its column, the tests under it
       const plan = page.getByRole('region', { name: 'The plan' });
@@ -88,9 +93,13 @@ for (const [width, height] of [
 
     for (const [i, lesson] of lessons.entries()) {
       await test.step(lesson.slug, async () => {
-        if (i > 0) {
+        if (i > 0 && lesson.order === lessons[i - 1].order + 1) {
           await page.keyboard.press(']');
           await expect(page).toHaveURL(new RegExp(`/lessons/${lesson.slug}\\?present`));
+        } else if (i > 0) {
+          // past a side-by-side lesson (no presenter mode there): opened by its address
+          await page.goto(`/lessons/${lesson.slug}?present`);
+          await pythonReady(page, 80_000);
         }
         // the walkthrough is ready: End can take it to its last step
         await expect(page.getByRole('button', { name: 'End' }), lesson.slug).toBeEnabled();
