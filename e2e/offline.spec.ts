@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page, Response } from '@playwright/test';
-import { test as base, expect, LOCAL } from './fixtures';
+import { test as base, expect, LOCAL, pythonReady } from './fixtures';
 import { deployProxy } from './deploy-proxy';
 
 /**
@@ -155,6 +155,8 @@ async function newVersionDuringRun(
 ): Promise<void> {
   await openLesson(page, 'sampling', server.origin);
   await controlled(page);
+  // The second step runs a program: Python first, so the steps below wait for nothing else.
+  await pythonReady(page, 90_000);
 
   // Halfway through the run.
   await page.getByTestId('step-counter').click();
