@@ -54,7 +54,8 @@ const EXPECTED: Record<string, PromptSource[]> = {
   '07-mcts': ['task', 'examples', 'code', 'feedback', 'memory'],
   '08-reflexion': ['task', 'examples', 'reply', 'feedback', 'memory', 'turn-budget'],
   '09-turn-budgets': ['task', 'examples', 'reply', 'feedback', 'turn-budget'],
-  '10-compare': ['task', 'examples']
+  '10-compare': ['task', 'examples'],
+  '11-codet': ['task', 'examples']
 };
 
 describe('every lesson', () => {
