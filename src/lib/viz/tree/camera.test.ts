@@ -14,6 +14,7 @@ import {
   fitView,
   focusOf,
   followView,
+  hasArea,
   FOLLOW_SCALE,
   isShortMove,
   viewBox,
@@ -166,6 +167,27 @@ describe('followView', () => {
     const flat: Box = box(-40, -40, 10_000, 300);
     const centred = followView({ x: 0, y: 0, k: 0.6 }, size, flat, box(500, 0, 100, 100)) as View;
     expect(onScreen(centred, 0, 110).y).toBeCloseTo(200);
+  });
+});
+
+describe('a canvas that measures nothing for a moment', () => {
+  const wide: Box = box(-40, -40, 10_000, 2000);
+  const focus = box(500, 50, 200, 100);
+
+  it('leaves the camera where it is', () => {
+    const view = { x: -100, y: 20, k: 0.6 };
+    expect(followView(view, { width: 0, height: 300 }, wide, focus)).toBeNull();
+    expect(followView(view, { width: 1000, height: 0 }, wide, focus)).toBeNull();
+    expect(hasArea({ width: 0, height: 300 })).toBe(false);
+    expect(hasArea(size)).toBe(true);
+  });
+
+  it('a view that lost its scale follows again at the following scale', () => {
+    // what a 0-wide measurement used to leave behind: scale 0, every node culled
+    const lost = { x: 500, y: 200, k: 0 };
+    const next = followView(lost, size, wide, focus) as View;
+    expect(next.k).toBe(FOLLOW_SCALE);
+    expect(inside(onScreen(next, 600, 100))).toBe(true);
   });
 });
 

@@ -146,19 +146,24 @@ function clampAxis(offset: number, k: number, lo: number, hi: number, span: numb
  * no empty band past the tree's own edges.
  */
 export function followView(view: View, size: Size, tree: Box, focus: Box | null): View | null {
+  // A canvas with no area (hidden, or caught mid-resize) shows nothing: a view fitted to it
+  // has scale 0, and following from scale 0 would keep it there once the canvas is back.
+  if (!hasArea(size)) return null;
   const whole = fitView(tree, size);
   const next =
     whole.k >= FOLLOW_SCALE || focus === null
       ? whole
       : (() => {
           const k = Math.min(
-            view.k,
+            // a view that lost its scale starts again from the following scale
+            view.k > 0 ? view.k : FOLLOW_SCALE,
             (size.width * (1 - 2 * EDGE)) / focus.width,
             (size.height * (1 - 2 * EDGE)) / focus.height
           );
           // zooming out about the view's centre, then panning
-          const cx = (size.width / 2 - view.x) / view.k;
-          const cy = (size.height / 2 - view.y) / view.k;
+          const from = view.k > 0 ? view : whole;
+          const cx = (size.width / 2 - from.x) / from.k;
+          const cy = (size.height / 2 - from.y) / from.k;
           const x0 = size.width / 2 - k * cx;
           const y0 = size.height / 2 - k * cy;
           return {
@@ -184,6 +189,11 @@ export function followView(view: View, size: Size, tree: Box, focus: Box | null)
     Math.abs(next.y - view.y) < 0.5 &&
     Math.abs(next.k - view.k) < 1e-3;
   return same ? null : next;
+}
+
+/** Whether a canvas of this size shows anything (a hidden element measures 0 on a side). */
+export function hasArea(size: Size): boolean {
+  return size.width > 0 && size.height > 0;
 }
 
 /** The part of the tree (tree units) that the view shows. */

@@ -55,6 +55,9 @@ export function createZoom(
       ? null
       : new ResizeObserver(([entry]) => {
           const { width, height } = entry.contentRect;
+          // Hidden or caught mid-resize (a screenshot of the page can report 0 wide for a
+          // frame): nothing to fit to, so the last real size stands until a real one comes.
+          if (width <= 0 || height <= 0) return;
           if (width === size.width && height === size.height) return;
           size = { width, height };
           onsize(size);
