@@ -3,7 +3,6 @@
  * hidden check, what it cost (model calls, tokens, seconds, retries) and why the run stopped.
  */
 import type { RunEvent } from '../../lib/core/run/events';
-import { countersAt, outcomeAt } from '../../lib/core/views/timeline';
 import { NeedsAnswerError } from './answers';
 import {
   EndpointConfigError,
@@ -17,6 +16,9 @@ import {
 } from '../../lib/runtimes/model/errors';
 import { EndpointGaveUpError } from './retry';
 import type { ResultLine, StopReason } from '../../lib/core/bench/result-line';
+import { resultLineOf } from '../../lib/core/bench/task';
+
+export { skippedResult } from '../../lib/core/bench/task';
 
 export type { ResultLine, StopReason } from '../../lib/core/bench/result-line';
 
@@ -38,18 +40,7 @@ export function stopReasonOf(error: Error | undefined): StopReason {
   return endpoint.some((kind) => error instanceof kind) ? 'endpoint-error' : 'error';
 }
 
-/** The sentence of what stopped a finished run: its last stop decision, else its outcome. */
-function finishedDetail(events: readonly RunEvent[]): string {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (e.kind === 'note' && e.note.type === 'decision' && e.note.action === 'stop') {
-      return `stopped because ${e.note.reason}`;
-    }
-  }
-  return outcomeAt(events)?.message ?? 'the run ended without an outcome';
-}
-
-/** The result line of a run that took place. */
+/** The result line of a run that took place, its error sorted by {@link stopReasonOf}. */
 export function resultOfRun(input: {
   taskId: string;
   events: readonly RunEvent[];
@@ -58,45 +49,7 @@ export function resultOfRun(input: {
   retries: number;
   log: string;
 }): ResultLine {
-  const counters = countersAt(input.events);
-  const outcome = outcomeAt(input.events);
-  const stop = stopReasonOf(input.error);
-  const passAtK = input.events.findLast((e) => e.kind === 'note' && e.note.type === 'pass-at-k');
-  const samples =
-    passAtK?.kind === 'note' && passAtK.note.type === 'pass-at-k'
-      ? { n: passAtK.note.n, c: passAtK.note.c }
-      : undefined;
-  return {
-    task_id: input.taskId,
-    passed: stop === 'finished' && outcome?.status === 'solved',
-    model_calls: counters.modelCalls,
-    tokens_in: counters.tokensIn,
-    tokens_out: counters.tokensOut,
-    tokens_estimated: counters.tokensEstimated,
-    seconds: Math.round(input.seconds * 100) / 100,
-    stop_reason: stop,
-    detail: stop === 'finished' ? finishedDetail(input.events) : (input.error?.message ?? ''),
-    retries: input.retries,
-    ...(samples ? { samples } : {}),
-    log: input.log
-  };
-}
-
-/** The result line of a task that never started. */
-export function skippedResult(taskId: string, reason: string): ResultLine {
-  return {
-    task_id: taskId,
-    passed: false,
-    model_calls: 0,
-    tokens_in: 0,
-    tokens_out: 0,
-    tokens_estimated: false,
-    seconds: 0,
-    stop_reason: 'skipped',
-    detail: reason,
-    retries: 0,
-    log: null
-  };
+  return resultLineOf({ ...input, stop: stopReasonOf(input.error) });
 }
 
 /** pass@1 over the tasks that ran, and the same with skipped tasks counted as failures. */
