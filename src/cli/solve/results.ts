@@ -4,16 +4,7 @@
  */
 import type { RunEvent } from '../../lib/core/run/events';
 import { NeedsAnswerError } from './answers';
-import {
-  EndpointConfigError,
-  EndpointHttpError,
-  EndpointNetworkError,
-  EndpointResponseError,
-  EndpointWebPageError,
-  ModelTimeoutError,
-  ReplyTooLargeError,
-  StreamInterruptedError
-} from '../../lib/runtimes/model/errors';
+import { isEndpointError } from '../../lib/runtimes/model/errors';
 import { EndpointGaveUpError } from './retry';
 import type { ResultLine, StopReason } from '../../lib/core/bench/result-line';
 import { resultLineOf } from '../../lib/core/bench/task';
@@ -26,18 +17,9 @@ export type { ResultLine, StopReason } from '../../lib/core/bench/result-line';
 export function stopReasonOf(error: Error | undefined): StopReason {
   if (!error) return 'finished';
   if (error instanceof NeedsAnswerError) return 'needs-answer';
-  const endpoint = [
-    EndpointGaveUpError,
-    EndpointHttpError,
-    EndpointNetworkError,
-    EndpointResponseError,
-    StreamInterruptedError,
-    EndpointConfigError,
-    EndpointWebPageError,
-    ReplyTooLargeError,
-    ModelTimeoutError
-  ];
-  return endpoint.some((kind) => error instanceof kind) ? 'endpoint-error' : 'error';
+  return error instanceof EndpointGaveUpError || isEndpointError(error)
+    ? 'endpoint-error'
+    : 'error';
 }
 
 /** The result line of a run that took place, its error sorted by {@link stopReasonOf}. */

@@ -519,3 +519,18 @@ function describeCause(cause: unknown): string {
   const detail = inner === undefined ? '' : ` (${readError(inner).message})`;
   return (name ? `${name}: ${message}` : message) + detail;
 }
+
+/** Whether a run ended because its model server failed (as against the run's own error). */
+export function isEndpointError(error: unknown): boolean {
+  const kinds = [
+    EndpointHttpError,
+    EndpointNetworkError,
+    EndpointResponseError,
+    StreamInterruptedError,
+    EndpointConfigError,
+    EndpointWebPageError,
+    ReplyTooLargeError,
+    ModelTimeoutError
+  ];
+  return kinds.some((kind) => error instanceof kind);
+}

@@ -3,27 +3,11 @@
  * origin's pages read it; nothing leaves the browser.
  */
 import type { LessonRecord, ProgressStore } from '$lib/core/progress/records';
+import { committed, done, openDatabase } from './idb';
 
 const DB_NAME = 'agentic-code-lab';
 const DB_VERSION = 1;
 const STORE = 'lesson-progress';
-
-/** Resolves an IDBRequest, rejecting with its error. */
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** Resolves when a write transaction has committed (a request's success is not yet durable). */
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
 
 export class IndexedDbProgressStore implements ProgressStore {
   readonly kind = 'indexeddb' as const;
@@ -35,16 +19,10 @@ export class IndexedDbProgressStore implements ProgressStore {
 
   /** Opens (or creates) the database; rejects when IndexedDB is missing or refuses. */
   static async open(factory: IDBFactory = indexedDB): Promise<IndexedDbProgressStore> {
-    const request = factory.open(DB_NAME, DB_VERSION);
-    request.onupgradeneeded = () => {
-      if (!request.result.objectStoreNames.contains(STORE)) {
-        request.result.createObjectStore(STORE, { keyPath: 'slug' });
-      }
-    };
-    const blocked = new Promise<never>((_, reject) => {
-      request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+    const db = await openDatabase(factory, DB_NAME, DB_VERSION, (db) => {
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'slug' });
     });
-    return new IndexedDbProgressStore(await Promise.race([done(request), blocked]));
+    return new IndexedDbProgressStore(db);
   }
 
   async all(): Promise<unknown[]> {

@@ -1,0 +1,139 @@
+/**
+ * A benchmark run in the page: a problem set, one to four techniques with their knobs, a model
+ * and K repeats (seeds base, base + 1, …). Its tasks are every (repeat, problem, technique),
+ * run in that order so a run cut short still compares the techniques on the same problems.
+ * What finished is kept by task key, so a run resumes after a reload without repeating a task,
+ * and it reads back as one solve folder per technique and repeat: the table, the grid and the
+ * exports of /bench treat it like `npm run solve`'s folders.
+ */
+import { z } from 'zod';
+import { ProblemSchema, type Problem } from '../problems/problem';
+import { ModelSpecSchema, type Run } from '../run/run';
+import type { SolveFolder } from './folder';
+import type { ResultLine } from './result-line';
+
+export const MAX_TECHNIQUES = 4;
+export const MAX_REPEATS = 10;
+export const MAX_PROBLEMS = 500;
+
+export const BenchEntrySchema = z
+  .object({
+    technique: z.string().min(1).max(100),
+    /** the technique's params, checked by its schema when the run starts */
+    params: z.record(z.string(), z.unknown())
+  })
+  .strict();
+export type BenchEntry = z.infer<typeof BenchEntrySchema>;
+
+export const BenchPlanSchema = z
+  .object({
+    version: z.literal(1),
+    /** when it was made (ms since 1970): names the run */
+    created: z.number().int().nonnegative(),
+    /** the problem set's name, e.g. "built-in" */
+    problemSet: z.string().min(1).max(200),
+    problems: z.array(ProblemSchema).min(1).max(MAX_PROBLEMS),
+    entries: z.array(BenchEntrySchema).min(1).max(MAX_TECHNIQUES),
+    repeats: z.number().int().min(1).max(MAX_REPEATS),
+    baseSeed: z.number().int().nonnegative(),
+    model: ModelSpecSchema
+  })
+  .strict();
+export type BenchPlan = z.infer<typeof BenchPlanSchema>;
+
+/** One task of a plan, by position. */
+export interface TaskKey {
+  entry: number;
+  repeat: number;
+  problem: number;
+}
+
+/** What a finished task left: its result line and its run (null when it never started). */
+export interface TaskOutcome {
+  line: ResultLine;
+  run: Run | null;
+}
+
+/** Where a plan and its finished tasks are kept between visits (IndexedDB in the page). */
+export interface BenchStore {
+  /** the plan saved last and its finished tasks by key, or null */
+  load(): Promise<{ plan: BenchPlan; done: Map<string, TaskOutcome> } | null>;
+  /** starts a new plan: the previous one and its tasks are dropped */
+  start(plan: BenchPlan): Promise<void>;
+  /** keeps a finished task of the current plan */
+  put(key: string, outcome: TaskOutcome): Promise<void>;
+  /** forgets the plan and its tasks */
+  clear(): Promise<void>;
+}
+
+export const keyOf = (k: TaskKey) => `${k.entry}:${k.repeat}:${k.problem}`;
+
+/** Every task of the plan, in the order they run: repeat, then problem, then technique. */
+export function tasksOf(plan: BenchPlan): TaskKey[] {
+  const keys: TaskKey[] = [];
+  for (let repeat = 0; repeat < plan.repeats; repeat++)
+    for (let problem = 0; problem < plan.problems.length; problem++)
+      for (let entry = 0; entry < plan.entries.length; entry++)
+        keys.push({ entry, repeat, problem });
+  return keys;
+}
+
+/** The seed of a repeat: each repeat draws differently, the same repeat the same way again. */
+export const seedOf = (plan: BenchPlan, key: TaskKey) => plan.baseSeed + key.repeat;
+
+/** A problem's task id in the results (its id, as `npm run solve` uses HumanEval's task_id). */
+export const taskIdOf = (problem: Problem) => problem.id;
+
+/** How far a technique (or the whole plan) is: tasks finished of tasks planned. */
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** Progress per technique of the plan, and overall. */
+export function progressOf(
+  plan: BenchPlan,
+  done: ReadonlyMap<string, TaskOutcome>
+): { entries: Progress[]; overall: Progress } {
+  const per = plan.entries.map(() => ({ done: 0, total: plan.problems.length * plan.repeats }));
+  for (const key of tasksOf(plan)) if (done.has(keyOf(key))) per[key.entry].done++;
+  const overall = per.reduce((t, p) => ({ done: t.done + p.done, total: t.total + p.total }), {
+    done: 0,
+    total: 0
+  });
+  return { entries: per, overall };
+}
+
+/** The tasks still to run, in order. */
+export const pendingOf = (plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome>) =>
+  tasksOf(plan).filter((k) => !done.has(keyOf(k)));
+
+/**
+ * The finished tasks as solve folders: one per technique and repeat (so K runs of a technique
+ * are K columns), each with the lines of its finished tasks in problem order and its runs by
+ * log name. A technique with nothing finished yet has no folder.
+ */
+export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome>): SolveFolder[] {
+  const folders: SolveFolder[] = [];
+  for (let repeat = 0; repeat < plan.repeats; repeat++) {
+    plan.entries.forEach((entry, e) => {
+      const lines: ResultLine[] = [];
+      const runs = new Map<string, Run>();
+      plan.problems.forEach((_, p) => {
+        const outcome = done.get(keyOf({ entry: e, repeat, problem: p }));
+        if (!outcome) return;
+        lines.push(outcome.line);
+        if (outcome.run && outcome.line.log) runs.set(outcome.line.log, outcome.run);
+      });
+      if (lines.length === 0) return;
+      const seed = plan.baseSeed + repeat;
+      folders.push({
+        source: plan.repeats > 1 ? `${entry.technique}, seed ${seed}` : entry.technique,
+        technique: plan.repeats > 1 ? `${entry.technique} · seed ${seed}` : entry.technique,
+        lines,
+        runs
+      });
+    });
+  }
+  return folders;
+}
