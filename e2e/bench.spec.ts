@@ -158,7 +158,7 @@ test('solve folders open in /bench: the table, the grid, the CSV and samples.jso
 }) => {
   test.setTimeout(180_000);
   await page.goto('/bench');
-  await expect(page.getByRole('heading', { level: 1, name: 'Benchmark results' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Benchmarks' })).toBeVisible();
   await openFolder(page, await folderFiles('direct'));
   await openFolder(page, await folderFiles('self-debug'));
   await expect(page.getByRole('alert')).toHaveCount(0);

@@ -17,7 +17,7 @@ const MODEL_HOSTS = [
 
 /**
  * CSP for documents. Kit appends script hashes to `script-src` on the pages it renders. This is
- * the policy of the pages that may call a learner's model (lessons, /models, /playground,
+ * the policy of the pages that may call a learner's model (lessons, /models, /playground, /bench,
  * /compare; `src/lib/model-pages.ts`); every other page gets it with `connect-src 'self'`
  * (`narrowPageCsp`, applied by `src/hooks.server.ts`).
  */

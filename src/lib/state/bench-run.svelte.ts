@@ -8,6 +8,8 @@
 import {
   foldersOf,
   keyOf,
+  NO_TASKS,
+  withTask,
   pendingOf,
   progressOf,
   seedOf,
@@ -21,17 +23,36 @@ import type { StopReason } from '$lib/core/bench/result-line';
 import { runTask } from '$lib/core/bench/task';
 import type { Runtimes } from '$lib/core/run/context';
 import type { Sandbox } from '$lib/core/run/effects';
+import { referenceEcho } from '$lib/core/playground/reference-model';
 import { LOG_VERSION } from '$lib/core/run/events';
-import type { Run } from '$lib/core/run/run';
+import type { ModelSpec, Run } from '$lib/core/run/run';
+import type { Problem } from '$lib/core/problems/problem';
 import { getTechnique } from '$lib/core/techniques/registry';
+
+/** The plan's model standing for "answer with each problem's reference" (the page's demo). */
+export const DEMO_MODEL: ModelSpec = {
+  kind: 'scripted',
+  id: 'reference-echo',
+  label: 'scripted: replies with each problem’s reference solution',
+  responses: []
+};
+
+/** A task's model: the plan's, or for the demo the reference echo of that problem. */
+function modelFor(spec: ModelSpec, problem: Problem, technique: string): ModelSpec | null {
+  if (spec.kind !== 'scripted' || spec.id !== DEMO_MODEL.id) return spec;
+  const echo = referenceEcho(problem, technique);
+  return echo.ok ? echo.model : null;
+}
+
+function missingSandbox(): Sandbox {
+  throw new Error('the page has no sandbox to run programs');
+}
 
 export type BenchRunStatus = 'idle' | 'running' | 'paused' | 'done';
 
 export interface BenchRunDeps {
   /** the runtimes of one task's run (made per task: a scripted model is per problem) */
   runtimes: (run: Run) => Promise<Runtimes>;
-  /** the sandbox that checks each problem against its reference */
-  sandbox: () => Promise<Sandbox>;
   stopReason: (error: Error | undefined) => StopReason;
   /** where the run is kept between visits; null keeps it in memory only */
   store: () => Promise<BenchStore | null>;
@@ -40,7 +61,7 @@ export interface BenchRunDeps {
 export class BenchRun {
   status = $state<BenchRunStatus>('idle');
   plan = $state.raw<BenchPlan | null>(null);
-  done = $state.raw<ReadonlyMap<string, TaskOutcome>>(new Map());
+  done = $state.raw<ReadonlyMap<string, TaskOutcome>>(NO_TASKS);
   /** the task in progress, e.g. "self-debug on bench-rotate (seed 1)" */
   current = $state<string | null>(null);
   /** a sentence when the run cannot go on */
@@ -76,7 +97,7 @@ export class BenchRun {
     await this.open();
     this.stop();
     this.plan = plan;
-    this.done = new Map();
+    this.done = NO_TASKS;
     this.error = null;
     await this.#keep((store) => store.start(plan));
     await this.#run();
@@ -101,7 +122,7 @@ export class BenchRun {
   async discard(): Promise<void> {
     this.stop();
     this.plan = null;
-    this.done = new Map();
+    this.done = NO_TASKS;
     this.status = 'idle';
     await this.#keep((store) => store.clear());
   }
@@ -113,14 +134,13 @@ export class BenchRun {
     this.#abort = abort;
     this.status = 'running';
     try {
-      const sandbox = await this.#deps.sandbox();
       for (const key of pendingOf(plan, this.done)) {
         if (abort.signal.aborted) return;
-        const outcome = await this.#task(plan, key, sandbox, abort.signal);
+        const outcome = await this.#task(plan, key, abort.signal);
         if (outcome === null || abort.signal.aborted) return;
         const k = keyOf(key);
         await this.#keep((store) => store.put(k, outcome));
-        this.done = new Map(this.done).set(k, outcome);
+        this.done = withTask(this.done, k, outcome);
       }
       this.status = 'done';
       this.current = null;
@@ -134,12 +154,7 @@ export class BenchRun {
     }
   }
 
-  async #task(
-    plan: BenchPlan,
-    key: TaskKey,
-    sandbox: Sandbox,
-    signal: AbortSignal
-  ): Promise<TaskOutcome | null> {
+  async #task(plan: BenchPlan, key: TaskKey, signal: AbortSignal): Promise<TaskOutcome | null> {
     const entry = plan.entries[key.entry];
     const problem = plan.problems[key.problem];
     const seed = seedOf(plan, key);
@@ -149,22 +164,27 @@ export class BenchRun {
     if (!technique || !params?.success) {
       throw new Error(`the technique “${entry.technique}” cannot run these settings`);
     }
+    const model = modelFor(plan.model, problem, technique.id);
+    if (!model) throw new Error(`the demo model cannot answer ${technique.id}`);
     const shell: Run = {
       version: LOG_VERSION,
       technique: technique.id,
       params: params.data as Record<string, unknown>,
       problem,
-      model: plan.model,
+      model,
       seed,
       events: []
     };
+    // one problem's runtimes: its sandbox checks the reference, then runs the technique
+    const runtimes = await this.#deps.runtimes(shell);
+    if (signal.aborted) return null;
     const result = await runTask(taskIdOf(problem), problem, {
       technique,
       params: shell.params,
       seed,
-      modelSpec: plan.model,
-      sandbox,
-      runtimes: (checked) => this.#deps.runtimes({ ...shell, problem: checked }),
+      modelSpec: model,
+      sandbox: runtimes.sandbox ?? missingSandbox(),
+      runtimes: () => runtimes,
       stopReason: this.#deps.stopReason,
       signal
     });

@@ -51,7 +51,7 @@ const plan: BenchPlan = {
   ],
   repeats: 1,
   baseSeed: 7,
-  model: { kind: 'scripted', id: 'bench-test', label: 'answers with the reference' }
+  model: { kind: 'scripted', id: 'bench-test', label: 'answers with the reference', responses: [] }
 };
 
 /** A page's BenchRun: `made` lists the runs it made runtimes for (technique:problem). */
@@ -67,7 +67,6 @@ function page(store: MemoryBenchStore, onRun?: (bench: BenchRun, count: number) 
           : '```python\n' + run.problem.reference + '```';
       return { model: new ScriptedModel('bench-test', [reply]), sandbox };
     },
-    sandbox: async () => sandbox,
     stopReason: (error) => (error ? 'error' : 'finished'),
     store: async () => store
   });

@@ -14,11 +14,23 @@ import { readSolveFolder, type SolveFolder, type TextFile } from '$lib/core/benc
 
 export class BenchResults {
   #folders = $state.raw<SolveFolder[]>([]);
+  /** the folders of the benchmark run in the page, shown first */
+  #ran = $state.raw<readonly SolveFolder[]>([]);
   #problems = $state.raw<string[]>([]);
 
-  /** the folders opened, one per technique column, in the order they were opened */
+  /** the page's run's folders, then the folders opened, one per technique column */
   get folders(): readonly SolveFolder[] {
-    return this.#folders;
+    return [...this.#ran, ...this.#folders];
+  }
+
+  /** how many of the first folders are the page's run's (they cannot be removed one by one) */
+  get ranCount(): number {
+    return this.#ran.length;
+  }
+
+  /** Shows the benchmark run in the page as it is now. */
+  showRun(folders: readonly SolveFolder[]): void {
+    this.#ran = folders;
   }
 
   /** sentences about the last files opened (empty when all of them loaded) */
@@ -26,11 +38,11 @@ export class BenchResults {
     return this.#problems;
   }
 
-  readonly labels = $derived(folderLabels(this.#folders));
+  readonly labels = $derived(folderLabels(this.folders));
   readonly summaries: TechniqueSummary[] = $derived(
-    this.#folders.map((folder, i) => summarizeFolder(this.labels[i], folder))
+    this.folders.map((folder, i) => summarizeFolder(this.labels[i], folder))
   );
-  readonly grid: GridRow[] = $derived(taskGrid(this.#folders));
+  readonly grid: GridRow[] = $derived(taskGrid(this.folders));
 
   /**
    * Adds the files picked or dropped together as one solve folder; `unread` are sentences
@@ -42,8 +54,10 @@ export class BenchResults {
     if (reading.folder) this.#folders = [...this.#folders, reading.folder];
   }
 
-  /** Removes a technique's column. */
+  /** Removes an opened folder's column (by its index among all columns). */
   remove(index: number): void {
-    this.#folders = this.#folders.filter((_, i) => i !== index);
+    const opened = index - this.#ran.length;
+    if (opened < 0) return;
+    this.#folders = this.#folders.filter((_, i) => i !== opened);
   }
 }

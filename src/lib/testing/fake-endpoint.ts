@@ -111,7 +111,12 @@ function openaiError(
  * OpenAI-style error with an HTTP status, or a dropped connection.
  */
 export type FakeChat =
-  | { content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | {
+      content: string;
+      usage?: { prompt_tokens: number; completion_tokens: number };
+      /** answer after this many milliseconds (a slow model) */
+      delayMs?: number;
+    }
   | { status: number; message: string; headers?: Record<string, string> }
   | { drop: true };
 
@@ -191,6 +196,7 @@ export async function startFakeEndpoint(options: FakeEndpointOptions = {}): Prom
       return openaiError(res, custom.status, custom.message, 'fake_error', custom.headers);
     }
     if (custom) {
+      if (custom.delayMs) await sleep(custom.delayMs);
       return json(res, 200, {
         id: 'chatcmpl-1',
         object: 'chat.completion',

@@ -46,7 +46,7 @@ describe('one task of a benchmark', () => {
       technique: direct,
       params: direct.params.parse({}) as Record<string, unknown>,
       seed: 1,
-      modelSpec: { kind: 'scripted', id: 'bench-test', label: 'a test script' },
+      modelSpec: { kind: 'scripted', id: 'bench-test', label: 'a test script', responses: [] },
       sandbox,
       runtimes: () => ({ model: new ScriptedModel('bench-test', [reply]), sandbox }),
       stopReason: (error) => (error ? 'error' : 'finished'),

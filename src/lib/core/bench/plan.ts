@@ -137,3 +137,15 @@ export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
   }
   return folders;
 }
+
+/** No task finished yet. */
+export const NO_TASKS: ReadonlyMap<string, TaskOutcome> = new Map();
+
+/** The finished tasks with one more (a new map: the old one is left as it was). */
+export function withTask(
+  done: ReadonlyMap<string, TaskOutcome>,
+  key: string,
+  outcome: TaskOutcome
+): ReadonlyMap<string, TaskOutcome> {
+  return new Map(done).set(key, outcome);
+}

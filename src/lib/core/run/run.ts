@@ -8,7 +8,7 @@ import { ScriptChoiceSchema } from './script-choice';
  * Which model answered the live effects. A scripted model carries its responses; live ones
  * carry only what names them, since a replay answers every effect from the log.
  */
-const ModelSpecSchema = z.discriminatedUnion('kind', [
+export const ModelSpecSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('scripted'),
