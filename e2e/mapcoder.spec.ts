@@ -10,17 +10,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect, shot, pythonReady } from './fixtures';
 import { expectNoSeriousViolations } from './axe';
-import { countWindows } from '../src/lib/testing/mapcoder-run';
+import { useLessonProblem } from './playground-form';
 import { ECHO_PLANS_LABEL } from '../src/lib/core/playground/reference-model';
-
-/** The second lesson's problem (count_windows, with its reference) loaded into the form. */
-async function useLessonProblem(page: Page) {
-  await page
-    .getByLabel("Start from a lesson's problem")
-    .selectOption({ label: 'Self-debugging with unit-test feedback' });
-  await page.getByRole('button', { name: 'Use it' }).click();
-  await expect(page.getByLabel('Entry point')).toHaveValue(countWindows.entryPoint);
-}
 
 const lanes = (page: Page) => page.getByRole('region', { name: /^Who does what/ });
 const lane = (page: Page, agent: string) => lanes(page).getByRole('region', { name: agent });
