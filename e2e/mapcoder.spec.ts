@@ -8,7 +8,7 @@
  * Then the axe scan, and the narrow dark layout holds.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, shot, pythonReady } from './fixtures';
+import { test, expect, shot } from './fixtures';
 import { expectNoSeriousViolations } from './axe';
 import { useLessonProblem } from './playground-form';
 import { ECHO_PLANS_LABEL } from '../src/lib/core/playground/reference-model';
@@ -35,7 +35,6 @@ test('the demo runs MapCoder: stepped to its verdict, plan 1 dropped, plan 2 pas
   await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
     timeout: 60_000
   });
-  await pythonReady(page);
 
   // Before any step: four lanes, nobody at work, no plans yet.
   await expect(lanes(page)).toContainText('no agent at work');
@@ -61,7 +60,10 @@ test('the demo runs MapCoder: stepped to its verdict, plan 1 dropped, plan 2 pas
   await expect(lane(page, 'coding agent')).toHaveAttribute('aria-current', 'step');
   await expect(currentPlan(page)).toContainText('Plan 1');
   await step(page);
-  await expect(currentPlan(page)).toContainText('being tried: 0 debug rounds, 0/3 examples');
+  // (the first run loads Python in this tab, which may take a while on a busy machine)
+  await expect(currentPlan(page)).toContainText('being tried: 0 debug rounds, 0/3 examples', {
+    timeout: 90_000
+  });
   await expect(lanes(page)).toContainText('no agent at work');
 
   // → two debug rounds, each run on the examples, still failing
