@@ -179,7 +179,7 @@ export function parseRecall(
   return { problems, unparsed };
 }
 
-const CONFIDENCE = /confidence\W{0,3}(\d{1,3}(?:\.\d+)?)/i;
+const CONFIDENCE = /confidence[^\w\n]{0,8}(\d{1,3}(?:\.\d+)?)/i;
 
 /** A confidence from 0 to 100, read leniently ("80", "80%", "0.8"), or null. */
 export function confidenceOf(text: string): number | null {

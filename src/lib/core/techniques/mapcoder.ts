@@ -186,7 +186,7 @@ export const mapcoder: Technique<MapcoderParams> = {
       if (action === 'stop') stopReason = reason;
       ctx.emit({ type: 'decision', turn: ++decisions, action, reason });
     };
-    /** Runs a plan's code on the examples and notes how it did; true when it passes them all. */
+    /** Runs a plan's code on the examples and notes how it did. */
     const runExamples = async (p: WrittenPlan, round: number, next: string) => {
       ctx.emit({ type: 'program', turn: ++programs, code: next });
       const label = examplesLabel(p.index, round);
@@ -202,6 +202,16 @@ export const mapcoder: Technique<MapcoderParams> = {
       });
       return result;
     };
+    /** A reply without a code block: nothing ran. */
+    const noCodeAttempt = (p: WrittenPlan, round: number) =>
+      ctx.emit({
+        type: 'mapcoder-attempt',
+        plan: p.index,
+        round,
+        status: 'no-code',
+        passed: 0,
+        total: 0
+      });
 
     plans: for (const [rank, p] of plans.entries()) {
       const lastPlan = rank === plans.length - 1;
@@ -211,14 +221,7 @@ export const mapcoder: Technique<MapcoderParams> = {
       );
       const first = extractCode(reply.text, problem.language);
       if (first === null) {
-        ctx.emit({
-          type: 'mapcoder-attempt',
-          plan: p.index,
-          round: 0,
-          status: 'no-code',
-          passed: 0,
-          total: 0
-        });
+        noCodeAttempt(p, 0);
         ctx.emit({
           type: 'agent-message',
           from: CODER,
@@ -278,14 +281,7 @@ export const mapcoder: Technique<MapcoderParams> = {
         );
         const next = extractCode(fix.text, problem.language);
         if (next === null) {
-          ctx.emit({
-            type: 'mapcoder-attempt',
-            plan: p.index,
-            round,
-            status: 'no-code',
-            passed: 0,
-            total: 0
-          });
+          noCodeAttempt(p, round);
           noCode = true;
           continue;
         }
