@@ -10,19 +10,10 @@
 import type { Page } from '@playwright/test';
 import { test, expect, shot } from './fixtures';
 import { expectNoSeriousViolations } from './axe';
-import { useEndpoint } from './playground-form';
+import { useEndpoint, useLessonProblem } from './playground-form';
 import { startFakeEndpoint } from '../src/lib/testing/fake-endpoint';
-import { AGENTCODER_REPLIES, countWindows } from '../src/lib/testing/agentcoder-run';
+import { AGENTCODER_REPLIES } from '../src/lib/testing/agentcoder-run';
 import { TEST_DESIGNER_SYSTEM } from '../src/lib/core/prompts/agentcoder';
-
-/** The second lesson's problem (count_windows, with its reference) loaded into the form. */
-async function useLessonProblem(page: Page) {
-  await page
-    .getByLabel("Start from a lesson's problem")
-    .selectOption({ label: 'Self-debugging with unit-test feedback' });
-  await page.getByRole('button', { name: 'Use it' }).click();
-  await expect(page.getByLabel('Entry point')).toHaveValue(countWindows.entryPoint);
-}
 
 const lanes = (page: Page) => page.getByRole('region', { name: /^Who does what/ });
 const lane = (page: Page, agent: string) => lanes(page).getByRole('region', { name: agent });

@@ -1,6 +1,7 @@
 /**
  * The playground's setup, done the same way by the specs that run a typed problem through an
- * endpoint: the endpoint saved on /models, the problem typed into the form.
+ * endpoint: the endpoint saved on /models, the problem typed into the form or loaded from a
+ * lesson.
  */
 import { expect, type Page } from '@playwright/test';
 
@@ -26,4 +27,13 @@ export async function useEndpoint(page: Page, origin: string, model: string) {
   await form.getByLabel('Model name').fill(model);
   await form.getByRole('button', { name: 'Save and use' }).click();
   await expect(form.getByRole('status')).toContainText('Saved');
+}
+
+/** Loads the second lesson's problem (count_windows, with its reference) into the form. */
+export async function useLessonProblem(page: Page) {
+  await page
+    .getByLabel("Start from a lesson's problem")
+    .selectOption({ label: 'Self-debugging with unit-test feedback' });
+  await page.getByRole('button', { name: 'Use it' }).click();
+  await expect(page.getByLabel('Entry point')).toHaveValue('count_windows');
 }

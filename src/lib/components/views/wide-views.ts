@@ -24,6 +24,7 @@ const LOADERS: Record<string, () => Promise<WideView>> = {
   clarify: plain(() => import('./clarify/ClarifyViews.svelte')),
   codet: plain(() => import('./codet/CodetViews.svelte')),
   agentcoder: plain(() => import('./agentcoder/AgentcoderViews.svelte')),
+  mapcoder: plain(() => import('./mapcoder/MapcoderViews.svelte')),
   tree: async () => ({ kind: 'tree', component: (await import('./tree/TreeView.svelte')).default })
 };
 

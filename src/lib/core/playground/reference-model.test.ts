@@ -10,7 +10,13 @@ import { runTechnique } from '../run/context';
 import { countersAt, outcomeAt } from '../views/timeline';
 import type { Problem } from '../problems/problem';
 import { getTechnique, techniqueIds } from '../techniques/registry';
-import { ECHO_LABEL, ECHO_TECHNIQUES, ECHO_TESTS_LABEL, referenceEcho } from './reference-model';
+import {
+  ECHO_LABEL,
+  ECHO_PLANS_LABEL,
+  ECHO_TECHNIQUES,
+  ECHO_TESTS_LABEL,
+  referenceEcho
+} from './reference-model';
 
 const problem = loadSelfDebuggingLesson().problem;
 
@@ -107,13 +113,38 @@ describe('referenceEcho', () => {
     expect(outcomeAt(record.events)?.status).toBe('solved');
   });
 
+  it('MapCoder: plan 1 fails through its debug rounds, then plan 2 (the reference) passes', async () => {
+    const { record, echo } = await run('mapcoder', {});
+    expect(echo.model.label).toBe(ECHO_PLANS_LABEL);
+    expect(record.error).toBeUndefined();
+    const notes = record.events.flatMap((e) => (e.kind === 'note' ? [e.note] : []));
+    const attempts = notes.flatMap((n) =>
+      n.type === 'mapcoder-attempt' ? [[n.plan, n.round, n.passed, n.total]] : []
+    );
+    const total = problem.visibleTests.length;
+    expect(attempts).toEqual([
+      [1, 0, 0, total],
+      [1, 1, 0, total],
+      [1, 2, 0, total],
+      [2, 0, total, total]
+    ]);
+    expect(notes.flatMap((n) => (n.type === 'decision' ? [n.reason] : []))).toEqual([
+      "debug plan 1's code (round 1 of 2)",
+      "debug plan 1's code (round 2 of 2)",
+      'plan 1 still fails after 2 debug rounds; go to the next plan',
+      "plan 2's code passes the examples"
+    ]);
+    expect(outcomeAt(record.events)?.status).toBe('solved');
+  });
+
   it('has a reply for the most calls any run can make, so a fork with other knobs has them too', () => {
     const replies = (technique: string) => {
       const echo = referenceEcho(problem, technique);
       return echo.ok && echo.model.kind === 'scripted' ? echo.model.responses.length : 0;
     };
     // self-debug: 10 turns + 5 extensions of 3; sampling: n ≤ 20; CodeT: the tests and n ≤ 10
-    // programs; AgentCoder: the tests and maxRounds ≤ 6 programs; resample: budget ≤ 60.
-    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 11, 7, 60]);
+    // programs; AgentCoder: the tests and maxRounds ≤ 6 programs; MapCoder: its five scripted
+    // replies, then 2 + 5 plans × (1 + 5 rounds); resample: budget ≤ 60.
+    expect(ECHO_TECHNIQUES.map(replies)).toEqual([1, 25, 20, 11, 7, 37, 60]);
   });
 });

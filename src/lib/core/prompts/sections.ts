@@ -20,7 +20,9 @@ export const HEADING = {
   /** ClarifyGPT: the user's answers, a `Q:` and an `A:` line each */
   clarifications: 'Clarifications from the user:\n',
   /** ClarifyGPT: the inputs on which the sampled programs disagree, one `- ` line each */
-  differences: 'Where they differ:\n'
+  differences: 'Where they differ:\n',
+  /** MapCoder: the problems the recall agent recalled, with their plans, until a blank line */
+  recalled: 'Similar problems you recalled:\n'
 } as const;
 
 /** Items as a numbered list, one per line: `1. first`, `2. second`, … */

@@ -19,6 +19,7 @@ import { TREE_NOTES } from './notes/tree';
 import { CODET_NOTES } from './notes/codet';
 import { AGENT_NOTES } from './notes/agents';
 import { AGENTCODER_NOTES } from './notes/agentcoder';
+import { MAPCODER_NOTES } from './notes/mapcoder';
 import { ASSERT_TESTS_FIELDS } from './notes/assert-tests';
 
 export const LOG_VERSION = 1;
@@ -188,7 +189,8 @@ const NoteSchema = z.discriminatedUnion('type', [
   ...TREE_NOTES,
   ...CODET_NOTES,
   ...AGENT_NOTES,
-  ...AGENTCODER_NOTES
+  ...AGENTCODER_NOTES,
+  ...MAPCODER_NOTES
 ]);
 export type Note = z.infer<typeof NoteSchema>;
 

@@ -9,6 +9,7 @@ import { clarify } from './clarify/technique';
 import { treeTechniques } from './tree/index';
 import { codet } from './codet';
 import { agentcoder } from './agentcoder';
+import { mapcoder } from './mapcoder';
 
 /** Callers parse params with the technique's own schema, which yields its P. */
 export type AnyTechnique = Technique<unknown>;
@@ -22,6 +23,7 @@ const techniques: Record<string, AnyTechnique> = {
   [clarify.id]: clarify as AnyTechnique,
   [codet.id]: codet as AnyTechnique,
   [agentcoder.id]: agentcoder as AnyTechnique,
+  [mapcoder.id]: mapcoder as AnyTechnique,
   ...treeTechniques
 };
 

@@ -15,6 +15,13 @@ import { turnsLeftLine, type ExtensionHint } from '../prompts/turn-budget';
 import { doctestExamplesText } from '../prompts/opening-request';
 import { testsRequest } from '../prompts/codet';
 import { designerRequest, requirementOf } from '../prompts/agentcoder';
+import {
+  codingRequest,
+  debuggingRequest,
+  planningRequest,
+  recallRequest
+} from '../prompts/mapcoder';
+import type { ExecResult } from '../run/effects';
 import type { ChatMessage } from '../run/effects';
 import { modelCallsOf, promptGrowth, promptOfCall, type PromptSource } from './prompt-parts';
 
@@ -179,6 +186,80 @@ describe('the parts of a prompt', () => {
       'task',
       'instructions',
       'examples',
+      'instructions'
+    ]);
+  });
+
+  it("labels MapCoder's parts: the recalled problems, the plan, the code and its failures", () => {
+    const sources = (messages: ChatMessage[], before: RunEvent[] = []) => {
+      const log = [...before, ...oneCall(messages).map((e) => ({ ...e, seq: before.length }))];
+      return promptOfCall(problem, log, 0)?.messages[1].parts.map((p) => p.source);
+    };
+    expect(sources(recallRequest(problem, 1))).toEqual([
+      'instructions',
+      'task',
+      'instructions',
+      'examples',
+      'instructions'
+    ]);
+    const recalled = [{ description: 'Count pairs.', steps: ['Loop.', 'Count.'] }];
+    expect(sources(planningRequest(problem, recalled, 2))).toEqual([
+      'instructions',
+      'task',
+      'instructions',
+      'examples',
+      'instructions',
+      'recall',
+      'instructions'
+    ]);
+    const steps = ['Slide a window.', 'Count the sums.'];
+    expect(sources(codingRequest(problem, steps))).toEqual([
+      'instructions',
+      'task',
+      'instructions',
+      'examples',
+      'instructions',
+      'plan',
+      'instructions'
+    ]);
+    const [first] = problem.visibleTests;
+    const result: ExecResult = {
+      status: 'ok',
+      tests: [{ ...first, status: 'fail', actual: '0', error: null }],
+      error: null,
+      stdout: '',
+      stderr: '',
+      durationMs: 1
+    };
+    const ran: RunEvent = {
+      kind: 'execute',
+      seq: 0,
+      t: 0,
+      dur: 1,
+      label: 'run the examples (plan 1, first code)',
+      request: {
+        language: 'python',
+        code: 'def f(): pass\n',
+        entryPoint: problem.entryPoint,
+        tests: [first],
+        timeoutMs: 1000,
+        suite: 'visible'
+      },
+      result
+    };
+    expect(
+      sources(debuggingRequest(problem, steps, 'def f():\n    return 0\n', result), [ran])
+    ).toEqual([
+      'instructions',
+      'task',
+      'instructions',
+      'examples',
+      'instructions',
+      'plan',
+      'instructions',
+      'code',
+      'instructions',
+      'feedback',
       'instructions'
     ]);
   });

@@ -1,7 +1,7 @@
 /**
  * "Show the prompt": the exact messages of a model call, read from the log, each cut into
  * parts marked by where they came from (the task, its examples, feedback from running code, a
- * plan, the memory of reflections, the turn-budget line, the user's clarifications, earlier
+ * plan, the memory of reflections, recalled problems, the turn-budget line, the user's clarifications, earlier
  * programs, the model's own earlier replies), with tokens per part and per call.
  *
  * Invariant: a message's parts, joined, are the message exactly. A part is only attributed
@@ -27,6 +27,7 @@ export type PromptSource =
   | 'clarification'
   | 'plan'
   | 'memory'
+  | 'recall'
   | 'feedback'
   | 'turn-budget'
   | 'code'
@@ -40,6 +41,11 @@ export const PROMPT_SOURCES: readonly { source: PromptSource; label: string; abo
   { source: 'clarification', label: 'clarification', about: "the user's answers (ClarifyGPT)" },
   { source: 'plan', label: 'plan', about: 'a plan or strategy the model wrote earlier' },
   { source: 'memory', label: 'reflections', about: 'reflections kept from earlier failures' },
+  {
+    source: 'recall',
+    label: 'recalled problems',
+    about: 'similar problems the model recalled, with their plans (MapCoder)'
+  },
   {
     source: 'feedback',
     label: 'feedback',
@@ -158,6 +164,8 @@ const PATTERNS: readonly { pattern: () => RegExp; source: PromptSource }[] = [
   { pattern: () => headed(HEADING.earlierNotes, NUMBERED_LINES), source: 'memory' },
   { pattern: () => headed(HEADING.plan, NUMBERED_LINES), source: 'plan' },
   { pattern: () => headed(HEADING.approach, '[^\\n]*'), source: 'plan' },
+  // MapCoder's recalled problems: every line up to the first blank one.
+  { pattern: () => headed(HEADING.recalled, String.raw`[^\n]+(?:\n[^\n]+)*`), source: 'recall' },
   {
     pattern: () => headed(HEADING.clarifications, String.raw`[QA]: [^\n]*(?:\n[QA]: [^\n]*)*`),
     source: 'clarification'

@@ -11,6 +11,7 @@ import { TREE_STEP_NOTES } from '../run/notes/tree';
 import { treeTimelineRow } from './tree';
 import { codetExecutionRow, codetRow } from './codet';
 import { agentMessageRow, agentcoderExecutionRow, agentcoderRow } from './agentcoder';
+import { mapcoderRow } from './mapcoder';
 
 type NoteOf<T extends Note['type']> = Extract<Note, { type: T }>;
 
@@ -257,6 +258,10 @@ function rowsOf(events: readonly RunEvent[]): TimelineRow[] {
           case 'agentcoder-round':
           case 'agentcoder-wrong-tests':
             return { ...base, ...agentcoderRow(n) };
+          case 'mapcoder-recall':
+          case 'mapcoder-plans':
+          case 'mapcoder-attempt':
+            return { ...base, ...mapcoderRow(n) };
           case 'agents':
           case 'agent-message':
             return { ...base, ...agentMessageRow(n) };
