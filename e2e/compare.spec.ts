@@ -20,7 +20,14 @@ const stepOf = async (page: Page, side: 'left' | 'right') =>
 const table = (page: Page) => page.getByRole('table', { name: /What each run spent/ });
 const cell = (page: Page, run: string, key: string): Locator =>
   table(page).locator(`tr[data-run="${run}"] [data-cell="${key}"]`);
-const RUNS = ['walkthrough', 'resample-filter', 'self-debug', 'self-planning'];
+const RUNS = [
+  'walkthrough',
+  'agentcoder',
+  'codet',
+  'resample-filter',
+  'self-debug',
+  'self-planning'
+];
 
 /** Lesson 10 with every run finished (each is run for real in the page's sandbox). */
 async function openLesson10(page: Page) {
@@ -95,7 +102,9 @@ test('lesson 10: two runs in lockstep, then apart, and the table of every run', 
     walkthrough: 'Direct generation',
     'resample-filter': 'Resample and filter',
     'self-debug': 'Self-debugging',
-    'self-planning': 'Self-planning'
+    'self-planning': 'Self-planning',
+    codet: 'CodeT',
+    agentcoder: 'AgentCoder'
   };
   for (const run of RUNS) {
     await page.getByRole('combobox', { name: 'Left run' }).selectOption({ label: titles[run] });

@@ -58,6 +58,8 @@ function mainView(page: Page, technique: string): Record<string, Locator> {
       return { reflexion: page.getByRole('region', { name: 'Reflexion', exact: true }) };
     case 'codet':
       return { matrix: page.getByRole('region', { name: 'Programs × generated tests' }) };
+    case 'agentcoder':
+      return { 'role lanes': page.getByRole('region', { name: /^Who does what/ }) };
     case 'self-planning': {
       // the plan beside the program; a long plan scrolls in its column, the tests under it
       const plan = page.getByRole('region', { name: 'The plan' });

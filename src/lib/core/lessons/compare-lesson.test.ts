@@ -1,7 +1,9 @@
 /**
  * Lesson 10 runs every one of its runs through its technique, with the scripted replies as
  * input and the real sandbox under them, and checks what the lesson's text claims of each:
- * the verdict, the hidden tests passed, the model calls and the turns.
+ * the verdict, the hidden tests passed, the model calls and the turns; for CodeT the
+ * programs × tests matrix and the winning group, for AgentCoder the designer's tests in each
+ * round, all worked out by hand from the scripted programs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTechnique } from '../run/context';
@@ -11,6 +13,7 @@ import { getTechnique } from '../techniques/registry';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
 import { lessonBySlug } from '$lib/testing/lesson-support';
+import { notesOfType } from '$lib/testing/run-support';
 import { lessonRuns } from './runs';
 
 const lesson = lessonBySlug('compare');
@@ -34,11 +37,15 @@ beforeAll(async () => {
 afterAll(() => sandbox?.dispose());
 
 const row = (name: string) => compareRowOf(logs.get(name) ?? []);
+const P = 'pass';
+const F = 'fail';
 
 describe('lesson 10: side by side', () => {
   it('lists the walkthrough first, then each run file, all on the one problem', () => {
     expect(runs.map((r) => [r.name, r.run.technique])).toEqual([
       ['walkthrough', 'direct'],
+      ['agentcoder', 'agentcoder'],
+      ['codet', 'codet'],
       ['resample-filter', 'resample-filter'],
       ['self-debug', 'self-debug'],
       ['self-planning', 'self-planning']
@@ -90,13 +97,63 @@ describe('lesson 10: side by side', () => {
     });
   });
 
-  it('self-debugging re-sends the conversation; self-planning sends the largest prompts', () => {
-    const calls = (logs.get('self-debug') ?? []).flatMap((e) => (e.kind === 'model' ? [e] : []));
-    expect(calls).toHaveLength(2);
-    expect(calls[1].result.usage.promptTokens).toBeGreaterThan(calls[0].result.usage.promptTokens);
-    const tokensIn = runs.map(({ name }) => [name, row(name).tokensIn] as const);
-    const largest = tokensIn.reduce((a, b) => (b[1] > a[1] ? b : a));
+  it('self-debugging re-sends the conversation; self-planning sends the largest prompt', () => {
+    const calls = (name: string) =>
+      (logs.get(name) ?? []).flatMap((e) => (e.kind === 'model' ? [e] : []));
+    const debug = calls('self-debug');
+    expect(debug).toHaveLength(2);
+    expect(debug[1].result.usage.promptTokens).toBeGreaterThan(debug[0].result.usage.promptTokens);
+    const largest = runs
+      .map(({ name }) => [name, Math.max(...calls(name).map((c) => c.result.usage.promptTokens))])
+      .reduce((a, b) => (b[1] > a[1] ? b : a));
     expect(largest[0]).toBe('self-planning');
+  });
+
+  it('CodeT: the tests vote for program 3, where the examples would take program 2', () => {
+    expect(row('codet')).toMatchObject({
+      status: 'solved',
+      hiddenPassed: 8,
+      modelCalls: 4,
+      turns: 1
+    });
+    const log = logs.get('codet') ?? [];
+    // program 1 (direct generation's) turns [4, 5] into a range and repeats page 2; program 2
+    // (resample and filter's second sample) only repeats page 2; program 3 drops repeats
+    const cells = notesOfType(log, 'codet-program').map((p) => p.cells);
+    expect(cells).toEqual([
+      [P, F, F, P],
+      [P, P, F, P],
+      [P, P, P, P]
+    ]);
+    const [groups] = notesOfType(log, 'codet-groups');
+    expect(groups.groups.map((g) => [g.programs, g.score])).toEqual([
+      [[3], 4],
+      [[2], 3],
+      [[1], 2]
+    ]);
+    expect([groups.winner, groups.byExamples]).toEqual([3, 2]);
+  });
+
+  it("AgentCoder: the designer's edge tests catch both of round 1's mistakes", () => {
+    expect(row('agentcoder')).toMatchObject({
+      status: 'solved',
+      hiddenPassed: 8,
+      modelCalls: 3,
+      turns: 2
+    });
+    const log = logs.get('agentcoder') ?? [];
+    // round 1 is direct generation's program: [4, 5] becomes "4-5", [2, 2, 3, 4] "2, 2-4"
+    expect(notesOfType(log, 'agentcoder-round').map((r) => r.cells)).toEqual([
+      [P, P, F, F, P],
+      [P, P, P, P, P]
+    ]);
+    expect(notesOfType(log, 'decision').at(-1)?.reason).toBe("all the test designer's tests pass");
+    expect(notesOfType(log, 'agentcoder-wrong-tests')[0].wrong).toEqual([]);
+    const first = (name: string) => notesOfType(logs.get(name) ?? [], 'program')[0]?.code;
+    expect(first('agentcoder')).toBe(first('walkthrough'));
+    // three calls, yet the most prompt tokens of the six runs
+    const tokensIn = runs.map(({ name }) => [name, row(name).tokensIn] as const);
+    expect(tokensIn.reduce((a, b) => (b[1] > a[1] ? b : a))[0]).toBe('agentcoder');
   });
 
   it('self-planning runs no program before grading; the others run the examples first', () => {

@@ -90,6 +90,9 @@ export function programmerRequest(problem: Problem): ChatMessage[] {
   ];
 }
 
+/** Whose tests the executor's failure reports name ("… of the test designer's 7 tests"). */
+export const DESIGNER_TESTS = "the test designer's";
+
 /** The executor's report to the programmer after a failing round. */
 export const fixAsk = (failures: string): string =>
   `The test executor ran the test designer's tests on your code.\n${failures}\n\n` +

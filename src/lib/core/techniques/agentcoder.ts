@@ -33,6 +33,7 @@ import { NO_CODE_FEEDBACK } from '../prompts/self-debug';
 import { asSelfTestCases, selfTestFeedback, type SelfTestCandidate } from '../prompts/reflexion';
 import {
   designerRequest,
+  DESIGNER_TESTS,
   fixAsk,
   kindOfComment,
   programmerRequest,
@@ -267,7 +268,7 @@ export const agentcoder: Technique<AgentcoderParams> = {
         stop(round, "all the test designer's tests pass");
         break;
       }
-      const failures = selfTestFeedback(kept, result, problem.entryPoint, "the test designer's");
+      const failures = selfTestFeedback(kept, result, problem.entryPoint, DESIGNER_TESTS);
       ctx.emit({ type: 'feedback', turn: round, text: failures });
       const failed = result.tests.filter((t) => t.status !== 'pass').length;
       const last = round >= params.maxRounds;

@@ -62,7 +62,8 @@ const EXPECTED: Record<string, PromptSource[]> = {
   '08-reflexion': ['task', 'examples', 'reply', 'feedback', 'memory', 'turn-budget'],
   '09-turn-budgets': ['task', 'examples', 'reply', 'feedback', 'turn-budget'],
   '10-compare': ['task', 'examples'],
-  '11-codet': ['task', 'examples']
+  '11-codet': ['task', 'examples'],
+  '12-agentcoder': ['task', 'examples', 'reply', 'feedback']
 };
 
 describe('every lesson', () => {
@@ -107,6 +108,25 @@ describe('every lesson', () => {
     ]);
     expect(last[0].text).toMatch(/^The code failed \d+ of \d+ examples:/);
     expect(last[2].text).toMatch(/^call to_minutes\(/);
+  });
+
+  it("lesson 12: the executor's failures are feedback, its request around them instructions", async () => {
+    const lesson = loadLesson('12-agentcoder');
+    const events = await walkthrough(lesson);
+    // call 3 is the programmer's second round: its last message is the executor's report
+    const prompt = promptOfCall(lesson.problem, events, 2);
+    expect(prompt?.label).toBe('programmer: write the code (round 2)');
+    const last = prompt?.messages.at(-1)?.parts ?? [];
+    expect(last.map((p) => p.source)).toEqual(['instructions', 'feedback', 'instructions']);
+    expect(last[0].text).toBe("The test executor ran the test designer's tests on your code.\n");
+    expect(last[1].text).toMatch(/^The function failed 3 of the test designer's 7 tests:\n/);
+    expect(last[1].text).toMatch(/mean_score\(\[1, 2, 3, 4\]\) returned 2, expected 3$/m);
+    expect(last[2].text).toMatch(/^\n\nThink step by step/);
+    // the designer's request (call 1) holds the task, the examples and instructions only
+    const designer = promptOfCall(lesson.problem, events, 0)?.messages.flatMap((m) => m.parts);
+    expect(new Set(designer?.map((p) => p.source))).toEqual(
+      new Set(['instructions', 'task', 'examples'])
+    );
   });
 });
 

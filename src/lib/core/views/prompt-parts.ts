@@ -17,6 +17,7 @@ import { doctestExamplesText, examplesText } from '../prompts/opening-request';
 import { failureReport, noCodeFeedback, NOT_CORRECT } from '../prompts/self-debug';
 import { selfTestFeedback, type SelfTestCandidate } from '../prompts/reflexion';
 import { summarizeTrace } from '../prompts/trace-summary';
+import { DESIGNER_TESTS } from '../prompts/agentcoder';
 import { turnsLeftPattern } from '../prompts/turn-budget';
 import { HEADING, estimateTokens } from '../prompts/sections';
 
@@ -108,7 +109,8 @@ interface Span {
  */
 class KnownTexts {
   #byFirstLine = new Map<string, Map<string, PromptSource>>();
-  #kept: SelfTestCandidate[] | null = null;
+  /** model-written tests whose failures a later prompt reports, and whose tests they are */
+  #selfTests: { kept: SelfTestCandidate[]; whose?: string } | null = null;
 
   constructor(private readonly problem: Problem) {
     this.#add(problem.prompt.trim(), 'task');
@@ -132,12 +134,17 @@ class KnownTexts {
   see(e: RunEvent) {
     if (e.kind === 'note' && e.note.type === 'clarify-refined')
       this.#add(e.note.block, 'clarification');
-    if (e.kind === 'note' && e.note.type === 'self-tests') this.#kept = e.note.kept;
+    if (e.kind === 'note' && e.note.type === 'self-tests') this.#selfTests = { kept: e.note.kept };
+    // AgentCoder's executor reports the designer's tests by the same builder, in its words
+    if (e.kind === 'note' && e.note.type === 'agentcoder-tests')
+      this.#selfTests = { kept: e.note.kept, whose: DESIGNER_TESTS };
     if (e.kind !== 'execute') return;
     const { problem } = this;
     this.#add(failureReport(problem, e.result), 'feedback');
-    if (this.#kept)
-      this.#add(selfTestFeedback(this.#kept, e.result, problem.entryPoint), 'feedback');
+    if (this.#selfTests) {
+      const { kept, whose } = this.#selfTests;
+      this.#add(selfTestFeedback(kept, e.result, problem.entryPoint, whose), 'feedback');
+    }
     if (e.result.trace) this.#add(summarizeTrace(e.result.trace), 'feedback');
   }
 
