@@ -45,7 +45,8 @@ describe('TechniqueComparison', () => {
     expect(comparison.pane('left').busy).toMatch(/is waiting for the sandbox/);
     expect(comparison.view()).toBeNull(); // nothing to save before the panes show their runs
     await comparison.start();
-    expect(comparison.table.map((r) => r.state)).toEqual(['done', 'done', 'done', 'done']);
+    expect(comparison.table.map((r) => r.state)).toEqual(runs.map(() => 'done'));
+    expect(runs).toHaveLength(6);
     const marks = { walkthrough: 'left', 'self-debug': 'right' } as Record<string, string>;
     expect(comparison.table.map((r) => r.mark)).toEqual(runs.map((r) => marks[r.name]));
     const { pair } = comparison;
