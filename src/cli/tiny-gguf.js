@@ -114,10 +114,12 @@ class Writer {
 }
 
 /**
- * The bytes of the tiny GGUF model.
+ * The bytes of the tiny GGUF model. `architecture` names another one in its metadata (a test
+ * of a model this build cannot run); the weights stay llama's.
+ * @param {{ architecture?: string }} [options]
  * @returns {Uint8Array}
  */
-export function tinyGguf() {
+export function tinyGguf({ architecture = 'llama' } = {}) {
   const { layers, embd, heads, ff, context } = TINY_SHAPE;
   const vocab = vocabulary();
   const rand = random(20);
@@ -131,7 +133,7 @@ export function tinyGguf() {
     kv.push([k, T.UINT32, (w) => w.u32(v)]);
   const str = (/** @type {string} */ k, /** @type {string} */ v) =>
     kv.push([k, T.STRING, (w) => w.str(v)]);
-  str('general.architecture', 'llama');
+  str('general.architecture', architecture);
   str('general.name', 'acl-tiny-test-model');
   u32('general.alignment', ALIGN);
   u32('llama.context_length', context);

@@ -315,6 +315,23 @@ export function explainModelError(error: unknown): ModelErrorExplanation {
     };
   }
 
+  if (name === 'CpuModelError') {
+    // The message is already the sentence (cpu-model-errors.ts); the problem picks the action.
+    const problem = (error as { problem?: unknown }).problem;
+    return {
+      title: problem === 'crashed' ? 'The model stopped working' : 'The model could not be loaded',
+      message,
+      action:
+        problem === 'truncated'
+          ? 'retry-download'
+          : problem === 'memory'
+            ? 'smaller-model'
+            : problem === 'crashed'
+              ? 'reload'
+              : null
+    };
+  }
+
   if (
     name === 'NoWebGPUError' ||
     name === 'WebGPUNotAvailableError' ||

@@ -1,0 +1,78 @@
+/**
+ * What goes wrong with a GGUF model on the CPU path (llama.cpp in WebAssembly, through wllama),
+ * in plain sentences. wllama 3 resolves `loadModelFromUrl` even when llama.cpp could not load
+ * the file, and only aborts on the first request; the reason is in llama.cpp's log. So the
+ * runtime keeps the log's error lines of a load and reads them here.
+ */
+
+/** Why a CPU model failed, each with its own sentence. */
+export type CpuModelProblem = 'not-gguf' | 'truncated' | 'architecture' | 'memory' | 'crashed';
+
+/** A CPU model failed to load or to run; the message is the sentence to show. */
+export class CpuModelError extends Error {
+  readonly problem: CpuModelProblem;
+  constructor(problem: CpuModelProblem, message: string) {
+    super(message);
+    this.name = 'CpuModelError';
+    this.problem = problem;
+  }
+}
+
+/** The error for a problem; `architecture` is the name the file gave, when known. */
+export function cpuModelError(problem: CpuModelProblem, architecture?: string): CpuModelError {
+  switch (problem) {
+    case 'not-gguf':
+      return new CpuModelError(
+        problem,
+        'The file at this address is not a GGUF model. Check that the URL points at the .gguf file itself (on Hugging Face, the "resolve" link, not the page that shows it).'
+      );
+    case 'truncated':
+      return new CpuModelError(
+        problem,
+        'The model file ends before its last weights: the download was cut short or the file is incomplete. Delete it from the cached files and download it again.'
+      );
+    case 'architecture':
+      return new CpuModelError(
+        problem,
+        `This build of llama.cpp cannot run a model of the "${architecture ?? 'unknown'}" architecture. Choose another GGUF model (Qwen2.5-Coder works).`
+      );
+    case 'memory':
+      return new CpuModelError(
+        problem,
+        'There is not enough memory for this model in the browser. Close other tabs or choose a smaller model (0.5B rather than 1.5B).'
+      );
+    case 'crashed':
+      return new CpuModelError(
+        problem,
+        'The model’s worker crashed while it ran. Reload the page and try again; if it happens again, choose a smaller model.'
+      );
+  }
+}
+
+/**
+ * The error llama.cpp's log lines of a load describe, or null when they report no failure.
+ * The patterns are llama.cpp's own messages (gguf.cpp, llama-model-loader.cpp, llama-arch).
+ */
+export function errorFromLoadLog(lines: readonly string[]): CpuModelError | null {
+  const text = lines.join('\n');
+  if (/invalid magic characters|failed to read magic/i.test(text)) return cpuModelError('not-gguf');
+  if (/not within the file bounds|model is corrupted or incomplete|failed to read/i.test(text))
+    return cpuModelError('truncated');
+  const arch = /unknown model architecture: '([^']*)'/i.exec(text);
+  if (arch) return cpuModelError('architecture', arch[1]);
+  if (/out of memory|failed to allocate|Cannot allocate WebAssembly\.Memory/i.test(text))
+    return cpuModelError('memory');
+  if (/failed to load model/i.test(text)) return cpuModelError('not-gguf');
+  return null;
+}
+
+/** Any failure of a running CPU model, made a CpuModelError when it is one we can name. */
+export function errorFromRun(error: unknown, lines: readonly string[]): Error {
+  const named = errorFromLoadLog(lines);
+  if (named) return named;
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (/Cannot allocate WebAssembly\.Memory|out of memory|RangeError: .*memory/i.test(text))
+    return cpuModelError('memory');
+  if (/RuntimeError|ABORT|has crashed/i.test(text)) return cpuModelError('crashed');
+  return error instanceof Error ? error : new Error(text);
+}
