@@ -2,7 +2,7 @@
  * A tiny llama-architecture model in GGUF v3, made from nothing, for tests: no real weights can
  * be downloaded where the tests run, yet the CPU model path must run real llama.cpp inference.
  *
- * The model has 2 layers, 64-wide embeddings, 4 heads, a 128-wide feed-forward and a 256-token
+ * The model has 2 layers, 64-wide embeddings, 4 heads, a 128-wide feed-forward and a 4096-token
  * context, with F32 weights drawn from a fixed-seed generator (so every run writes the same
  * bytes). Its vocabulary is a SentencePiece ("llama") one: the control tokens, 256 byte tokens
  * (so any text tokenizes through byte fallback), printable ASCII and a few words. Its output is
@@ -22,7 +22,7 @@ export const TINY_CHAT_TEMPLATE =
   '{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}';
 
 /** The tiny model's shape. */
-export const TINY_SHAPE = { layers: 2, embd: 64, heads: 4, ff: 128, context: 256 };
+export const TINY_SHAPE = { layers: 2, embd: 64, heads: 4, ff: 128, context: 4096 };
 
 /** The vocabulary: control tokens, byte tokens, printable ASCII, a few words. */
 function vocabulary() {
@@ -46,7 +46,10 @@ function vocabulary() {
   return tokens;
 }
 
-/** A fixed-seed generator (mulberry32): the same weights on every run. */
+/**
+ * A fixed-seed generator (mulberry32): the same weights on every run.
+ * @param {number} seed
+ */
 function random(seed) {
   let a = seed >>> 0;
   return () => {
