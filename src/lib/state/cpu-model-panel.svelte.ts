@@ -82,7 +82,13 @@ export class CpuModelPanel {
       this.notice = `${name} is downloaded and runs on this device’s CPU. “Run with my model” on a lesson now uses it.`;
     } catch (error) {
       if (isAbortError(error)) this.notice = 'Download cancelled.';
-      else this.failure = explainModelError(error);
+      else {
+        this.failure = explainModelError(error);
+        // A file llama.cpp cannot use (not a GGUF, cut short, another architecture) is not kept.
+        const problem = (error as { problem?: string }).problem;
+        if (problem === 'not-gguf' || problem === 'truncated' || problem === 'architecture')
+          await this.#forget(url);
+      }
     } finally {
       if (this.#cancel === controller) {
         this.#cancel = null;
@@ -96,9 +102,15 @@ export class CpuModelPanel {
   async retry(): Promise<void> {
     const last = this.#last;
     if (!last) return;
-    for (const file of this.cached?.filter((f) => f.url === last.url) ?? [])
-      await this.#device.remove(file.name).catch(() => {});
+    await this.#forget(last.url);
     await this.startDownload(last.url, last.name, last.url);
+  }
+
+  /** Deletes the stored copies of `url`. */
+  async #forget(url: string): Promise<void> {
+    const stored = await this.#device.listCached().catch(() => []);
+    for (const file of stored.filter((f) => f.url === url))
+      await this.#device.remove(file.name).catch(() => {});
   }
 
   cancel(): void {

@@ -47,6 +47,16 @@ describe('the CPU model’s errors in sentences', () => {
     expect(explainModelError(error).action).toBe('smaller-model');
   });
 
+  it('says when the conversation outgrew the context, as llama.cpp’s server reports it', () => {
+    const error = errorFromRun(
+      new Error(
+        'request (4400 tokens) exceeds the available context size (4096 tokens), try increasing it'
+      ),
+      []
+    );
+    expect(error.message).toMatch(/no longer fits in the model’s context of 4096 tokens/);
+  });
+
   it('says the worker crashed when wllama aborts with no load error in the log', () => {
     const aborted = Object.assign(new Error('(ABORT) '), { name: 'RuntimeError' });
     const error = errorFromRun(aborted, ['ggml_webgpu: Failed to get an adapter']);

@@ -6,7 +6,8 @@
  */
 
 /** Why a CPU model failed, each with its own sentence. */
-export type CpuModelProblem = 'not-gguf' | 'truncated' | 'architecture' | 'memory' | 'crashed';
+export type CpuModelProblem =
+  'not-gguf' | 'truncated' | 'architecture' | 'memory' | 'context' | 'crashed';
 
 /** A CPU model failed to load or to run; the message is the sentence to show. */
 export class CpuModelError extends Error {
@@ -18,8 +19,10 @@ export class CpuModelError extends Error {
   }
 }
 
-/** The error for a problem; `architecture` is the name the file gave, when known. */
-export function cpuModelError(problem: CpuModelProblem, architecture?: string): CpuModelError {
+/**
+ * The error for a problem; `detail` is the architecture the file named, or the context size.
+ */
+export function cpuModelError(problem: CpuModelProblem, detail?: string): CpuModelError {
   switch (problem) {
     case 'not-gguf':
       return new CpuModelError(
@@ -34,12 +37,17 @@ export function cpuModelError(problem: CpuModelProblem, architecture?: string): 
     case 'architecture':
       return new CpuModelError(
         problem,
-        `This build of llama.cpp cannot run a model of the "${architecture ?? 'unknown'}" architecture. Choose another GGUF model (Qwen2.5-Coder works).`
+        `This build of llama.cpp cannot run a model of the "${detail ?? 'unknown'}" architecture. Choose another GGUF model (Qwen2.5-Coder works).`
       );
     case 'memory':
       return new CpuModelError(
         problem,
         'There is not enough memory for this model in the browser. Close other tabs or choose a smaller model (0.5B rather than 1.5B).'
+      );
+    case 'context':
+      return new CpuModelError(
+        problem,
+        `The conversation no longer fits in the model’s context${detail ? ` of ${detail} tokens` : ''}: the earlier replies made it too long. Start the run again with a lower reply limit.`
       );
     case 'crashed':
       return new CpuModelError(
@@ -71,6 +79,8 @@ export function errorFromRun(error: unknown, lines: readonly string[]): Error {
   const named = errorFromLoadLog(lines);
   if (named) return named;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const context = /exceeds the available context size \((\d+) tokens\)/.exec(text);
+  if (context) return cpuModelError('context', context[1]);
   if (/Cannot allocate WebAssembly\.Memory|out of memory|RangeError: .*memory/i.test(text))
     return cpuModelError('memory');
   if (/RuntimeError|ABORT|has crashed/i.test(text)) return cpuModelError('crashed');
