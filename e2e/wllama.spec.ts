@@ -76,7 +76,11 @@ test('a lesson runs on the tiny GGUF model on the CPU: tokens stream, Stop, Resu
   await expect(page.getByTestId('current-model')).toContainText(
     'tiny.gguf — in this browser on the CPU (llama.cpp)'
   );
+  // The files this browser keeps (read when opened: the page itself never loads wllama); the
+  // broken ones were not kept.
+  await card.getByText('GGUF files in this browser').click();
   await expect(card.getByRole('listitem', { name: 'tiny.gguf' })).toContainText(/\d+ (kB|MB)/);
+  await expect(card.getByRole('listitem', { name: 'cut.gguf' })).toHaveCount(0);
   for (const [width, scheme] of [
     [1280, 'light'],
     [1280, 'dark'],

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromLoadLog, errorFromRun } from './cpu-model-errors';
+import {
+  cpuModelError,
+  errorFromLoadLog,
+  errorFromRun,
+  supportsMemory64
+} from './cpu-model-errors';
 import { explainModelError } from './errors';
 
 // llama.cpp's log lines, as wllama 3.13 printed them in Chromium for broken files
@@ -65,6 +70,27 @@ describe('the CPU model’s errors in sentences', () => {
       title: 'The model stopped working',
       action: 'reload'
     });
+  });
+
+  it('knows whether the engine has 64-bit wasm memory, which the build needs', () => {
+    // The probe is a real module: Node 20's V8 rejects it (no memory64 without a flag), Node 24's
+    // and Chromium 133+ accept it. Here the engine is asked, and its answer is passed on.
+    const seen: BufferSource[] = [];
+    const engine = (answer: boolean) => ({
+      validate: (bytes: BufferSource) => (seen.push(bytes), answer)
+    });
+    expect(supportsMemory64(engine(true))).toBe(true);
+    expect(supportsMemory64(engine(false))).toBe(false);
+    expect(
+      supportsMemory64({
+        validate: () => {
+          throw new TypeError('no');
+        }
+      })
+    ).toBe(false);
+    expect([...(seen[0] as Uint8Array).slice(0, 4)]).toEqual([0, 97, 115, 109]);
+    expect(typeof supportsMemory64(WebAssembly)).toBe('boolean');
+    expect(cpuModelError('browser').message).toMatch(/lacks 64-bit WebAssembly memory/);
   });
 
   it('reports no failure for a clean load, and keeps other errors as they are', () => {

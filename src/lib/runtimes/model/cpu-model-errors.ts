@@ -49,6 +49,11 @@ export function cpuModelError(problem: CpuModelProblem, detail?: string): CpuMod
         problem,
         `The conversation no longer fits in the model’s context${detail ? ` of ${detail} tokens` : ''}: the earlier replies made it too long. Start the run again with a lower reply limit.`
       );
+    case 'browser':
+      return new CpuModelError(
+        problem,
+        'This browser cannot run llama.cpp’s WebAssembly build: it lacks 64-bit WebAssembly memory. Use a recent Chrome, Edge or Firefox, or connect to a model server.'
+      );
     case 'crashed':
       return new CpuModelError(
         problem,
@@ -85,4 +90,19 @@ export function errorFromRun(error: unknown, lines: readonly string[]): Error {
     return cpuModelError('memory');
   if (/RuntimeError|ABORT|has crashed/i.test(text)) return cpuModelError('crashed');
   return error instanceof Error ? error : new Error(text);
+}
+
+/**
+ * A wasm module that only declares a 64-bit memory: valid where WebAssembly memory64 is
+ * supported, which wllama 3's build needs (Chrome and Edge 133, Firefox 134).
+ */
+const MEMORY64_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 4, 1]);
+
+/** Whether this engine can run wllama's wasm (`wasm` is the global WebAssembly). */
+export function supportsMemory64(wasm: Pick<typeof WebAssembly, 'validate'>): boolean {
+  try {
+    return wasm.validate(MEMORY64_PROBE);
+  } catch {
+    return false;
+  }
 }

@@ -13,7 +13,12 @@
 import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { Wllama } from '@wllama/wllama';
-import { errorFromLoadLog, errorFromRun } from './cpu-model-errors';
+import {
+  cpuModelError,
+  errorFromLoadLog,
+  errorFromRun,
+  supportsMemory64
+} from './cpu-model-errors';
 import type { LoadProgress } from './progress';
 
 /** The context every CPU model is given: room for a lesson's longest prompt and reply. */
@@ -166,6 +171,7 @@ export async function loadCpuModel(
 ): Promise<LoadedCpuModel> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError();
+  if (!supportsMemory64(WebAssembly)) throw cpuModelError('browser');
   const { Wllama } = await importWllama();
   const log = new ErrorLog();
   const wllama = new Wllama({ default: wasmUrl }, { logger: log.logger });
