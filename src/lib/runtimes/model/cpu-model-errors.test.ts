@@ -60,6 +60,7 @@ describe('the CPU model’s errors in sentences', () => {
       []
     );
     expect(error.message).toMatch(/no longer fits in the model’s context of 4096 tokens/);
+    expect(explainModelError(error).title).toBe('The conversation is too long for the model');
   });
 
   it('says the worker crashed when wllama aborts with no load error in the log', () => {

@@ -46,6 +46,8 @@ class ErrorLog {
 interface Chunk {
   choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  /** llama.cpp's own counts, on the last chunk (wllama sends no `usage` when streaming) */
+  timings?: { prompt_n?: number; cache_n?: number; predicted_n?: number };
 }
 
 /** A loaded GGUF model answering chat requests with the chat template in its file. */
@@ -95,6 +97,12 @@ export class CpuModel implements LanguageModel {
           }
           if (choice?.finish_reason) finish = choice.finish_reason;
           if (chunk.usage) usage = chunk.usage;
+          else if (chunk.timings?.predicted_n !== undefined)
+            usage = {
+              // prompt_n counts only the tokens not found in the KV cache; cache_n the rest.
+              prompt_tokens: (chunk.timings.prompt_n ?? 0) + (chunk.timings.cache_n ?? 0),
+              completion_tokens: chunk.timings.predicted_n
+            };
         }
       } as Parameters<Wllama['createChatCompletion']>[0] & { stream: true; onData: never });
     } catch (error) {
