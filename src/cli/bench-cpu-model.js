@@ -17,6 +17,7 @@ const runs = Number(process.argv[3] ?? 3);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const esm = 'node_modules/@wllama/wllama/esm';
 const model = tinyGguf();
+/** @type {Record<string, [string, () => string | Uint8Array]>} */
 const files = {
   '/index.js': ['text/javascript', () => readFileSync(`${esm}/index.js`)],
   '/wllama.wasm': ['application/wasm', () => readFileSync(`${esm}/wasm/wllama.wasm`)],
@@ -44,6 +45,7 @@ try {
   const measure = (threads) =>
     page.evaluate(
       async ({ threads, tokens, runs }) => {
+        // @ts-expect-error: a URL the bench's own server answers, not a module on disk
         const { Wllama } = await import('/index.js');
         const quiet = { debug() {}, log() {}, warn() {}, error() {} };
         const wllama = new Wllama({ default: '/wllama.wasm' }, { logger: quiet });

@@ -7,7 +7,7 @@
 
 /** Why a CPU model failed, each with its own sentence. */
 export type CpuModelProblem =
-  'not-gguf' | 'truncated' | 'architecture' | 'memory' | 'context' | 'crashed';
+  'not-gguf' | 'truncated' | 'architecture' | 'memory' | 'context' | 'browser' | 'crashed';
 
 /** A CPU model failed to load or to run; the message is the sentence to show. */
 export class CpuModelError extends Error {
