@@ -7,6 +7,7 @@
  */
 import type { Page, Route } from '@playwright/test';
 import { test, expect, shot, pythonReady } from './fixtures';
+import { expectNoSeriousViolations } from './axe';
 import { tinyGguf } from '../src/cli/tiny-gguf.js';
 
 const model = tinyGguf();
@@ -90,6 +91,7 @@ test('a lesson runs on the tiny GGUF model on the CPU: tokens stream, Stop, Resu
     await page.setViewportSize({ width, height: 900 });
     await page.emulateMedia({ colorScheme: scheme });
     await shot(page, `wllama-panel-${width}-${scheme}`);
+    if (width === 1280) await expectNoSeriousViolations(page, `the models panel (${scheme})`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
