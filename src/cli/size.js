@@ -65,7 +65,7 @@ const PAGES = [
     path: '/models',
     budgetKB: 100,
     allow: [],
-    why: '87.2 KB: the panel; WebLLM (2.2 MB) only in its worker, started by a download'
+    why: '92.8 KB: the panel; WebLLM (2.2 MB) only in its worker, wllama (55 KB) on a download'
   },
   {
     path: '/bench',

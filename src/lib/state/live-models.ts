@@ -37,7 +37,7 @@ export function liveModels(options: {
       if (spec.kind === 'scripted') return model;
       const streamed = new StreamingModel(model, stream);
       // Queued outside the stream: a pane says "writing" only once its call has the engine.
-      return spec.kind === 'webllm' && options.queue
+      return (spec.kind === 'webllm' || spec.kind === 'cpu') && options.queue
         ? new SerialModel(streamed, options.queue())
         : streamed;
     } catch (error) {

@@ -12,6 +12,7 @@ import {
   activeSpec,
   parseSettings,
   readSettings,
+  type CpuSettings,
   type EndpointSettings,
   type ModelSettingsData,
   type WebLLMSettings
@@ -67,6 +68,10 @@ export class ModelSettings {
     return this.data.webllm;
   }
 
+  get cpu(): CpuSettings | null {
+    return this.data.cpu ?? null;
+  }
+
   /**
    * Save the endpoint and make it the model runs use. Its key is kept for this tab only,
    * unless `rememberKey` asks to keep it on this device.
@@ -79,7 +84,13 @@ export class ModelSettings {
   /** Forget the endpoint (and its key, wherever it was kept). */
   clearEndpoint(): void {
     const active =
-      this.data.active === 'endpoint' ? (this.data.webllm ? 'webllm' : null) : this.data.active;
+      this.data.active === 'endpoint'
+        ? this.data.webllm
+          ? 'webllm'
+          : this.data.cpu
+            ? 'cpu'
+            : null
+        : this.data.active;
     this.rememberKey = false;
     this.#write({ ...this.data, endpoint: null, active });
   }
@@ -89,8 +100,13 @@ export class ModelSettings {
     this.#write({ ...this.data, webllm, active: 'webllm' });
   }
 
+  /** Choose a GGUF model on the CPU and make it the model runs use. */
+  chooseCpu(cpu: CpuSettings): void {
+    this.#write({ ...this.data, cpu, active: 'cpu' });
+  }
+
   /** Which configured model runs use. */
-  use(active: 'endpoint' | 'webllm'): void {
+  use(active: 'endpoint' | 'webllm' | 'cpu'): void {
     if (this.data[active]) this.#write({ ...this.data, active });
   }
 

@@ -30,7 +30,7 @@ const endpoint: EndpointSettings = {
 
 describe('model settings in storage', () => {
   it('reads back what was saved, and drops anything damaged or of another shape', () => {
-    const saved = { version: 1, endpoint, webllm: null, active: 'endpoint' };
+    const saved = { version: 1, endpoint, webllm: null, cpu: null, active: 'endpoint' };
     expect(parseSettings(JSON.stringify(saved))).toEqual(saved);
     expect(parseSettings(null)).toEqual(EMPTY_SETTINGS);
     expect(parseSettings('{not json')).toEqual(EMPTY_SETTINGS);
@@ -40,6 +40,22 @@ describe('model settings in storage', () => {
     ).toEqual(EMPTY_SETTINGS);
     // An active choice with nothing behind it is no choice.
     expect(parseSettings(JSON.stringify({ ...saved, endpoint: null })).active).toBeNull();
+  });
+
+  it('reads settings saved before the CPU model existed, and a CPU model chosen since', () => {
+    const before = { version: 1, endpoint, webllm: null, active: 'endpoint' };
+    expect(parseSettings(JSON.stringify(before))).toEqual({ ...before, cpu: null });
+    const cpu = { url: 'https://example.org/qwen-0.5b-q4_k_m.gguf', name: 'Qwen2.5-Coder 0.5B' };
+    const chosen = { ...before, cpu, active: 'cpu' };
+    expect(parseSettings(JSON.stringify(chosen))).toEqual(chosen);
+    expect(activeSpec(parseSettings(JSON.stringify(chosen)))).toEqual({
+      kind: 'cpu',
+      id: cpu.url,
+      label: 'Qwen2.5-Coder 0.5B — in this browser on the CPU (llama.cpp)'
+    });
+    const damaged = readSettings(JSON.stringify({ ...chosen, cpu: { url: '' } }));
+    expect(damaged.data).toMatchObject({ cpu: null, active: null });
+    expect(damaged.notes).toEqual(['Your saved CPU model choice was damaged, so it was reset.']);
   });
 
   it('drops a saved endpoint that is not a web address, with a note, and keeps the rest', () => {
@@ -52,7 +68,7 @@ describe('model settings in storage', () => {
     };
     const read = readSettings(JSON.stringify(saved));
     expect(read).toEqual({
-      data: { version: 1, endpoint: null, webllm, active: null },
+      data: { version: 1, endpoint: null, webllm, cpu: null, active: null },
       notes: ['Your saved endpoint was not a valid address, so it was reset.']
     });
     // Nothing that reads the settings throws: the spec is simply not there.

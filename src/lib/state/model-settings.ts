@@ -52,13 +52,25 @@ export const WebLLMSettingsSchema = z
   .strict();
 export type WebLLMSettings = z.infer<typeof WebLLMSettingsSchema>;
 
+export const CpuSettingsSchema = z
+  .object({
+    /** the GGUF file's address: a catalog model's, or one the learner typed */
+    url: z.string().min(1).max(2000),
+    /** what the model is called on screen */
+    name: z.string().min(1).max(200)
+  })
+  .strict();
+export type CpuSettings = z.infer<typeof CpuSettingsSchema>;
+
 export const ModelSettingsSchema = z
   .object({
     version: z.literal(1),
     endpoint: EndpointSettingsSchema.nullable(),
     webllm: WebLLMSettingsSchema.nullable(),
-    /** which of the two "Run with my model" uses */
-    active: z.enum(['endpoint', 'webllm']).nullable()
+    /** a GGUF model on the CPU (absent in settings saved before it existed) */
+    cpu: CpuSettingsSchema.nullable().optional(),
+    /** which of them "Run with my model" uses */
+    active: z.enum(['endpoint', 'webllm', 'cpu']).nullable()
   })
   .strict();
 export type ModelSettingsData = z.infer<typeof ModelSettingsSchema>;
@@ -67,6 +79,7 @@ export const EMPTY_SETTINGS: ModelSettingsData = {
   version: 1,
   endpoint: null,
   webllm: null,
+  cpu: null,
   active: null
 };
 
@@ -75,7 +88,8 @@ export const SETTINGS_NOTES = {
   unreadable: 'Your saved model settings could not be read, so they were reset.',
   endpointAddress: 'Your saved endpoint was not a valid address, so it was reset.',
   endpoint: 'Your saved model server settings were damaged, so they were reset.',
-  webllm: 'Your saved in-browser model choice was damaged, so it was reset.'
+  webllm: 'Your saved in-browser model choice was damaged, so it was reset.',
+  cpu: 'Your saved CPU model choice was damaged, so it was reset.'
 } as const;
 
 /** Settings read back from storage, with a plain sentence for each part that was dropped. */
@@ -129,11 +143,19 @@ export function readSettings(text: string | null): ReadSettings {
     if (parsed.success) webllm = parsed.data;
     else notes.push(SETTINGS_NOTES.webllm);
   }
+  let cpu: CpuSettings | null = null;
+  if (value.cpu !== null && value.cpu !== undefined) {
+    const parsed = CpuSettingsSchema.safeParse(value.cpu);
+    if (parsed.success) cpu = parsed.data;
+    else notes.push(SETTINGS_NOTES.cpu);
+  }
   // An active choice that points at nothing is no choice.
   let active: ModelSettingsData['active'] =
-    value.active === 'endpoint' || value.active === 'webllm' ? value.active : null;
-  if (active && !{ endpoint, webllm }[active]) active = null;
-  return { data: { version: 1, endpoint, webllm, active }, notes };
+    value.active === 'endpoint' || value.active === 'webllm' || value.active === 'cpu'
+      ? value.active
+      : null;
+  if (active && !{ endpoint, webllm, cpu }[active]) active = null;
+  return { data: { version: 1, endpoint, webllm, cpu, active }, notes };
 }
 
 /** Settings read back from storage; anything that does not check out is dropped. */
@@ -205,10 +227,20 @@ export function webllmSpec(settings: WebLLMSettings): ModelSpec {
   };
 }
 
+/** The run's model for a GGUF model on the CPU. */
+export function cpuSpec(settings: CpuSettings): ModelSpec {
+  return {
+    kind: 'cpu',
+    id: settings.url,
+    label: `${settings.name} — in this browser on the CPU (llama.cpp)`.slice(0, 300)
+  };
+}
+
 /** The model "Run with my model" uses, or null when none is set up. */
 export function activeSpec(data: ModelSettingsData): ModelSpec | null {
   if (data.active === 'endpoint' && data.endpoint) return endpointSpec(data.endpoint);
   if (data.active === 'webllm' && data.webllm) return webllmSpec(data.webllm);
+  if (data.active === 'cpu' && data.cpu) return cpuSpec(data.cpu);
   return null;
 }
 

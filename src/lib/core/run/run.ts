@@ -41,6 +41,14 @@ export const ModelSpecSchema = z.discriminatedUnion('kind', [
       id: z.string().max(200),
       label: z.string().max(300)
     })
+    .strict(),
+  /** a GGUF model run in the learner's browser on the CPU (llama.cpp), by its file's URL */
+  z
+    .object({
+      kind: z.literal('cpu'),
+      id: z.string().max(2000),
+      label: z.string().max(300)
+    })
     .strict()
 ]);
 export type ModelSpec = z.infer<typeof ModelSpecSchema>;

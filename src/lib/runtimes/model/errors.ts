@@ -218,6 +218,16 @@ export interface ModelErrorExplanation {
   action: ModelErrorAction;
 }
 
+/** The title and action of each CPU model problem (`CpuModelProblem`). */
+const CPU_PROBLEMS: Record<string, [string, ModelErrorAction]> = {
+  truncated: ['The model could not be loaded', 'retry-download'],
+  memory: ['The model could not be loaded', 'smaller-model'],
+  context: ['The conversation is too long for the model', null],
+  browser: ['This browser cannot run the CPU model', 'use-endpoint'],
+  crashed: ['The model stopped working', 'reload'],
+  default: ['The model could not be loaded', null]
+};
+
 /** True for an abort: a DOMException or Error named `AbortError` (what `fetch` and we throw). */
 export function isAbortError(error: unknown): boolean {
   return readError(error).name === 'AbortError';
@@ -313,6 +323,13 @@ export function explainModelError(error: unknown): ModelErrorExplanation {
       message: `${message} The partial reply was not used. Try again; if it keeps happening, check the server’s log.`,
       action: 'check-endpoint'
     };
+  }
+
+  if (name === 'CpuModelError') {
+    // The message is already the sentence (cpu-model-errors.ts); the problem picks the rest.
+    const problem = (error as { problem?: unknown }).problem;
+    const [title, action] = CPU_PROBLEMS[String(problem)] ?? CPU_PROBLEMS.default;
+    return { title, message, action };
   }
 
   if (

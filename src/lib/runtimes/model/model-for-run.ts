@@ -1,13 +1,33 @@
 /**
  * The model a run names, made live: the scripted one from its responses, an endpoint with the
- * learner's key, or WebLLM in a worker. Heavy code is imported only for the kind in use.
+ * learner's key, WebLLM in a worker, or a GGUF model on the CPU (wllama). Heavy code is
+ * imported only for the kind in use.
  */
 import type { LanguageModel } from '$lib/core/run/effects';
 import type { ModelSpec } from '$lib/core/run/run';
 import { resolveEndpoint } from './endpoint';
 import type { LoadProgress } from './progress';
 import type { WebLLMModelRecord } from './self-hosted';
-import type { LoadOptions, LoadedModel } from './webllm';
+import type { LoadOptions as WebLLMLoadOptions } from './webllm';
+
+/** How to load an in-browser model: WebLLM's options, or the CPU path's. */
+export interface LoadOptions extends WebLLMLoadOptions {
+  /** a GGUF file on the CPU (wllama) rather than a WebLLM model on WebGPU */
+  cpu?: boolean;
+}
+
+/** A loaded in-browser model and how to let it go. */
+export interface LoadedModel {
+  model: LanguageModel;
+  dispose(): void;
+}
+
+/** The default loader: WebLLM, or wllama for the CPU path, each imported on first use. */
+function loadInBrowser(id: string, options: LoadOptions): Promise<LoadedModel> {
+  return options.cpu
+    ? import('./wllama').then((m) => m.loadCpuModel(id, options))
+    : import('./webllm').then((m) => m.loadWebLLM(id, options));
+}
 
 /** What the browser keeps that a run does not carry. */
 export interface LiveSecrets {
@@ -22,7 +42,7 @@ export interface LiveSecrets {
 }
 
 /**
- * The tab's in-browser model: loaded once, on first need, and kept for later runs of the same
+ * The tab's in-browser model (WebLLM or the CPU model; one at a time, both hold gigabytes): loaded once, on first need, and kept for later runs of the same
  * model and settings, on this page and the next (loading takes seconds even from the cache).
  * Another model, or the same id from another self-hosted record, replaces it. A failed load is
  * forgotten, so the next try starts afresh. Load progress goes to whoever asked last: a lesson
@@ -41,12 +61,11 @@ export class WebLLMEngines {
   readonly #load: (id: string, options: LoadOptions) => Promise<LoadedModel>;
 
   constructor(load?: (id: string, options: LoadOptions) => Promise<LoadedModel>) {
-    this.#load =
-      load ?? ((id, options) => import('./webllm').then((m) => m.loadWebLLM(id, options)));
+    this.#load = load ?? loadInBrowser;
   }
 
   async model(id: string, options: LoadOptions = {}): Promise<LanguageModel> {
-    const key = JSON.stringify([id, options.record ?? null]);
+    const key = JSON.stringify([id, options.record ?? null, !!options.cpu]);
     let current = this.#current;
     if (current?.key !== key) {
       this.dispose();
@@ -122,6 +141,11 @@ export async function createModel(spec: ModelSpec, secrets: LiveSecrets): Promis
         record: record?.model_id === spec.id ? record : undefined,
         onProgress
       });
+    }
+    case 'cpu': {
+      if (!secrets.webllm) throw new Error('In-browser models cannot run on this page.');
+      const { engines, onProgress } = secrets.webllm;
+      return engines.model(spec.id, { cpu: true, onProgress });
     }
   }
 }
