@@ -24,6 +24,7 @@ const RUNS = [
   'walkthrough',
   'agentcoder',
   'codet',
+  'mapcoder',
   'resample-filter',
   'self-debug',
   'self-planning'
@@ -104,7 +105,8 @@ test('lesson 10: two runs in lockstep, then apart, and the table of every run', 
     'self-debug': 'Self-debugging',
     'self-planning': 'Self-planning',
     codet: 'CodeT',
-    agentcoder: 'AgentCoder'
+    agentcoder: 'AgentCoder',
+    mapcoder: 'MapCoder'
   };
   for (const run of RUNS) {
     await page.getByRole('combobox', { name: 'Left run' }).selectOption({ label: titles[run] });

@@ -36,7 +36,7 @@ test('the home page maps every technique by its signal and how it spends compute
   const hrefs = await map
     .getByRole('link')
     .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-  expect(new Set(hrefs).size).toBe(12);
+  expect(new Set(hrefs).size).toBe(13);
   await map.screenshot({ path: 'test-results/screenshots/course-map.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await map.screenshot({ path: 'test-results/screenshots/course-map-dark.png' });
@@ -84,6 +84,10 @@ test('a lesson ends with why the next one exists, and the last has none', async 
     'a designer who never sees the code'
   );
   await page.goto('/lessons/agentcoder');
+  await expect(page.getByRole('region', { name: 'Why the next lesson' })).toContainText(
+    'moves on to the next plan'
+  );
+  await page.goto('/lessons/mapcoder');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Why the next lesson' })).toHaveCount(0);
 });

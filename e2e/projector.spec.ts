@@ -59,6 +59,7 @@ function mainView(page: Page, technique: string): Record<string, Locator> {
     case 'codet':
       return { matrix: page.getByRole('region', { name: 'Programs × generated tests' }) };
     case 'agentcoder':
+    case 'mapcoder':
       return { 'role lanes': page.getByRole('region', { name: /^Who does what/ }) };
     case 'self-planning': {
       // the plan beside the program; a long plan scrolls in its column, the tests under it

@@ -3,7 +3,8 @@
  * input and the real sandbox under them, and checks what the lesson's text claims of each:
  * the verdict, the hidden tests passed, the model calls and the turns; for CodeT the
  * programs × tests matrix and the winning group, for AgentCoder the designer's tests in each
- * round, all worked out by hand from the scripted programs.
+ * round, for MapCoder the plans and each run of the examples, all worked out by hand from the
+ * scripted programs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTechnique } from '../run/context';
@@ -46,6 +47,7 @@ describe('lesson 10: side by side', () => {
       ['walkthrough', 'direct'],
       ['agentcoder', 'agentcoder'],
       ['codet', 'codet'],
+      ['mapcoder', 'mapcoder'],
       ['resample-filter', 'resample-filter'],
       ['self-debug', 'self-debug'],
       ['self-planning', 'self-planning']
@@ -151,9 +153,39 @@ describe('lesson 10: side by side', () => {
     expect(notesOfType(log, 'agentcoder-wrong-tests')[0].wrong).toEqual([]);
     const first = (name: string) => notesOfType(logs.get(name) ?? [], 'program')[0]?.code;
     expect(first('agentcoder')).toBe(first('walkthrough'));
-    // three calls, yet the most prompt tokens of the six runs
-    const tokensIn = runs.map(({ name }) => [name, row(name).tokensIn] as const);
-    expect(tokensIn.reduce((a, b) => (b[1] > a[1] ? b : a))[0]).toBe('agentcoder');
+    // three calls, yet more prompt tokens than any run but MapCoder's four calls
+    const tokensIn = runs
+      .map(({ name }) => [name, row(name).tokensIn] as const)
+      .sort((a, b) => b[1] - a[1]);
+    expect(tokensIn.slice(0, 2).map(([name]) => name)).toEqual(['mapcoder', 'agentcoder']);
+  });
+
+  it("MapCoder: plan 1's repair passes the examples, so plan 2's repeats step is never tried", () => {
+    expect(row('mapcoder')).toMatchObject({
+      status: 'unsolved',
+      visiblePassed: true,
+      hiddenPassed: 5,
+      modelCalls: 4
+    });
+    const log = logs.get('mapcoder') ?? [];
+    const [plans] = notesOfType(log, 'mapcoder-plans');
+    expect(plans.plans.map((p) => p.confidence)).toEqual([85, 70]);
+    expect(plans.plans[1].steps[0]).toBe('Drop repeated pages, then sort what is left.');
+    // the first code is direct generation's: [8, 7] becomes "7-8"; the repair writes two
+    // pages one by one and passes all three examples, none of which repeats a page
+    expect(notesOfType(log, 'mapcoder-attempt').map((a) => [a.plan, a.round, a.passed])).toEqual([
+      [1, 0, 2],
+      [1, 1, 3]
+    ]);
+    const first = (name: string) => notesOfType(logs.get(name) ?? [], 'program')[0]?.code;
+    expect(first('mapcoder')).toBe(first('walkthrough'));
+    expect(notesOfType(log, 'decision').at(-1)?.reason).toBe("plan 1's code passes the examples");
+    // the hidden tests it fails are the three with a repeated page: [1, 1, 2, 3] gives
+    // "1, 1-3", [2, 2] "2, 2", and [6, 5, 5, 4, 8] "4, 5, 5, 6, 8"
+    const graded = log.flatMap((e) =>
+      e.kind === 'execute' && e.request.suite === 'hidden' ? e.result.tests : []
+    );
+    expect(graded.flatMap((t, i) => (t.status === 'pass' ? [] : [i + 1]))).toEqual([2, 7, 8]);
   });
 
   it('self-planning runs no program before grading; the others run the examples first', () => {

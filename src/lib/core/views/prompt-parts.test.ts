@@ -63,7 +63,8 @@ const EXPECTED: Record<string, PromptSource[]> = {
   '09-turn-budgets': ['task', 'examples', 'reply', 'feedback', 'turn-budget'],
   '10-compare': ['task', 'examples'],
   '11-codet': ['task', 'examples'],
-  '12-agentcoder': ['task', 'examples', 'reply', 'feedback']
+  '12-agentcoder': ['task', 'examples', 'reply', 'feedback'],
+  '13-mapcoder': ['task', 'examples', 'recall', 'plan', 'code', 'feedback']
 };
 
 describe('every lesson', () => {
