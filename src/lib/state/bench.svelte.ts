@@ -11,6 +11,7 @@ import {
   type TechniqueSummary
 } from '$lib/core/bench/aggregate';
 import { readSolveFolder, type SolveFolder, type TextFile } from '$lib/core/bench/folder';
+import { repeatSummaries, type RepeatSummary } from '$lib/core/bench/repeats';
 
 export class BenchResults {
   #folders = $state.raw<SolveFolder[]>([]);
@@ -43,6 +44,8 @@ export class BenchResults {
     this.folders.map((folder, i) => summarizeFolder(this.labels[i], folder))
   );
   readonly grid: GridRow[] = $derived(taskGrid(this.folders));
+  /** per technique run K > 1 times: each task's share of runs solved, and pass@k */
+  readonly repeats: RepeatSummary[] = $derived(repeatSummaries(this.folders));
 
   /**
    * Adds the files picked or dropped together as one solve folder; `unread` are sentences
