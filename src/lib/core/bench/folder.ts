@@ -25,6 +25,10 @@ export interface SolveFolder {
   lines: ResultLine[];
   /** the run logs that opened, by file name */
   runs: ReadonlyMap<string, Run>;
+  /** a run in the page with K > 1: the technique entry this folder is one repeat of */
+  group?: string;
+  /** that repeat's seed */
+  seed?: number;
 }
 
 /** What {@link readSolveFolder} found: the folder (if a results file had a valid line) and what was wrong. */

@@ -127,15 +127,28 @@ export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
       });
       if (lines.length === 0) return;
       const seed = plan.baseSeed + repeat;
+      if (plan.repeats === 1) {
+        folders.push({ source: entry.technique, technique: entry.technique, lines, runs });
+        return;
+      }
       folders.push({
-        source: plan.repeats > 1 ? `${entry.technique}, seed ${seed}` : entry.technique,
-        technique: plan.repeats > 1 ? `${entry.technique} · seed ${seed}` : entry.technique,
+        source: `${entry.technique}, seed ${seed}`,
+        technique: `${entry.technique} · seed ${seed}`,
         lines,
-        runs
+        runs,
+        group: groupOf(plan, e),
+        seed
       });
     });
   }
   return folders;
+}
+
+/** An entry's name among the plan's: its technique, numbered when two entries share one. */
+function groupOf(plan: BenchPlan, entry: number): string {
+  const { technique } = plan.entries[entry];
+  const same = plan.entries.filter((e) => e.technique === technique).length;
+  return same === 1 ? technique : `${technique} #${entry + 1}`;
 }
 
 /** No task finished yet. */
