@@ -46,7 +46,7 @@ describe('TechniqueComparison', () => {
     expect(comparison.view()).toBeNull(); // nothing to save before the panes show their runs
     await comparison.start();
     expect(comparison.table.map((r) => r.state)).toEqual(runs.map(() => 'done'));
-    expect(runs).toHaveLength(6);
+    expect(runs).toHaveLength(7);
     const marks = { walkthrough: 'left', 'self-debug': 'right' } as Record<string, string>;
     expect(comparison.table.map((r) => r.mark)).toEqual(runs.map((r) => marks[r.name]));
     const { pair } = comparison;
