@@ -5,20 +5,16 @@
  * sandbox runs everything. The designer's request must hold no line of either program nor of
  * the task's canonical solution, and the log written must replay strictly.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectsOf, runTechnique } from '../../lib/core/run/context';
-import { RunSchema } from '../../lib/core/run/run';
 import { agentcoder } from '../../lib/core/techniques/agentcoder';
 import { TEST_DESIGNER_SYSTEM } from '../../lib/core/prompts/agentcoder';
 import { startFakeEndpoint, type FakeEndpoint } from '../../lib/testing/fake-endpoint';
-import { runSolve } from './main';
-import type { ResultLine } from './results';
+import { solveOne } from './solve-one';
 
-const PROBLEMS = fileURLToPath(new URL('../fixtures/solve-problems.jsonl', import.meta.url));
 const fence = (code: string) => '```python\n' + code + '\n```';
 const RIGHT = 'def clamp(x, lo, hi):\n    return max(lo, min(hi, x))';
 /** Never raises x to lo: fails the second basic test. */
@@ -61,28 +57,10 @@ describe('npm run solve --technique agentcoder', () => {
 
   it('loops until the tests pass, grades once, and writes a log that replays', async () => {
     const out = join(dir, 'agentcoder');
-    const stderr: string[] = [];
-    const code = await runSolve(
-      [
-        ...['--technique', 'agentcoder', '--task', 'Solve/0', '--model', 'lab-coder'],
-        ...['--problems', PROBLEMS, '--endpoint', endpoint.origin, '--out', out]
-      ],
-      {
-        stdout: { isTTY: false, write: () => {} },
-        stderr: { write: (text) => void stderr.push(text) },
-        env: {}
-      }
-    );
-    expect(stderr.join('')).toBe('');
-    expect(code).toBe(0);
-    const [line] = (await readFile(join(out, 'results.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as ResultLine);
+    const { line, run } = await solveOne('agentcoder', endpoint.origin, out);
     // the designer, then two rounds of the programmer
     expect(line).toMatchObject({ task_id: 'Solve/0', passed: true, model_calls: 3 });
 
-    const run = RunSchema.parse(JSON.parse(await readFile(join(out, 'solve-0.json'), 'utf8')));
     const notes = run.events.flatMap((e) => (e.kind === 'note' ? [e.note] : []));
     expect(notes.flatMap((n) => (n.type === 'agentcoder-round' ? [n.passed] : []))).toEqual([
       false,

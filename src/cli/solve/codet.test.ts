@@ -4,20 +4,16 @@
  * them not Python) and its four program requests with a wrong, two right and a wrong clamp;
  * the real Pyodide sandbox runs everything. The log written must replay strictly.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectsOf, runTechnique } from '../../lib/core/run/context';
-import { RunSchema } from '../../lib/core/run/run';
 import { codet } from '../../lib/core/techniques/codet';
 import { TEST_WRITER_SYSTEM } from '../../lib/core/prompts/codet';
 import { startFakeEndpoint, type FakeEndpoint } from '../../lib/testing/fake-endpoint';
-import { runSolve } from './main';
-import type { ResultLine } from './results';
+import { solveOne } from './solve-one';
 
-const PROBLEMS = fileURLToPath(new URL('../fixtures/solve-problems.jsonl', import.meta.url));
 const fence = (code: string) => '```python\n' + code + '\n```';
 const RIGHT = 'def clamp(x, lo, hi):\n    return max(lo, min(hi, x))';
 /** Never raises x to lo: fails test 2 (and the example clamp(-3, 0, 10) == 0). */
@@ -55,28 +51,10 @@ describe('npm run solve --technique codet', () => {
 
   it('chooses from the best group, grades it once, and writes a log that replays', async () => {
     const out = join(dir, 'codet');
-    const stderr: string[] = [];
-    const code = await runSolve(
-      [
-        ...['--technique', 'codet', '--task', 'Solve/0', '--model', 'lab-coder'],
-        ...['--problems', PROBLEMS, '--endpoint', endpoint.origin, '--out', out]
-      ],
-      {
-        stdout: { isTTY: false, write: () => {} },
-        stderr: { write: (text) => void stderr.push(text) },
-        env: {}
-      }
-    );
-    expect(stderr.join('')).toBe('');
-    expect(code).toBe(0);
-    const [line] = (await readFile(join(out, 'results.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as ResultLine);
+    const { line, run } = await solveOne('codet', endpoint.origin, out);
     // the tests and four programs; programs 2 and 3 pass all three kept tests: 2 × 3 = 6
     expect(line).toMatchObject({ task_id: 'Solve/0', passed: true, model_calls: 5 });
 
-    const run = RunSchema.parse(JSON.parse(await readFile(join(out, 'solve-0.json'), 'utf8')));
     const groups = run.events.find((e) => e.kind === 'note' && e.note.type === 'codet-groups');
     expect(groups?.kind === 'note' && groups.note).toMatchObject({
       groups: [

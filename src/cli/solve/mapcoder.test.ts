@@ -6,20 +6,16 @@
  * The plan tried first fails through its two debug rounds, the next one passes, and the log
  * written must replay strictly.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectsOf, runTechnique } from '../../lib/core/run/context';
-import { RunSchema } from '../../lib/core/run/run';
 import { mapcoder } from '../../lib/core/techniques/mapcoder';
 import { PLANNER_SYSTEM, RECALL_SYSTEM } from '../../lib/core/prompts/mapcoder';
 import { startFakeEndpoint, type FakeEndpoint } from '../../lib/testing/fake-endpoint';
-import { runSolve } from './main';
-import type { ResultLine } from './results';
+import { solveOne } from './solve-one';
 
-const PROBLEMS = fileURLToPath(new URL('../fixtures/solve-problems.jsonl', import.meta.url));
 const fence = (code: string) => '```python\n' + code + '\n```';
 const RIGHT = 'def clamp(x, lo, hi):\n    return max(lo, min(hi, x))';
 /** Never raises x to lo: fails clamp(-3, 0, 10). */
@@ -64,29 +60,11 @@ describe('npm run solve --technique mapcoder', () => {
 
   it('backtracks to the next plan, grades once, and writes a log that replays', async () => {
     const out = join(dir, 'mapcoder');
-    const stderr: string[] = [];
-    const code = await runSolve(
-      [
-        ...['--technique', 'mapcoder', '--task', 'Solve/0', '--model', 'lab-coder'],
-        ...['--problems', PROBLEMS, '--endpoint', endpoint.origin, '--out', out]
-      ],
-      {
-        stdout: { isTTY: false, write: () => {} },
-        stderr: { write: (text) => void stderr.push(text) },
-        env: {}
-      }
-    );
-    expect(stderr.join('')).toBe('');
-    expect(code).toBe(0);
-    const [line] = (await readFile(join(out, 'results.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as ResultLine);
+    const { line, run } = await solveOne('mapcoder', endpoint.origin, out);
     // recall, plans, plan 2's code and two repairs, plan 1's code
     expect(line).toMatchObject({ task_id: 'Solve/0', passed: true, model_calls: 6 });
     expect(asked.slice(0, 2)).toEqual(['recall', 'plan']);
 
-    const run = RunSchema.parse(JSON.parse(await readFile(join(out, 'solve-0.json'), 'utf8')));
     const notes = run.events.flatMap((e) => (e.kind === 'note' ? [e.note] : []));
     expect(notes.find((n) => n.type === 'mapcoder-plans')).toMatchObject({ order: [2, 1] });
     expect(
