@@ -12,6 +12,7 @@ import {
   writeFileSync
 } from 'node:fs';
 import { securityHeadersMiddleware } from './src/lib/server/security-headers.js';
+import { isStoredZip, storedZip } from './src/lib/server/stored-zip.js';
 
 /** COOP/COEP/CSP on every dev and preview response (Vite's `server.headers` is not enough). */
 function securityHeaders(): Plugin {
@@ -55,6 +56,10 @@ const PYODIDE_VERSION = (
  * version changes; other versions' copies are removed. The version in the address lets the
  * server mark the files immutable (a browser keeps them for a year) without ever serving a
  * stale copy after an upgrade.
+ *
+ * The standard library is copied with its entries stored instead of deflated
+ * (`stored-zip.js`): the same files, which brotli then compresses across the archive, 0.9 MB
+ * less over the wire than the package's zip.
  */
 function pyodideAssets(): Plugin {
   const files = [
@@ -78,9 +83,15 @@ function pyodideAssets(): Plugin {
           if (entry !== PYODIDE_VERSION)
             rmSync(`${root}/${entry}`, { recursive: true, force: true });
       }
-      if ([...files, 'sizes.json'].every((f) => existsSync(`${to}/${f}`))) return;
+      const stdlib = `${to}/python_stdlib.zip`;
+      if (
+        [...files, 'sizes.json'].every((f) => existsSync(`${to}/${f}`)) &&
+        isStoredZip(readFileSync(stdlib))
+      )
+        return;
       mkdirSync(to, { recursive: true });
       for (const f of files) cpSync(`${from}/${f}`, `${to}/${f}`);
+      writeFileSync(stdlib, storedZip(readFileSync(`${from}/python_stdlib.zip`)));
       // The sizes of the files a cold start loads: the total of the page's progress bar.
       const sizes = Object.fromEntries(
         loadedAtStart.map((f) => [f, statSync(`${to}/${f}`).size] as const)
