@@ -62,6 +62,11 @@ const config = {
     // The layout registers src/service-worker.ts itself (state/app-update.svelte.ts), to offer
     // "Reload to update" when a new version waits.
     serviceWorker: { register: false },
+    // A page's small stylesheets go into its HTML: a lesson page loads about twenty of them,
+    // each a request that blocks its scripts over a busy link's round trips (six connections
+    // at a time). The CSP allows inline styles ('unsafe-inline' in style-src), so Kit adds no
+    // hashes for them. Client-side navigations still load the files, from the cache.
+    inlineStyleThreshold: 4096,
     csp: {
       mode: 'hash',
       // @ts-expect-error kit's directive types are a closed union; the values are valid CSP

@@ -13,9 +13,11 @@
  * runs are aborted by its players, and the workers stay for the next page.
  */
 import type { Runtimes } from '$lib/core/run/context';
+import { createSimulatedUser } from '$lib/core/techniques/clarify/simulated-user';
 import type { ExecRequest, LanguageModel, Sandbox } from '$lib/core/run/effects';
 import type { ModelSpec, Run } from '$lib/core/run/run';
 import { abortable } from './abort';
+import { scriptedModelFor } from './model/scripted';
 import { PageAsker } from './ask/page-asker';
 import { routeByLanguage } from './route';
 import { tabRuntimes, type RuntimeStatus, type TabRuntimes } from './tab';
@@ -32,7 +34,6 @@ async function scriptedOnly(spec: ModelSpec): Promise<LanguageModel> {
         'model set up (Model settings).'
     );
   }
-  const { scriptedModelFor } = await import('./model/scripted');
   return scriptedModelFor(spec);
 }
 
@@ -104,10 +105,7 @@ export function browserRuntimes(
     /** The runtimes of `run`; `runModels` makes its model instead of the page's factory. */
     async create(run: Run, runModels: ModelFactory = models): Promise<Runtimes> {
       // Python is not awaited here: it loads in the background, and only an execution waits.
-      const [model, { createSimulatedUser }] = await Promise.all([
-        runModels(run.model),
-        import('$lib/core/techniques/clarify/simulated-user')
-      ]);
+      const model = await runModels(run.model);
       const routed = routeByLanguage(python, javascript);
       asker.oracle = createSimulatedUser({ problem: run.problem, sandbox: routed });
       return { model, sandbox: routed, asker };

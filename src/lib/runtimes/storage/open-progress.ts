@@ -9,6 +9,7 @@ import {
   type ProgressStore,
   type StorageFault
 } from '$lib/core/progress/records';
+import { IndexedDbProgressStore } from './indexeddb-progress';
 import { MemoryProgressStore } from './memory-progress';
 
 export class FallbackProgressStore implements ProgressStore {
@@ -75,6 +76,5 @@ export async function openProgressStore(
 
 async function openIndexedDb(): Promise<ProgressStore> {
   if (typeof indexedDB === 'undefined') throw new Error('this browser has no IndexedDB');
-  const { IndexedDbProgressStore } = await import('./indexeddb-progress');
   return IndexedDbProgressStore.open();
 }
