@@ -6,6 +6,7 @@
  * scale, the data route once more with an id that cannot exist, answered without the store.
  * Data reads are reported cold (each id's first read: the database) and warm (the same ids
  * again: the server's cache of runs), apart; RUN_CACHE_CHARS=0 runs the server without it.
+ * BENCH_CPU_PROF=<dir> profiles the servers (`node --cpu-prof`), one file per store.
  *
  * It builds nothing: it starts the build in build/ (run `npm run build` first), once per store,
  * one after the other on a private port (BENCH_PORT, default 4395), on 127.0.0.1 only. PGlite
@@ -71,7 +72,10 @@ async function benchPayloads(count: number, slug = 'mcts'): Promise<string[]> {
 
 /** `node build` with `env`, on PORT; resolves once it listens. */
 async function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [BUILD], {
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there as it exits (for DevTools)
+  const profile = process.env.BENCH_CPU_PROF;
+  const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, BUILD] : [BUILD];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       DATABASE_URL: '',
