@@ -450,9 +450,12 @@ if (results.length === 2) {
   );
 }
 for (const { store, followers: f } of results)
-  console.log(
-    `${store}: a class of ${f.followers} followers, ${f.moves} teacher's steps — to the last ` +
-      `follower p50 ${f.last.p50.toFixed(1)} ms, p99 ${f.last.p99.toFixed(1)} ms; every ` +
-      `delivery p50 ${f.each.p50.toFixed(1)} ms, p99 ${f.each.p99.toFixed(1)} ms; ` +
-      `${f.missed} missed (not there within 10 s)`
-  );
+  if (f.followers === 0 || f.moves === 0)
+    console.log(`${store}: no class (BENCH_FOLLOWERS or BENCH_MOVES is 0)`);
+  else
+    console.log(
+      `${store}: a class of ${f.followers} followers, ${f.moves} teacher's steps — to the last ` +
+        `follower p50 ${f.last.p50.toFixed(1)} ms, p99 ${f.last.p99.toFixed(1)} ms; every ` +
+        `delivery p50 ${f.each.p50.toFixed(1)} ms, p99 ${f.each.p99.toFixed(1)} ms; ` +
+        `${f.missed} missed (not there within 10 s)`
+    );
