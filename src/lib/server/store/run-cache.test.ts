@@ -36,14 +36,13 @@ describe('RunCache', () => {
     expect(cache.chars).toBe(0);
   });
 
-  it('answers each id with its own payload, never another', () => {
-    const cache = new RunCache(1_000);
-    const ids = Array.from({ length: 50 }, (_, i) => `id${i}`);
-    for (const id of ids) cache.set(id, `run of ${id}`);
-    for (const id of ids) {
-      const hit = cache.get(id);
-      if (hit !== undefined) expect(hit).toBe(`run of ${id}`);
-    }
+  it('answers each id with its own payload, never another, as it drops the oldest', () => {
+    const cache = new RunCache(100); // room for 8 of the 12-character payloads below
+    const ids = Array.from({ length: 50 }, (_, i) => `id${String(i).padStart(2, '0')}`);
+    for (const id of ids) cache.set(id, `run of ${id}!`);
+    const hits = ids.map((id) => [id, cache.get(id)] as const).filter(([, hit]) => hit);
+    expect(hits.map(([id]) => id)).toEqual(ids.slice(-8));
+    for (const [id, hit] of hits) expect(hit).toBe(`run of ${id}!`);
     expect(cache.get('id-never-set')).toBeUndefined();
   });
 });
