@@ -214,3 +214,32 @@ test('hostile runs posted to /api/runs are refused or stored inert', async ({ pa
   await shot(page, 'short-link-hostile');
   expect(dialogs).toEqual([]);
 });
+
+test("a short link's data is kept by caches, but never with the learner's own data", async ({
+  request
+}) => {
+  const created = await request.post('/api/runs', {
+    data: { run: await encodeRun(syntheticRun(syntheticLog(3))) }
+  });
+  expect([201, 200]).toContain(created.status());
+  const { id } = (await created.json()) as { id: string };
+  const data = `/r/${id}/__data.json?step=2`;
+
+  // A navigation inside the app asks for the page's node only (`01`): public, with an ETag.
+  const page = await request.get(`${data}&x-sveltekit-invalidated=01`);
+  expect(page.status()).toBe(200);
+  expect(page.headers()['cache-control']).toBe('public, max-age=3600');
+  const etag = page.headers()['etag'];
+  expect(etag).toMatch(new RegExp(`^"${id}-`));
+  const again = await request.get(`${data}&x-sveltekit-invalidated=01`, {
+    headers: { 'if-none-match': etag }
+  });
+  expect(again.status()).toBe(304);
+  expect(await again.body()).toHaveLength(0);
+
+  // With the root layout (the theme cookie's value): Kit's private, no-store, no ETag.
+  const whole = await request.get(data);
+  expect(whole.status()).toBe(200);
+  expect(whole.headers()['cache-control']).toBe('private, no-store');
+  expect(whole.headers()['etag']).toBeUndefined();
+});

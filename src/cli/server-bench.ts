@@ -4,6 +4,9 @@
  * (GET /r/<id>, the page, and GET /r/<id>/__data.json, the data route a client-side
  * navigation fetches), each with p50/p99 latency, and PostgreSQL's rate over PGlite's. For
  * scale, the data route once more with an id that cannot exist, answered without the store.
+ * Data reads are reported cold (each id's first read: the database) and warm (the same ids
+ * again: the server's cache of runs), apart; RUN_CACHE_CHARS=0 runs the server without it.
+ * BENCH_CPU_PROF=<dir> profiles the servers (`node --cpu-prof`), one file per store.
  *
  * It builds nothing: it starts the build in build/ (run `npm run build` first), once per store,
  * one after the other on a private port (BENCH_PORT, default 4395), on 127.0.0.1 only. PGlite
@@ -42,6 +45,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const LINKS = Number(process.env.BENCH_LINKS ?? 2000);
 const READS = Number(process.env.BENCH_READS ?? 10000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
+/** RUN_CACHE_CHARS=0 reaches the server too (it inherits this environment): no cache of runs. */
+const cacheOff = process.env.RUN_CACHE_CHARS?.trim() === '0';
 
 if (!existsSync(BUILD)) {
   console.error('No build found: run `npm run build` first (the bench starts build/, as shipped).');
@@ -67,7 +72,10 @@ async function benchPayloads(count: number, slug = 'mcts'): Promise<string[]> {
 
 /** `node build` with `env`, on PORT; resolves once it listens. */
 async function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [BUILD], {
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there as it exits (for DevTools)
+  const profile = process.env.BENCH_CPU_PROF;
+  const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, BUILD] : [BUILD];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       DATABASE_URL: '',
@@ -165,10 +173,16 @@ async function load(count: number, make: (i: number) => Request): Promise<Measur
   return { perSecond: count / seconds, p50: at(0.5), p99: at(0.99), statuses, responses };
 }
 
-/** Runs the three measurements against the server on PORT. */
-async function measure(
-  payloads: string[]
-): Promise<Record<'created' | 'page' | 'data' | 'floor', Measure>> {
+/** The measures of one store, in the order they run. */
+type Measured = Record<'created' | 'cold' | 'warm' | 'page' | 'floor', Measure>;
+
+/**
+ * Runs the measurements against the server on PORT. The server keeps the runs it has read in
+ * memory (`run-cache.ts`), so data reads are measured twice: cold, each id's first read, which
+ * asks the database; then warm, the same ids again, answered from the server's cache (unless
+ * RUN_CACHE_CHARS=0 turns it off, when every read asks the database).
+ */
+async function measure(payloads: string[]): Promise<Measured> {
   // The store opens in the background as the server starts: the first link waits for it.
   const first = await request({
     method: 'POST',
@@ -181,17 +195,24 @@ async function measure(
     path: '/api/runs',
     body: JSON.stringify({ run: payloads[i + 1] })
   }));
-  const ids = created.responses.map((r) => JSON.parse(r.body).id);
-  // Warm the read routes (their modules load on first use) before timing them.
-  await load(200, (i) => ({ method: 'GET', path: `/r/${ids[i % ids.length]}` }));
-  await load(200, (i) => ({ method: 'GET', path: `/r/${ids[i % ids.length]}/__data.json` }));
+  const ids: string[] = created.responses.map((r) => JSON.parse(r.body).id);
+  // Warm the read routes (their modules load on first use) before timing them, on ids the
+  // cold reads leave out.
+  const warmup = ids.slice(0, Math.min(200, Math.floor(ids.length / 2)));
+  const rest = ids.slice(warmup.length);
+  await load(warmup.length, (i) => ({ method: 'GET', path: `/r/${warmup[i]}` }));
+  await load(warmup.length, (i) => ({ method: 'GET', path: `/r/${warmup[i]}/__data.json` }));
+  const cold = await load(rest.length, (i) => ({
+    method: 'GET',
+    path: `/r/${rest[i]}/__data.json`
+  }));
   const pick = (i: number) => ids[(i * 7919) % ids.length];
+  const warm = await load(READS, (i) => ({ method: 'GET', path: `/r/${pick(i)}/__data.json` }));
   const page = await load(READS, (i) => ({ method: 'GET', path: `/r/${pick(i)}?step=3` }));
-  const data = await load(READS, (i) => ({ method: 'GET', path: `/r/${pick(i)}/__data.json` }));
   // The same data route with an id that cannot exist: answered before the store is asked, so
   // this is what the server spends without the database.
   const floor = await load(READS, () => ({ method: 'GET', path: '/r/not-an-id/__data.json' }));
-  return { created, page, data, floor };
+  return { created, cold, warm, page, floor };
 }
 
 interface FollowerMeasure {
@@ -365,7 +386,9 @@ const payloads = await benchPayloads(LINKS + 1);
 const bytes = payloads.reduce((sum, p) => sum + p.length, 0) / payloads.length;
 console.log(
   `bench:server — ${LINKS} new links, then ${READS} reads of each kind, ${CONCURRENCY} in flight; ` +
-    `the MCTS lesson's run, ${Math.round(bytes)} characters of payload; load average ${loadavg()
+    `the MCTS lesson's run, ${Math.round(bytes)} characters of payload; ` +
+    `${cacheOff ? 'no cache of runs (RUN_CACHE_CHARS=0)' : 'the server caches the runs it reads'}; ` +
+    `load average ${loadavg()
       .map((n) => n.toFixed(2))
       .join(' ')}`
 );
@@ -407,8 +430,9 @@ const rows = [['store', 'measure', 'per second', 'p50 ms', 'p99 ms', 'statuses']
 for (const r of results) {
   for (const [label, m] of <[string, Measure][]>[
     ['links created (POST /api/runs)', r.created],
-    ['page read (GET /r/<id>)', r.page],
-    ['data read (GET /r/<id>/__data.json)', r.data],
+    ['data read, cold (GET /r/<id>/__data.json)', r.cold],
+    [`data read, warm (${cacheOff ? 'no cache: the database' : "the server's cache"})`, r.warm],
+    ['page read (GET /r/<id>?step=3)', r.page],
     ['no store (GET /r/not-an-id/__data.json)', r.floor]
   ]) {
     const statuses = [...m.statuses].map(([status, n]) => `${n}×${status}`).join(' ');
@@ -419,17 +443,19 @@ const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
 if (results.length === 2) {
   const [lite, postgres] = results;
-  const ratio = (key: 'created' | 'page' | 'data') =>
-    (postgres[key].perSecond / lite[key].perSecond).toFixed(2);
+  const ratio = (key: keyof Measured) => (postgres[key].perSecond / lite[key].perSecond).toFixed(2);
   console.log(
-    `PostgreSQL/PGlite, per second: created ${ratio('created')}, page read ${ratio('page')}, ` +
-      `data read ${ratio('data')}`
+    `PostgreSQL/PGlite, per second: created ${ratio('created')}, cold data read ` +
+      `${ratio('cold')}, warm data read ${ratio('warm')}, page read ${ratio('page')}`
   );
 }
 for (const { store, followers: f } of results)
-  console.log(
-    `${store}: a class of ${f.followers} followers, ${f.moves} teacher's steps — to the last ` +
-      `follower p50 ${f.last.p50.toFixed(1)} ms, p99 ${f.last.p99.toFixed(1)} ms; every ` +
-      `delivery p50 ${f.each.p50.toFixed(1)} ms, p99 ${f.each.p99.toFixed(1)} ms; ` +
-      `${f.missed} missed (not there within 10 s)`
-  );
+  if (f.followers === 0 || f.moves === 0)
+    console.log(`${store}: no class (BENCH_FOLLOWERS or BENCH_MOVES is 0)`);
+  else
+    console.log(
+      `${store}: a class of ${f.followers} followers, ${f.moves} teacher's steps — to the last ` +
+        `follower p50 ${f.last.p50.toFixed(1)} ms, p99 ${f.last.p99.toFixed(1)} ms; every ` +
+        `delivery p50 ${f.each.p50.toFixed(1)} ms, p99 ${f.each.p99.toFixed(1)} ms; ` +
+        `${f.missed} missed (not there within 10 s)`
+    );

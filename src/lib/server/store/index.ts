@@ -2,7 +2,8 @@
  * The app's one database: PostgreSQL when `DATABASE_URL` is set, else PGlite in `DATA_DIR`
  * (default `.data/pglite`). Opened as the server starts (`init` in hooks.server.ts) or else by
  * the first request that needs it; the runs (`runStore`), the classes (`classStore`) and the
- * messages between instances (`notifier`) share it.
+ * messages between instances (`notifier`) share it. `RUN_CACHE_CHARS` sizes the cache of runs
+ * read (`run-cache.ts`; 0 turns it off).
  */
 import { env } from '$env/dynamic/private';
 import { sqlClassStore, type ClassStore } from './classes';
@@ -10,6 +11,7 @@ import type { Notifier } from './notify';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import { openOnce } from './reopen';
+import { cacheChars } from './run-cache';
 import type { Database, RunStore } from './run-store';
 
 /**
@@ -18,10 +20,12 @@ import type { Database, RunStore } from './run-store';
  * was down at start-up is used as soon as it is back.
  */
 const database = openOnce<Database>(
-  () =>
-    env.DATABASE_URL
-      ? openPostgres({ url: env.DATABASE_URL })
-      : openPglite(env.DATA_DIR || '.data/pglite'),
+  () => {
+    const cache = { cacheChars: cacheChars(env.RUN_CACHE_CHARS) };
+    return env.DATABASE_URL
+      ? openPostgres({ url: env.DATABASE_URL, ...cache })
+      : openPglite(env.DATA_DIR || '.data/pglite', cache);
+  },
   (error) => console.error(`The database could not be opened: ${error.message}`)
 );
 

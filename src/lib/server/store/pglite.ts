@@ -6,11 +6,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { pgliteNotifier } from './notify';
+import { RunCache } from './run-cache';
 import { migrate, sqlRunStore, type Database, type RunStore } from './run-store';
 
-/** Test seams of a store (see `sqlRunStore`). */
+/** Test seams of a store (see `sqlRunStore`), and the size of its cache of runs. */
 export interface StoreOptions {
   beforeCommit?: () => Promise<void>;
+  /** The most characters of runs kept in memory (`RunCache`; 0: none; default 8 million). */
+  cacheChars?: number;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function openPglite(dataDir: string, options: StoreOptions = {}): P
   }
   const close = () => db.close();
   return {
-    store: sqlRunStore(db, close, options.beforeCommit),
+    store: sqlRunStore(db, close, options.beforeCommit, new RunCache(options.cacheChars)),
     notifier: pgliteNotifier(db),
     sql: db,
     close

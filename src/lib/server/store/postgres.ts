@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { postgresNotifier } from './notify';
 import type { StoreOptions } from './pglite';
+import { RunCache } from './run-cache';
 import { migrate, sqlRunStore, type Database, type SqlClient, type SqlTx } from './run-store';
 
 /** How to reach the database. */
@@ -57,7 +58,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       await notifier.close();
       await pool.end();
     })());
-  return { store: sqlRunStore(db, close, options.beforeCommit), notifier, sql: db, close };
+  const store = sqlRunStore(db, close, options.beforeCommit, new RunCache(options.cacheChars));
+  return { store, notifier, sql: db, close };
 }
 
 /**
