@@ -45,7 +45,7 @@ export class DownloadClock {
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-/** "4.2 of 13.5 MB, about 3 s left": the sentence beside the bar. */
+/** "1.2 of 4.6 MB, about 3 s left": the sentence beside the bar (bytes over the wire). */
 export function describeDownload({ loaded, total, secondsLeft }: DownloadProgress): string {
   const amount = `${mb(loaded)} of ${mb(total)} MB`;
   if (secondsLeft === null) return amount;

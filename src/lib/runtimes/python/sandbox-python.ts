@@ -70,7 +70,7 @@ async function load(
   { snapshot, makeSnapshot, download }: LoadOptions
 ): Promise<PyodideAPI> {
   const base = new URL(indexURL ?? PYODIDE_BASE, self.location.href).href;
-  if (!snapshot) status('Downloading Python (about 14 MB, cached after the first time)…');
+  if (!snapshot) status('Downloading Python (about 5 MB compressed, cached after the first time)…');
   // A cold load downloads the files (or reads them from a cache): count them for the page's
   // progress bar. Stopped before the lockdown, which takes `fetch` away for good.
   const meter = !snapshot && download ? await meterDownloads({ base, report: download }) : null;

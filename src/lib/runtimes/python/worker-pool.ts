@@ -297,7 +297,7 @@ export class WorkerPool implements Sandbox {
     if (slots.length === 0) {
       return this.#failure ?? { state: 'idle', message: 'Python is not loaded yet.' };
     }
-    // One worker says best what it is doing ("Downloading Python (about 14 MB…)").
+    // One worker says best what it is doing ("Downloading Python (about 5 MB…)").
     if (slots.length === 1) return slots[0].status;
     const total = slots.length;
     const ready = slots.filter((slot) => slot.phase !== 'loading').length;
