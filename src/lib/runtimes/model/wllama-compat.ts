@@ -9,8 +9,8 @@
  * wllama 2 differs from wllama 3 in three ways that matter here, each handled below: a chat
  * call streams text through `onNewToken` and knows no stop strings; it reports no token
  * counts; and its sampler's seed is fixed when the model loads. So a call that asks for
- * another seed reloads the model (from the browser's storage: a second or so for a 400 MB
- * file), and every call is as reproducible as on the 64-bit build.
+ * another seed reloads the model (from the browser's storage), and every call is as
+ * reproducible as on the 64-bit build.
  */
 import type { ChatRequest, ChatResult } from '$lib/core/run/effects';
 import type { Wllama } from 'wllama-wasm32/esm/index.js';
