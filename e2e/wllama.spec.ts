@@ -95,6 +95,12 @@ test('a lesson runs on the tiny GGUF model on the CPU: tokens stream, Stop, Resu
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
+  // The lesson's own limit (1024 tokens) makes each of its calls a minute on a busy machine:
+  // a shorter reply limit keeps the whole run within the test's time.
+  const form = card.getByRole('form', { name: 'CPU model settings' });
+  await form.getByLabel('Reply limit (tokens)').fill('256');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved');
 
   await page.getByRole('button', { name: 'Lessons' }).click();
   await page.getByRole('link', { name: /Self-debugging with unit-test feedback/ }).click();

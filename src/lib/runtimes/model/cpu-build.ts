@@ -13,9 +13,9 @@ export type CpuBuildChoice = 'auto' | 'wasm64' | 'wasm32';
 export type CpuBuild = 'wasm64' | 'wasm32';
 
 export const CPU_BUILD_CHOICES: readonly { value: CpuBuildChoice; label: string }[] = [
-  { value: 'auto', label: 'Automatic (64-bit where this browser can run it)' },
-  { value: 'wasm64', label: '64-bit (wllama 3, faster)' },
-  { value: 'wasm32', label: '32-bit (wllama 2, for older browsers and Safari)' }
+  { value: 'auto', label: 'Automatic' },
+  { value: 'wasm64', label: '64-bit (faster)' },
+  { value: 'wasm32', label: '32-bit (older browsers)' }
 ];
 
 /** How the panel names a build that runs. */
