@@ -95,6 +95,12 @@ test('a lesson runs on the tiny GGUF model on the CPU: tokens stream, Stop, Resu
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
+  // The lesson's own limit (1024 tokens) makes each of its calls a minute on a busy machine:
+  // a shorter reply limit keeps the whole run within the test's time.
+  const form = card.getByRole('form', { name: 'CPU model settings' });
+  await form.getByLabel('Reply limit (tokens)').fill('256');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved');
 
   await page.getByRole('button', { name: 'Lessons' }).click();
   await page.getByRole('link', { name: /Self-debugging with unit-test feedback/ }).click();
@@ -128,4 +134,81 @@ test('a lesson runs on the tiny GGUF model on the CPU: tokens stream, Stop, Resu
 
   // The file came from the test's server once: the run loaded it from this browser's storage.
   expect(asked.filter((a) => a.endsWith('tiny.gguf')).length).toBeGreaterThanOrEqual(1);
+});
+
+test('the 32-bit build (for browsers without memory64) runs the tiny model with the CPU settings', async ({
+  page
+}) => {
+  test.setTimeout(240_000);
+  await serveModels(page);
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (/wllama[^/]*\.wasm$/.test(new URL(request.url()).pathname)) wasm.push(request.url());
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/models');
+  // Chromium has memory64: automatic picks the 64-bit build.
+  const card = await downloadTyped(page, '/test-models/tiny.gguf');
+  await expect(card.getByRole('status')).toContainText('64-bit WebAssembly build (wllama 3)', {
+    timeout: 60_000
+  });
+  const wide = new Set(wasm);
+
+  // The CPU model's own settings: force the 32-bit build, a short reply limit, a seed.
+  const form = card.getByRole('form', { name: 'CPU model settings' });
+  await expect(form.getByTestId('cpu-build-here')).toContainText('64-bit');
+  await form.getByLabel('llama.cpp build').selectOption('wasm32');
+  await expect(form.getByTestId('cpu-build-here')).toContainText('32-bit');
+  await form.getByLabel('Reply limit (tokens)').fill('64');
+  await form.getByLabel('Temperature').fill('0.8');
+  await form.getByLabel(/Seed/).fill('7');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved');
+
+  // Loaded again, now by wllama 2's 32-bit build; the panel says so.
+  await card.getByRole('button', { name: 'Download and use this file' }).click();
+  await expect(card.getByRole('status').first()).toContainText(
+    '32-bit WebAssembly build for older browsers (wllama 2)',
+    { timeout: 60_000 }
+  );
+  const narrow = wasm.filter((url) => !wide.has(url));
+  expect(narrow.length).toBeGreaterThanOrEqual(1);
+  for (const [width, scheme] of [
+    [1280, 'light'],
+    [1280, 'dark'],
+    [390, 'light'],
+    [390, 'dark']
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    // The card alone: the page around it is the first test's screenshots.
+    await card.screenshot({
+      path: `test-results/screenshots/wllama-settings-${width}-${scheme}.png`
+    });
+    if (width === 1280) await expectNoSeriousViolations(page, `the CPU settings (${scheme})`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // A lesson on the 32-bit build: real tokens stream, and the reply stops at the limit set.
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await page.getByRole('link', { name: /Self-debugging with unit-test feedback/ }).click();
+  await page.getByRole('button', { name: 'Run with my model' }).click();
+  await expect(page.getByText('Paused before the next call — press Step')).toBeVisible({
+    timeout: 60_000
+  });
+  await pythonReady(page);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('streamed-reply')).toContainText(/\S{3}/, { timeout: 60_000 });
+  await expect(page.getByTestId('token-rate')).toContainText(/Last reply: \d+ tokens/, {
+    timeout: 60_000
+  });
+  const [, tokens] = /Last reply: (\d+) tokens/.exec(
+    await page.getByTestId('token-rate').innerText()
+  )!;
+  expect(Number(tokens)).toBeGreaterThan(0);
+  expect(Number(tokens)).toBeLessThanOrEqual(64);
+  // The lesson's page loaded the 32-bit wasm, not the 64-bit one.
+  expect(wasm.filter((url) => !wide.has(url)).length).toBeGreaterThan(narrow.length);
+  await shot(page, 'wllama-32-bit-streamed');
 });

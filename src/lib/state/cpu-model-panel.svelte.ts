@@ -5,6 +5,7 @@
  * browser's side (wllama, loaded only when a download or the file list needs it) comes in as
  * `CpuModelDevice`, so tests can stand in.
  */
+import { CPU_BUILD_NAMES, type CpuBuild, type CpuBuildChoice } from '$lib/runtimes/model/cpu-build';
 import { checkModelUrl } from '$lib/runtimes/model/cpu-catalog';
 import {
   explainModelError,
@@ -17,11 +18,15 @@ import type { ModelSettings } from './model-settings.svelte';
 
 /** What the CPU card needs of the browser. */
 export interface CpuModelDevice {
-  /** downloads a GGUF and loads it once (the caller disposes it) */
+  /** downloads a GGUF and loads it once on `build` (the caller disposes it) */
   load(
     url: string,
-    options: { signal: AbortSignal; onProgress: (progress: LoadProgress) => void }
-  ): Promise<{ dispose(): void }>;
+    options: {
+      signal: AbortSignal;
+      onProgress: (progress: LoadProgress) => void;
+      build: CpuBuildChoice;
+    }
+  ): Promise<{ build: CpuBuild; threads: number; dispose(): void }>;
   listCached(): Promise<CachedCpuFile[]>;
   remove(name: string): Promise<void>;
 }
@@ -33,6 +38,8 @@ export class CpuModelPanel {
   /** the GGUF files kept in this browser (null until read) */
   cached = $state.raw<CachedCpuFile[] | null>(null);
   notice = $state('');
+  /** the build and threads the last model loaded ran on */
+  running = $state.raw<{ build: CpuBuild; threads: number } | null>(null);
 
   readonly #device: CpuModelDevice;
   readonly #settings: () => ModelSettings | null;
@@ -75,11 +82,13 @@ export class CpuModelPanel {
         signal: controller.signal,
         onProgress: (progress) => {
           if (this.#cancel === controller) this.download = { name, progress };
-        }
+        },
+        build: this.#settings()?.cpu?.build ?? 'auto'
       });
       loaded.dispose();
+      this.running = { build: loaded.build, threads: loaded.threads };
       this.#settings()?.chooseCpu({ url, name });
-      this.notice = `${name} is downloaded and runs on this device’s CPU. “Run with my model” on a lesson now uses it.`;
+      this.notice = `${name} is downloaded and runs on this device’s CPU, on ${CPU_BUILD_NAMES[loaded.build]} with ${loaded.threads === 1 ? '1 thread' : `${loaded.threads} threads`}. “Run with my model” on a lesson now uses it.`;
     } catch (error) {
       if (isAbortError(error)) this.notice = 'Download cancelled.';
       else {

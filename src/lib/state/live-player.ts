@@ -16,7 +16,7 @@ import { tabRuntimes } from '$lib/runtimes/tab';
 import { runtimeStatusLine, type StatusLine } from './status-line';
 import { liveModels } from './live-models';
 import type { ModelSettings } from './model-settings.svelte';
-import { paramKeys, withSampling } from './model-settings';
+import { paramKeys, samplingOf, withSampling } from './model-settings';
 import { ModelStream, setModelStreamContext } from './model-stream.svelte';
 import { Player, type RuntimeFactory } from './player.svelte';
 
@@ -68,6 +68,6 @@ export function withLearnersModel(run: Run, settings: ModelSettings | null): Run
   const spec = settings?.spec;
   if (!spec) return null;
   const keys = paramKeys(getTechnique(run.technique)?.params);
-  const endpoint = spec.kind === 'endpoint' ? (settings?.endpoint ?? null) : null;
-  return { ...run, events: [], params: withSampling(run.params, keys, endpoint), model: spec };
+  const sampling = settings ? samplingOf(settings.data) : null;
+  return { ...run, events: [], params: withSampling(run.params, keys, sampling), model: spec };
 }

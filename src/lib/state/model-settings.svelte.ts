@@ -100,9 +100,21 @@ export class ModelSettings {
     this.#write({ ...this.data, webllm, active: 'webllm' });
   }
 
-  /** Choose a GGUF model on the CPU and make it the model runs use. */
-  chooseCpu(cpu: CpuSettings): void {
-    this.#write({ ...this.data, cpu, active: 'cpu' });
+  /**
+   * Choose a GGUF model on the CPU and make it the model runs use. The CPU model's build and
+   * sampling settings stay as they were: they belong to the CPU path, not to one file.
+   */
+  chooseCpu(cpu: Pick<CpuSettings, 'url' | 'name'>): void {
+    this.#write({ ...this.data, cpu: { ...this.data.cpu, ...cpu }, active: 'cpu' });
+  }
+
+  /** Keep the CPU model's build and sampling settings (with the chosen CPU model). */
+  saveCpuSettings(
+    settings: Pick<CpuSettings, 'build' | 'temperature' | 'maxTokens' | 'seed'>
+  ): void {
+    const cpu = this.data.cpu;
+    if (!cpu) return;
+    this.#write({ ...this.data, cpu: { url: cpu.url, name: cpu.name, ...settings } });
   }
 
   /** Which configured model runs use. */

@@ -9,11 +9,13 @@ import {
   KEY_KEY,
   SETTINGS_KEY,
   activeSpec,
+  checkCpuSettings,
   checkEndpoint,
   endpointSpec,
   paramKeys,
   parseSettings,
   readSettings,
+  samplingOf,
   SETTINGS_NOTES,
   withSampling,
   type EndpointSettings
@@ -51,11 +53,83 @@ describe('model settings in storage', () => {
     expect(activeSpec(parseSettings(JSON.stringify(chosen)))).toEqual({
       kind: 'cpu',
       id: cpu.url,
-      label: 'Qwen2.5-Coder 0.5B — in this browser on the CPU (llama.cpp)'
+      label: 'Qwen2.5-Coder 0.5B — in this browser on the CPU (llama.cpp)',
+      // Saved before the CPU model had settings: the defaults, automatic build, no seed.
+      settings: { temperature: 0, maxTokens: 1024, build: 'auto' }
     });
     const damaged = readSettings(JSON.stringify({ ...chosen, cpu: { url: '' } }));
     expect(damaged.data).toMatchObject({ cpu: null, active: null });
     expect(damaged.notes).toEqual(['Your saved CPU model choice was damaged, so it was reset.']);
+  });
+
+  it('keeps the CPU model’s own build and sampling, checks them, and records them in the spec', () => {
+    const cpu = {
+      url: 'https://example.org/m.gguf',
+      name: 'm',
+      build: 'wasm32',
+      temperature: 0.7,
+      maxTokens: 200,
+      seed: 42
+    };
+    const data = parseSettings(JSON.stringify({ ...EMPTY_SETTINGS, cpu, active: 'cpu' }));
+    expect(data.cpu).toEqual(cpu);
+    expect(activeSpec(data)).toMatchObject({
+      kind: 'cpu',
+      settings: { temperature: 0.7, maxTokens: 200, seed: 42, build: 'wasm32' }
+    });
+    // The run's params get the CPU model's sampling, as they get the endpoint's.
+    expect(samplingOf(data)).toEqual({ temperature: 0.7, maxTokens: 200 });
+    expect(
+      withSampling(
+        { temperature: 0, maxTokens: 512 },
+        ['temperature', 'maxTokens'],
+        samplingOf(data)
+      )
+    ).toEqual({ temperature: 0.7, maxTokens: 200 });
+    // A WebLLM model keeps the lesson's own sampling.
+    expect(samplingOf({ ...data, webllm: { modelId: 'x' }, active: 'webllm' })).toBeNull();
+
+    // A seed out of range or a build we do not know is damage: the CPU choice is reset.
+    for (const bad of [{ seed: -1 }, { seed: 2 ** 31 }, { seed: 1.5 }, { build: 'wasm16' }]) {
+      const read = readSettings(
+        JSON.stringify({ ...EMPTY_SETTINGS, cpu: { ...cpu, ...bad }, active: 'cpu' })
+      );
+      expect(read.data.cpu).toBeNull();
+      expect(read.notes).toEqual([SETTINGS_NOTES.cpu]);
+    }
+  });
+
+  it('checks the CPU settings form with the endpoint form’s sentences, and a seed’s', () => {
+    const input = { build: 'auto' as const, temperature: 0.2, maxTokens: 256, seed: null };
+    expect(checkCpuSettings(input)).toEqual({
+      ok: true,
+      settings: { build: 'auto', temperature: 0.2, maxTokens: 256 }
+    });
+    expect(checkCpuSettings({ ...input, seed: 9 })).toMatchObject({ settings: { seed: 9 } });
+    const bad = checkCpuSettings({ ...input, temperature: 3, maxTokens: 10, seed: -4 });
+    expect(bad).toEqual({
+      ok: false,
+      problems: [
+        'The temperature must be between 0 and 2.',
+        'The reply limit must be a whole number of tokens from 64 to 8192.',
+        'The seed must be a whole number from 0 to 2147483647, or empty.'
+      ]
+    });
+    // The endpoint form says the same about the same fields.
+    const endpointCheck = checkEndpoint({
+      baseUrl: 'http://localhost:11434/v1',
+      model: 'm',
+      apiKey: '',
+      temperature: 3,
+      maxTokens: 10
+    });
+    expect(endpointCheck).toEqual({
+      ok: false,
+      problems: [
+        'The temperature must be between 0 and 2.',
+        'The reply limit must be a whole number of tokens from 64 to 8192.'
+      ]
+    });
   });
 
   it('drops a saved endpoint that is not a web address, with a note, and keeps the rest', () => {

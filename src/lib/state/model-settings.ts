@@ -14,6 +14,16 @@ export const SETTINGS_KEY = 'acl:model-settings';
 /** The sessionStorage key of the endpoint's API key, when it is not remembered on the device. */
 export const KEY_KEY = 'acl:model-key';
 
+/** The sampling settings a learner may give a model (the endpoint's and the CPU model's). */
+const temperature = z.number().min(0).max(2);
+const maxTokens = z.number().int().min(64).max(8192);
+/** a seed llama.cpp takes: a whole number from 0 to 2^31 − 1 */
+const seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
 export const EndpointSettingsSchema = z
   .object({
     /** as typed; `resolveEndpoint` turns it into the API root */
@@ -21,8 +31,8 @@ export const EndpointSettingsSchema = z
     model: z.string().min(1).max(200),
     /** '' when the server needs none */
     apiKey: z.string().max(1000),
-    temperature: z.number().min(0).max(2),
-    maxTokens: z.number().int().min(64).max(8192),
+    temperature,
+    maxTokens,
     /** send the reply limit as `max_completion_tokens` (some hosted models require it) */
     maxCompletionTokens: z.boolean().optional()
   })
@@ -57,10 +67,20 @@ export const CpuSettingsSchema = z
     /** the GGUF file's address: a catalog model's, or one the learner typed */
     url: z.string().min(1).max(2000),
     /** what the model is called on screen */
-    name: z.string().min(1).max(200)
+    name: z.string().min(1).max(200),
+    /** which llama.cpp build runs it (absent: automatic) */
+    build: z.enum(['auto', 'wasm64', 'wasm32']).optional(),
+    /** the CPU model's own sampling (absent in settings saved before it existed: the defaults) */
+    temperature: temperature.optional(),
+    maxTokens: maxTokens.optional(),
+    /** the seed of calls that name none (absent: llama.cpp draws one) */
+    seed: seed.optional()
   })
   .strict();
 export type CpuSettings = z.infer<typeof CpuSettingsSchema>;
+
+/** The CPU model's sampling when the learner has set none. */
+export const CPU_SAMPLING_DEFAULTS = { temperature: 0, maxTokens: 1024 } as const;
 
 export const ModelSettingsSchema = z
   .object({
@@ -161,6 +181,57 @@ export function readSettings(text: string | null): ReadSettings {
 /** Settings read back from storage; anything that does not check out is dropped. */
 export const parseSettings = (text: string | null): ModelSettingsData => readSettings(text).data;
 
+/** The sampling fields of a model's form, before checking (`seed` null: none). */
+export interface SamplingInput {
+  temperature: number;
+  maxTokens: number;
+  seed?: number | null;
+}
+
+/** Every problem with the sampling fields, in a sentence each (none: they check out). */
+export function samplingProblems(input: SamplingInput): string[] {
+  const problems: string[] = [];
+  if (!temperature.safeParse(input.temperature).success)
+    problems.push('The temperature must be between 0 and 2.');
+  if (!maxTokens.safeParse(input.maxTokens).success)
+    problems.push('The reply limit must be a whole number of tokens from 64 to 8192.');
+  if (input.seed !== undefined && input.seed !== null && !seed.safeParse(input.seed).success)
+    problems.push('The seed must be a whole number from 0 to 2147483647, or empty.');
+  return problems;
+}
+
+/** What the CPU model's settings form submits, before checking. */
+export interface CpuSettingsInput extends SamplingInput {
+  build: 'auto' | 'wasm64' | 'wasm32';
+}
+
+/** Check the CPU model's settings form: the settings to keep with the model, or the problems. */
+export function checkCpuSettings(
+  input: CpuSettingsInput
+):
+  | { ok: true; settings: Pick<CpuSettings, 'build' | 'temperature' | 'maxTokens' | 'seed'> }
+  | { ok: false; problems: string[] } {
+  const problems = samplingProblems(input);
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    settings: {
+      build: input.build,
+      temperature: input.temperature,
+      maxTokens: input.maxTokens,
+      ...(input.seed !== undefined && input.seed !== null && { seed: input.seed })
+    }
+  };
+}
+
+/** The CPU model's sampling: the learner's, else the defaults. */
+export function cpuSampling(settings: CpuSettings): { temperature: number; maxTokens: number } {
+  return {
+    temperature: settings.temperature ?? CPU_SAMPLING_DEFAULTS.temperature,
+    maxTokens: settings.maxTokens ?? CPU_SAMPLING_DEFAULTS.maxTokens
+  };
+}
+
 /** What the endpoint form submits, before checking. */
 export interface EndpointInput {
   baseUrl: string;
@@ -186,12 +257,7 @@ export function checkEndpoint(
   if (!model)
     problems.push('Give the model’s name as the server knows it, e.g. qwen2.5-coder:1.5b.');
   if (model.length > 200) problems.push('The model name is longer than 200 characters.');
-  if (!(input.temperature >= 0 && input.temperature <= 2)) {
-    problems.push('The temperature must be between 0 and 2.');
-  }
-  if (!(Number.isInteger(input.maxTokens) && input.maxTokens >= 64 && input.maxTokens <= 8192)) {
-    problems.push('The reply limit must be a whole number of tokens from 64 to 8192.');
-  }
+  problems.push(...samplingProblems(input));
   if (input.apiKey.length > 1000) problems.push('The API key is longer than 1000 characters.');
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -232,8 +298,20 @@ export function cpuSpec(settings: CpuSettings): ModelSpec {
   return {
     kind: 'cpu',
     id: settings.url,
-    label: `${settings.name} — in this browser on the CPU (llama.cpp)`.slice(0, 300)
+    label: `${settings.name} — in this browser on the CPU (llama.cpp)`.slice(0, 300),
+    settings: {
+      ...cpuSampling(settings),
+      ...(settings.seed !== undefined && { seed: settings.seed }),
+      build: settings.build ?? 'auto'
+    }
   };
+}
+
+/** The sampling settings a run with the learner's model uses, or null: the lesson's own. */
+export function samplingOf(data: ModelSettingsData): SamplingInput | null {
+  if (data.active === 'endpoint' && data.endpoint) return data.endpoint;
+  if (data.active === 'cpu' && data.cpu) return cpuSampling(data.cpu);
+  return null;
 }
 
 /** The model "Run with my model" uses, or null when none is set up. */

@@ -47,7 +47,19 @@ export const ModelSpecSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('cpu'),
       id: z.string().max(2000),
-      label: z.string().max(300)
+      label: z.string().max(300),
+      /** the learner's CPU model settings the run used (absent in runs made before them) */
+      settings: z
+        .object({
+          temperature: z.number().min(0).max(2),
+          maxTokens: z.number().int().positive().max(8192),
+          /** the seed of calls that name none; absent: llama.cpp drew one */
+          seed: z.number().int().nonnegative().optional(),
+          /** the llama.cpp build asked for (automatic: 64-bit where the browser has memory64) */
+          build: z.enum(['auto', 'wasm64', 'wasm32'])
+        })
+        .strict()
+        .optional()
     })
     .strict()
 ]);

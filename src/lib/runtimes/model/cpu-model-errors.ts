@@ -52,7 +52,7 @@ export function cpuModelError(problem: CpuModelProblem, detail?: string): CpuMod
     case 'browser':
       return new CpuModelError(
         problem,
-        'This browser cannot run llama.cpp’s WebAssembly build: it lacks 64-bit WebAssembly memory. Use a recent Chrome, Edge or Firefox, or connect to a model server.'
+        'This browser cannot run llama.cpp’s 64-bit WebAssembly build: it lacks 64-bit WebAssembly memory. Set the llama.cpp build to automatic or 32-bit in the CPU model’s settings.'
       );
     case 'crashed':
       return new CpuModelError(
@@ -94,11 +94,12 @@ export function errorFromRun(error: unknown, lines: readonly string[]): Error {
 
 /**
  * A wasm module that only declares a 64-bit memory: valid where WebAssembly memory64 is
- * supported, which wllama 3's build needs (Chrome and Edge 133, Firefox 134).
+ * supported, which wllama 3's build needs (Chrome and Edge 133, Firefox 134); elsewhere the
+ * 32-bit build runs (cpu-build.ts).
  */
 const MEMORY64_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 4, 1]);
 
-/** Whether this engine can run wllama's wasm (`wasm` is the global WebAssembly). */
+/** Whether this engine can run wllama 3's wasm (`wasm` is the global WebAssembly). */
 export function supportsMemory64(wasm: Pick<typeof WebAssembly, 'validate'>): boolean {
   try {
     return wasm.validate(MEMORY64_PROBE);

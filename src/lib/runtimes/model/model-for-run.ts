@@ -7,6 +7,7 @@ import type { LanguageModel } from '$lib/core/run/effects';
 import type { ModelSpec } from '$lib/core/run/run';
 import { resolveEndpoint } from './endpoint';
 import type { LoadProgress } from './progress';
+import type { CpuBuildChoice } from './cpu-build';
 import type { WebLLMModelRecord } from './self-hosted';
 import type { LoadOptions as WebLLMLoadOptions } from './webllm';
 
@@ -14,6 +15,10 @@ import type { LoadOptions as WebLLMLoadOptions } from './webllm';
 export interface LoadOptions extends WebLLMLoadOptions {
   /** a GGUF file on the CPU (wllama) rather than a WebLLM model on WebGPU */
   cpu?: boolean;
+  /** the CPU model's llama.cpp build (default: automatic) */
+  build?: CpuBuildChoice;
+  /** the CPU model's seed for calls that name none */
+  seed?: number;
 }
 
 /** A loaded in-browser model and how to let it go. */
@@ -65,7 +70,13 @@ export class WebLLMEngines {
   }
 
   async model(id: string, options: LoadOptions = {}): Promise<LanguageModel> {
-    const key = JSON.stringify([id, options.record ?? null, !!options.cpu]);
+    const key = JSON.stringify([
+      id,
+      options.record ?? null,
+      !!options.cpu,
+      options.build ?? 'auto',
+      options.seed ?? null
+    ]);
     let current = this.#current;
     if (current?.key !== key) {
       this.dispose();
@@ -145,7 +156,12 @@ export async function createModel(spec: ModelSpec, secrets: LiveSecrets): Promis
     case 'cpu': {
       if (!secrets.webllm) throw new Error('In-browser models cannot run on this page.');
       const { engines, onProgress } = secrets.webllm;
-      return engines.model(spec.id, { cpu: true, onProgress });
+      return engines.model(spec.id, {
+        cpu: true,
+        ...(spec.settings && { build: spec.settings.build }),
+        ...(spec.settings?.seed !== undefined && { seed: spec.settings.seed }),
+        onProgress
+      });
     }
   }
 }

@@ -9,38 +9,27 @@
  *
  * wllama resolves a load even when llama.cpp rejected the file and aborts on the first request
  * instead; the log's error lines say why (cpu-model-errors.ts), so every load is checked.
+ *
+ * wllama 3's wasm needs 64-bit WebAssembly memory. Where it is missing (Safari, older
+ * browsers), or when the learner asks for it, `loadCpuModel` loads wllama 2's 32-bit build
+ * instead (wllama-compat.ts, imported only then); both answer as the same `LanguageModel`.
  */
-import type { ChatRequest, ChatResult, LanguageModel } from '$lib/core/run/effects';
+import type { ChatRequest, ChatResult } from '$lib/core/run/effects';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { Wllama } from '@wllama/wllama';
+import { chooseCpuBuild } from './cpu-build';
+import { errorFromLoadLog, errorFromRun } from './cpu-model-errors';
 import {
-  cpuModelError,
-  errorFromLoadLog,
-  errorFromRun,
-  supportsMemory64
-} from './cpu-model-errors';
-import type { LoadProgress } from './progress';
+  CPU_CONTEXT,
+  ErrorLog,
+  abortError,
+  downloadProgress,
+  type CpuLanguageModel,
+  type CpuLoadOptions,
+  type LoadedCpuModel
+} from './cpu-load';
 
-/** The context every CPU model is given: room for a lesson's longest prompt and reply. */
-export const CPU_CONTEXT = 4096;
-
-function abortError(): DOMException {
-  return new DOMException('The model call was stopped.', 'AbortError');
-}
-
-/** llama.cpp's error lines, kept while one load or call runs. */
-class ErrorLog {
-  lines: string[] = [];
-  readonly logger = {
-    debug: () => {},
-    log: () => {},
-    warn: () => {},
-    error: (...args: unknown[]) => {
-      this.lines.push(args.map(String).join(' '));
-      if (this.lines.length > 200) this.lines.shift();
-    }
-  };
-}
+export { CPU_CONTEXT, type CpuLoadOptions, type LoadedCpuModel } from './cpu-load';
 
 /** A chat-completions chunk, the fields read. */
 interface Chunk {
@@ -51,15 +40,18 @@ interface Chunk {
 }
 
 /** A loaded GGUF model answering chat requests with the chat template in its file. */
-export class CpuModel implements LanguageModel {
+export class CpuModel implements CpuLanguageModel {
   readonly id: string;
+  readonly build = 'wasm64';
   readonly #wllama: Wllama;
   readonly #log: ErrorLog;
+  readonly #seed: number | undefined;
 
-  constructor(id: string, wllama: Wllama, log: ErrorLog) {
+  constructor(id: string, wllama: Wllama, log: ErrorLog, seed?: number) {
     this.id = id;
     this.#wllama = wllama;
     this.#log = log;
+    this.#seed = seed;
   }
 
   /** how many threads llama.cpp computes with (1 when the page is not cross-origin isolated) */
@@ -84,7 +76,7 @@ export class CpuModel implements LanguageModel {
         temperature: request.temperature,
         max_tokens: request.maxTokens,
         ...(request.topP !== undefined && { top_p: request.topP }),
-        ...(request.seed !== undefined && { seed: request.seed }),
+        ...((request.seed ?? this.#seed) !== undefined && { seed: request.seed ?? this.#seed }),
         ...(request.stop !== undefined && { stop: request.stop }),
         abortSignal: signal,
         stream: true,
@@ -127,23 +119,6 @@ export class CpuModel implements LanguageModel {
   }
 }
 
-/** How to load a CPU model. */
-export interface CpuLoadOptions {
-  onProgress?: (progress: LoadProgress) => void;
-  /** cancels the download (the part already stored is dropped by wllama) */
-  signal?: AbortSignal;
-  /** llama.cpp's threads; by default wllama's choice (half the cores) when isolated, else 1 */
-  threads?: number;
-  /** keep the file in the browser's storage (default true) */
-  useCache?: boolean;
-}
-
-/** A loaded model and how to let it go. */
-export interface LoadedCpuModel {
-  model: CpuModel;
-  dispose(): void;
-}
-
 let wllamaModule: Promise<typeof import('@wllama/wllama')> | null = null;
 
 /** wllama's module, imported once; a failed import is forgotten so the next try starts afresh. */
@@ -155,23 +130,6 @@ function importWllama(): Promise<typeof import('@wllama/wllama')> {
   return wllamaModule;
 }
 
-/** Download progress in the numbers the page shows, with a guess at the time left. */
-function downloadProgress(loaded: number, total: number, started: number): LoadProgress {
-  const fraction = total > 0 ? Math.min(1, loaded / total) : 0;
-  const elapsed = (performance.now() - started) / 1000;
-  const progress: LoadProgress = {
-    phase: 'download',
-    fraction,
-    bytes: loaded,
-    elapsed,
-    text: `Downloading the model: ${Math.round(loaded / 1e6)} of ${Math.round(total / 1e6)} MB`
-  };
-  if (total > 0) progress.totalBytes = total;
-  if (fraction > 0 && fraction < 1 && elapsed > 0)
-    progress.secondsLeft = Math.round((elapsed * (1 - fraction)) / fraction);
-  return progress;
-}
-
 /** Load the GGUF at `url`; rejects with a CpuModelError, another Error, or an AbortError. */
 export async function loadCpuModel(
   url: string,
@@ -179,10 +137,14 @@ export async function loadCpuModel(
 ): Promise<LoadedCpuModel> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError();
-  if (!supportsMemory64(WebAssembly)) throw cpuModelError('browser');
+  if (chooseCpuBuild(options.build ?? 'auto', WebAssembly) === 'wasm32')
+    return import('./wllama-compat').then((m) => m.loadCompatCpuModel(url, options));
   const { Wllama } = await importWllama();
   const log = new ErrorLog();
   const wllama = new Wllama({ default: wasmUrl }, { logger: log.logger });
+  // Never wllama 3's own fallback (its compat wasm from a CDN, which our CSP refuses): without
+  // JSPI (Firefox, Chrome before 137) its main build runs the CPU path all the same.
+  wllama.setCompat(null);
   const started = performance.now();
   try {
     await wllama.loadModelFromUrl(url, {
@@ -205,7 +167,7 @@ export async function loadCpuModel(
     throw errorFromRun(error, log.lines);
   }
   return {
-    model: new CpuModel(url, wllama, log),
+    model: new CpuModel(url, wllama, log, options.seed),
     dispose: () => {
       wllama.exit().catch(() => {});
     }
