@@ -111,12 +111,14 @@ export const pendingOf = (plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
 /**
  * The finished tasks as solve folders: one per technique and repeat (so K runs of a technique
  * are K columns), each with the lines of its finished tasks in problem order and its runs by
- * log name. A technique with nothing finished yet has no folder.
+ * log name. A technique with nothing finished yet has no folder. Columns are named by
+ * {@link entryLabels}, so the same technique twice with other knobs is told apart.
  */
 export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome>): SolveFolder[] {
   const folders: SolveFolder[] = [];
+  const labels = entryLabels(plan.entries);
   for (let repeat = 0; repeat < plan.repeats; repeat++) {
-    plan.entries.forEach((entry, e) => {
+    plan.entries.forEach((_, e) => {
       const lines: ResultLine[] = [];
       const runs = new Map<string, Run>();
       plan.problems.forEach((_, p) => {
@@ -127,16 +129,17 @@ export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
       });
       if (lines.length === 0) return;
       const seed = plan.baseSeed + repeat;
+      const label = labels[e];
       if (plan.repeats === 1) {
-        folders.push({ source: entry.technique, technique: entry.technique, lines, runs });
+        folders.push({ source: label, technique: label, lines, runs });
         return;
       }
       folders.push({
-        source: `${entry.technique}, seed ${seed}`,
-        technique: `${entry.technique} · seed ${seed}`,
+        source: `${label}, seed ${seed}`,
+        technique: `${label} · seed ${seed}`,
         lines,
         runs,
-        group: groupOf(plan, e),
+        group: label,
         seed
       });
     });
@@ -144,11 +147,26 @@ export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
   return folders;
 }
 
-/** An entry's name among the plan's: its technique, numbered when two entries share one. */
-function groupOf(plan: BenchPlan, entry: number): string {
-  const { technique } = plan.entries[entry];
-  const same = plan.entries.filter((e) => e.technique === technique).length;
-  return same === 1 ? technique : `${technique} #${entry + 1}`;
+const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * Each entry's name among the plan's: its technique alone when no other entry has it; else the
+ * technique with the knobs in which its entries differ (`self-debug · maxTurns 1`), and a
+ * number when two entries are the same in every knob (`direct #2`).
+ */
+export function entryLabels(entries: readonly BenchEntry[]): string[] {
+  const named = entries.map(({ technique, params }) => {
+    const same = entries.filter((e) => e.technique === technique);
+    if (same.length === 1) return technique;
+    const keys = [...new Set(same.flatMap((e) => Object.keys(e.params)))].filter((key) =>
+      same.some((e) => shown(e.params[key]) !== shown(params[key]))
+    );
+    if (keys.length === 0) return technique;
+    return `${technique} · ${keys.map((key) => `${key} ${shown(params[key])}`).join(', ')}`;
+  });
+  return named.map((label, i) =>
+    named.filter((n) => n === label).length === 1 ? label : `${label} #${i + 1}`
+  );
 }
 
 /** No task finished yet. */
