@@ -179,7 +179,7 @@ export class BenchRun {
     // one problem's runtimes: its sandbox checks the reference, then runs the technique
     const runtimes = await this.#deps.runtimes(shell);
     if (signal.aborted) return null;
-    const result = await runTask(taskIdOf(problem), problem, {
+    const result = await runTask(taskIdOf(plan, key.problem), problem, {
       technique,
       params: shell.params,
       seed,

@@ -7,7 +7,7 @@
  * exports of /bench treat it like `npm run solve`'s folders.
  */
 import { z } from 'zod';
-import { ProblemSchema, type Problem } from '../problems/problem';
+import { ProblemSchema } from '../problems/problem';
 import { ModelSpecSchema, type Run } from '../run/run';
 import type { SolveFolder } from './folder';
 import type { ResultLine } from './result-line';
@@ -33,12 +33,17 @@ export const BenchPlanSchema = z
     /** the problem set's name, e.g. "built-in" */
     problemSet: z.string().min(1).max(200),
     problems: z.array(ProblemSchema).min(1).max(MAX_PROBLEMS),
+    /** the problems' task ids in their file (`HumanEval/0`), when not their ids */
+    taskIds: z.array(z.string().min(1).max(200)).max(MAX_PROBLEMS).optional(),
     entries: z.array(BenchEntrySchema).min(1).max(MAX_TECHNIQUES),
     repeats: z.number().int().min(1).max(MAX_REPEATS),
     baseSeed: z.number().int().nonnegative(),
     model: ModelSpecSchema
   })
-  .strict();
+  .strict()
+  .refine((plan) => !plan.taskIds || plan.taskIds.length === plan.problems.length, {
+    error: 'the plan’s task ids must name every problem once'
+  });
 export type BenchPlan = z.infer<typeof BenchPlanSchema>;
 
 /** One task of a plan, by position. */
@@ -81,8 +86,12 @@ export function tasksOf(plan: BenchPlan): TaskKey[] {
 /** The seed of a repeat: each repeat draws differently, the same repeat the same way again. */
 export const seedOf = (plan: BenchPlan, key: TaskKey) => plan.baseSeed + key.repeat;
 
-/** A problem's task id in the results (its id, as `npm run solve` uses HumanEval's task_id). */
-export const taskIdOf = (problem: Problem) => problem.id;
+/**
+ * A problem's task id in the results: the task id of its line in a problems file (as `npm run
+ * solve` writes HumanEval's task_id, so samples.jsonl re-grades against that file), else its id.
+ */
+export const taskIdOf = (plan: BenchPlan, problem: number) =>
+  plan.taskIds?.[problem] ?? plan.problems[problem].id;
 
 /** How far a technique (or the whole plan) is: tasks finished of tasks planned. */
 export interface Progress {
