@@ -3,7 +3,7 @@
  * central directory and the end record, enough for the page's zip reader and for `unzip`.
  */
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '$lib/core/bench/zip';
+import { crc32 } from '$lib/core/share/crc32';
 
 export interface ZipEntry {
   name: string;

@@ -7,6 +7,7 @@
  * {@link MAX_ZIP_TOTAL_BYTES} in all, counted while inflating (a zip bomb stops at the cap).
  * A broken, encrypted or ZIP64 archive is one sentence; nothing here throws.
  */
+import { crc32 } from '../share/crc32';
 import { inflateCapped } from '../share/permalink';
 import type { TextFile } from './folder';
 
@@ -25,18 +26,6 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 class ZipError extends Error {}
-
-/** CRC-32 (IEEE), as zip stores it for each member. */
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 interface Member {
   name: string;
