@@ -15,6 +15,8 @@ import type { ResultLine } from './result-line';
 export const MAX_TECHNIQUES = 4;
 export const MAX_REPEATS = 10;
 export const MAX_PROBLEMS = 500;
+/** The largest problems file read (HumanEval is 0.2 MB, MBPP under 1 MB). */
+export const MAX_PROBLEMS_FILE_BYTES = 20 * 1024 * 1024;
 
 export const BenchEntrySchema = z
   .object({

@@ -24,9 +24,6 @@ export type ProblemsFileReading =
     }
   | { ok: false; message: string };
 
-/** The largest problems file read (HumanEval is 0.2 MB, MBPP under 1 MB). */
-export const MAX_PROBLEMS_FILE_BYTES = 20 * 1024 * 1024;
-
 /** Skipped lines listed one by one; the rest are counted. */
 export const LISTED_SKIPS = 20;
 
