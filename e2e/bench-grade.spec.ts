@@ -23,6 +23,7 @@ import { completionForProgram } from '../src/lib/core/problems/humaneval';
 import { isCallCase, type Problem } from '../src/lib/core/problems/problem';
 import { startFakeEndpoint, type FakeEndpoint } from '../src/lib/testing/fake-endpoint';
 import { zip } from '../src/lib/testing/zip-writer';
+import { expectNoSeriousViolations } from './axe';
 import { test, expect } from './fixtures';
 import { useEndpoint } from './playground-form';
 
@@ -137,6 +138,11 @@ test('a JSONL problem set with knobs, re-graded by npm run grade; a zip folder o
     'Technique 2 (Self-debugging with unit-test feedback): Max turns must be a whole number from 1 to 10; 0 is out of range.'
   );
   await snap(page, 'run-form-error');
+  // the form with its knobs open and an error, scanned in both themes
+  await expectNoSeriousViolations(page, 'the run form with knobs, light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(page, 'the run form with knobs, dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await setup.locator('#entry-1-knob-maxTurns').fill('1');
   await expect(setup.getByRole('alert')).toHaveCount(0);
   await expect(setup.locator('#entry-1-knob-maxTurns')).not.toHaveAttribute('aria-invalid');
