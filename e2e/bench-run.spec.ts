@@ -51,8 +51,8 @@ test('10 problems × 2 techniques: reload mid-run resumes, the table adds up', a
   await page.goto('/bench');
   const setup = page.getByRole('form', { name: 'Benchmark setup' });
   await expect(setup.getByRole('radio', { name: /My model: lab-coder/ })).toBeChecked();
-  await expect(setup.getByRole('checkbox', { name: 'Direct generation' })).toBeChecked();
-  await expect(setup.getByRole('checkbox', { name: /Self-debugging/ })).toBeChecked();
+  await expect(setup.getByRole('combobox', { name: 'Technique 1' })).toHaveValue('direct');
+  await expect(setup.getByRole('combobox', { name: 'Technique 2' })).toHaveValue('self-debug');
   await setup.getByLabel(/Problems/).fill('10');
   await setup.getByRole('button', { name: 'Run the benchmark' }).click();
 

@@ -6,6 +6,7 @@
  * tasks that did not finish. A store that fails is dropped quietly: the run goes on in memory.
  */
 import {
+  entryLabels,
   foldersOf,
   keyOf,
   NO_TASKS,
@@ -158,7 +159,7 @@ export class BenchRun {
     const entry = plan.entries[key.entry];
     const problem = plan.problems[key.problem];
     const seed = seedOf(plan, key);
-    this.current = `${entry.technique} on ${problem.id}${plan.repeats > 1 ? ` (seed ${seed})` : ''}`;
+    this.current = `${entryLabels(plan.entries)[key.entry]} on ${problem.id}${plan.repeats > 1 ? ` (seed ${seed})` : ''}`;
     const technique = getTechnique(entry.technique);
     const params = technique?.params.safeParse(entry.params);
     if (!technique || !params?.success) {
@@ -178,7 +179,7 @@ export class BenchRun {
     // one problem's runtimes: its sandbox checks the reference, then runs the technique
     const runtimes = await this.#deps.runtimes(shell);
     if (signal.aborted) return null;
-    const result = await runTask(taskIdOf(problem), problem, {
+    const result = await runTask(taskIdOf(plan, key.problem), problem, {
       technique,
       params: shell.params,
       seed,

@@ -10,51 +10,76 @@ import {
   costPoints,
   nearestRank,
   passAtKSeries,
+  trialTrace,
   turnSweeps,
   turnTrace
 } from './charts';
 import type { SolveFolder } from './folder';
 import type { ResultLine } from './result-line';
 
-/** A self-debugging log: one model call per entry of `tokens` (prompt = all of it, reply 0),
- * each followed by its program note. */
-function selfDebugRun(tokens: number[]): Run {
-  let seq = 0;
-  const events = tokens.flatMap((promptTokens, i) => [
-    {
-      kind: 'model' as const,
-      seq: seq++,
-      t: 0,
-      dur: 1,
-      label: `turn ${i + 1}`,
-      request: {
-        messages: [{ role: 'user' as const, content: 'fix it' }],
-        temperature: 0,
-        maxTokens: 100
-      },
-      result: {
-        text: '```python\npass\n```',
-        finishReason: 'stop' as const,
-        modelId: 'm',
-        usage: { promptTokens, completionTokens: 0, estimated: false }
-      }
-    },
-    {
-      kind: 'note' as const,
-      seq: seq++,
-      t: 0,
-      note: { type: 'program' as const, turn: i + 1, code: 'pass' }
-    }
-  ]);
-  return RunSchema.parse({
+const modelEvent = (seq: number, label: string, promptTokens: number) => ({
+  kind: 'model' as const,
+  seq,
+  t: 0,
+  dur: 1,
+  label,
+  request: {
+    messages: [{ role: 'user' as const, content: 'fix it' }],
+    temperature: 0,
+    maxTokens: 100
+  },
+  result: {
+    text: '```python\npass\n```',
+    finishReason: 'stop' as const,
+    modelId: 'm',
+    usage: { promptTokens, completionTokens: 0, estimated: false }
+  }
+});
+const programNote = (seq: number, turn: number) => ({
+  kind: 'note' as const,
+  seq,
+  t: 0,
+  note: { type: 'program' as const, turn, code: 'pass' }
+});
+const logOf = (technique: string, events: unknown[]): Run =>
+  RunSchema.parse({
     version: 1,
-    technique: 'self-debug',
+    technique,
     params: {},
     problem: BUILTIN_PROBLEMS[0],
     model: { kind: 'scripted', id: 'x', label: 'x', responses: [] },
     seed: 1,
     events
   });
+
+/**
+ * A Reflexion log in the order the technique makes it: the self-tests call, then per trial
+ * the program call and its note, with a reflection call before every trial after the first.
+ * `trials[t]` is [program tokens, reflection tokens before it (0 for the first)].
+ */
+function reflexionRun(selfTests: number, trials: [number, number][], trailing?: number): Run {
+  let seq = 0;
+  const events: unknown[] = [modelEvent(seq++, 'write your own tests', selfTests)];
+  trials.forEach(([program, reflection], i) => {
+    if (i > 0)
+      events.push(modelEvent(seq++, `reflect on the failures (iteration ${i})`, reflection));
+    events.push(modelEvent(seq++, 'write the program', program));
+    events.push(programNote(seq++, i + 1));
+  });
+  if (trailing !== undefined) events.push(modelEvent(seq++, 'write the program again', trailing));
+  return logOf('reflexion', events);
+}
+
+/** A self-debugging log: one model call per entry of `tokens` (prompt = all of it, reply 0),
+ * each followed by its program note. */
+function selfDebugRun(tokens: number[]): Run {
+  return logOf(
+    'self-debug',
+    tokens.flatMap((promptTokens, i) => [
+      modelEvent(2 * i, `turn ${i + 1}`, promptTokens),
+      programNote(2 * i + 1, i + 1)
+    ])
+  );
 }
 
 const line = (taskId: string, passed: boolean, tokens: number, log: string | null): ResultLine => ({
@@ -123,6 +148,61 @@ describe('the turn-cap sweep', () => {
   it('takes the nearest rank', () => {
     expect(nearestRank([4, 1, 2], 75)).toBe(4); // ⌈2.25⌉ = 3rd of 1, 2, 4
     expect(nearestRank([5], 75)).toBe(5);
+  });
+
+  it('reads a Reflexion log’s trials: self-tests in the first, each reflection in the next', () => {
+    // trial 1: self-tests 40 + program 100; trial 2: reflection 30 + program 120
+    expect(
+      trialTrace(
+        reflexionRun(40, [
+          [100, 0],
+          [120, 30]
+        ]),
+        true
+      )
+    ).toEqual({
+      turnTokens: [140, 150],
+      solvedAt: 2
+    });
+    // a last call that gave no program is one more trial
+    expect(trialTrace(reflexionRun(40, [[100, 0]], 70), false)).toEqual({
+      turnTokens: [140, 70],
+      solvedAt: null
+    });
+  });
+
+  it('sweeps Reflexion by trials', () => {
+    // q1 solved at trial 1: [140] · q2 solved at trial 2: [140, 150] · q3 unsolved: [140, 150, 160]
+    const logs = [
+      reflexionRun(40, [[100, 0]]),
+      reflexionRun(40, [
+        [100, 0],
+        [120, 30]
+      ]),
+      reflexionRun(40, [
+        [100, 0],
+        [120, 30],
+        [130, 30]
+      ])
+    ];
+    const folder: SolveFolder = {
+      source: 'results.jsonl',
+      technique: 'reflexion',
+      lines: logs.map((_, i) => line(`Q/${i}`, i < 2, 0, `q${i}.json`)),
+      runs: new Map(logs.map((log, i) => [`q${i}.json`, log]))
+    };
+    const [sweep] = turnSweeps(chartTechniques([folder], ['reflexion']));
+    expect(sweep.unit).toBe('trials');
+    expect(sweep.caps).toEqual([
+      // cap 1: q1; 140 × 3 / 3
+      { cap: 1, solved: 1, rate: 1 / 3, tokensPerRun: 140 },
+      // cap 2: q1, q2; 140 + 290 + 290 = 720, / 3
+      { cap: 2, solved: 2, rate: 2 / 3, tokensPerRun: 240 },
+      // cap 3: the same; 140 + 290 + 450 = 880, / 3
+      { cap: 3, solved: 2, rate: 2 / 3, tokensPerRun: 880 / 3 }
+    ]);
+    // trials used 1, 2, 3: ⌈0.75 × 3⌉ = 3rd → 3
+    expect(sweep.p75).toBe(3);
   });
 
   it('has no sweep without self-debugging logs', () => {

@@ -1,8 +1,8 @@
 /**
  * The numbers behind /bench's charts, per technique: a technique is a group of repeats (a run
  * in the page with K > 1) or one folder. pass@k curves (over the K runs of a group, else the
- * folder's own pass@k); solve rate against tokens spent; and for self-debugging, a turn-cap
- * sweep read from the run logs with the 75th-percentile cap of "More with Less" (Peng & Gao,
+ * folder's own pass@k); solve rate against tokens spent; and for self-debugging and Reflexion,
+ * a turn-cap sweep read from the run logs (a Reflexion trial is its turn) with the 75th-percentile cap of "More with Less" (Peng & Gao,
  * arXiv 2510.16786): a fixed cap near the 75th percentile of the turns used without a limit.
  */
 import { summarizeFolder } from './aggregate';
@@ -111,6 +111,41 @@ export function turnTrace(run: Run, passed: boolean): TurnTrace {
   return { turnTokens, solvedAt: passed ? lastProgram : null };
 }
 
+/**
+ * A Reflexion run's trials (iterations): trial t is its t-th program, and its tokens are those
+ * of the model calls made since the previous trial's program: trial 1 carries the self-tests
+ * call, trial t + 1 the reflection on trial t's failures. So a run capped at c trials spends
+ * the tokens of trials 1..c: its self-tests, c programs and the c − 1 reflections between them.
+ * Calls after the last program (a reply without code) are one more trial. A solved run's
+ * passing program is its last.
+ */
+export function trialTrace(run: Run, passed: boolean): TurnTrace {
+  const turnTokens: number[] = [];
+  let pending = 0;
+  let calls = 0;
+  let lastProgram: number | null = null;
+  for (const e of run.events) {
+    if (e.kind === 'model') {
+      pending += e.result.usage.promptTokens + e.result.usage.completionTokens;
+      calls++;
+    } else if (e.kind === 'note' && e.note.type === 'program') {
+      lastProgram = e.note.turn;
+      while (turnTokens.length < e.note.turn - 1) turnTokens.push(0);
+      turnTokens[e.note.turn - 1] = (turnTokens[e.note.turn - 1] ?? 0) + pending;
+      pending = 0;
+      calls = 0;
+    }
+  }
+  if (calls > 0) turnTokens.push(pending);
+  return { turnTokens, solvedAt: passed ? lastProgram : null };
+}
+
+/** How each technique's logs read as turns, for the techniques that have a sweep. */
+const TRACES: Record<string, { trace: typeof turnTrace; unit: TurnSweep['unit'] }> = {
+  'self-debug': { trace: turnTrace, unit: 'turns' },
+  reflexion: { trace: trialTrace, unit: 'trials' }
+};
+
 /** One cap of the sweep. */
 export interface CapPoint {
   cap: number;
@@ -121,9 +156,11 @@ export interface CapPoint {
   tokensPerRun: number;
 }
 
-/** A turn-cap sweep of one technique's self-debugging runs. */
+/** A turn-cap sweep of one technique's self-debugging (or Reflexion) runs. */
 export interface TurnSweep {
   label: string;
+  /** what the cap counts: self-debugging's turns, Reflexion's trials */
+  unit: 'turns' | 'trials';
   /** the runs read (tasks whose self-debug log opened) */
   runs: number;
   /** caps 1..N, N the most turns a run used */
@@ -139,7 +176,11 @@ export function nearestRank(values: readonly number[], p: number): number {
 }
 
 /** The sweep of caps 1..N over some runs' traces. */
-export function sweepOf(label: string, traces: readonly TurnTrace[]): TurnSweep | null {
+export function sweepOf(
+  label: string,
+  traces: readonly TurnTrace[],
+  unit: TurnSweep['unit'] = 'turns'
+): TurnSweep | null {
   const used = traces.map((t) => t.turnTokens.length).filter((n) => n > 0);
   if (used.length === 0) return null;
   const most = Math.max(...used);
@@ -157,19 +198,27 @@ export function sweepOf(label: string, traces: readonly TurnTrace[]): TurnSweep 
       tokensPerRun: tokens / traces.length
     });
   }
-  return { label, runs: traces.length, caps, p75: nearestRank(used, 75) };
+  return { label, unit, runs: traces.length, caps, p75: nearestRank(used, 75) };
 }
 
-/** The sweeps of the techniques whose opened logs are self-debugging runs. */
+/**
+ * The sweeps of the techniques whose opened logs are self-debugging or Reflexion runs (a
+ * technique's logs are of one of them; should they mix, the first log's technique is swept).
+ */
 export function turnSweeps(techniques: readonly ChartTechnique[]): TurnSweep[] {
   return techniques.flatMap(({ label, folders }) => {
-    const traces = folders.flatMap((folder) =>
+    const logs = folders.flatMap((folder) =>
       folder.lines.flatMap((line) => {
         const run = line.log ? folder.runs.get(line.log) : undefined;
-        return run?.technique === 'self-debug' ? [turnTrace(run, line.passed)] : [];
+        return run && Object.hasOwn(TRACES, run.technique) ? [{ run, passed: line.passed }] : [];
       })
     );
-    const sweep = sweepOf(label, traces);
+    if (logs.length === 0) return [];
+    const { trace, unit } = TRACES[logs[0].run.technique];
+    const traces = logs
+      .filter(({ run }) => run.technique === logs[0].run.technique)
+      .map(({ run, passed }) => trace(run, passed));
+    const sweep = sweepOf(label, traces, unit);
     return sweep ? [sweep] : [];
   });
 }

@@ -7,7 +7,7 @@
  * exports of /bench treat it like `npm run solve`'s folders.
  */
 import { z } from 'zod';
-import { ProblemSchema, type Problem } from '../problems/problem';
+import { ProblemSchema } from '../problems/problem';
 import { ModelSpecSchema, type Run } from '../run/run';
 import type { SolveFolder } from './folder';
 import type { ResultLine } from './result-line';
@@ -15,6 +15,8 @@ import type { ResultLine } from './result-line';
 export const MAX_TECHNIQUES = 4;
 export const MAX_REPEATS = 10;
 export const MAX_PROBLEMS = 500;
+/** The largest problems file read (HumanEval is 0.2 MB, MBPP under 1 MB). */
+export const MAX_PROBLEMS_FILE_BYTES = 20 * 1024 * 1024;
 
 export const BenchEntrySchema = z
   .object({
@@ -33,12 +35,17 @@ export const BenchPlanSchema = z
     /** the problem set's name, e.g. "built-in" */
     problemSet: z.string().min(1).max(200),
     problems: z.array(ProblemSchema).min(1).max(MAX_PROBLEMS),
+    /** the problems' task ids in their file (`HumanEval/0`), when not their ids */
+    taskIds: z.array(z.string().min(1).max(200)).max(MAX_PROBLEMS).optional(),
     entries: z.array(BenchEntrySchema).min(1).max(MAX_TECHNIQUES),
     repeats: z.number().int().min(1).max(MAX_REPEATS),
     baseSeed: z.number().int().nonnegative(),
     model: ModelSpecSchema
   })
-  .strict();
+  .strict()
+  .refine((plan) => !plan.taskIds || plan.taskIds.length === plan.problems.length, {
+    error: 'the plan’s task ids must name every problem once'
+  });
 export type BenchPlan = z.infer<typeof BenchPlanSchema>;
 
 /** One task of a plan, by position. */
@@ -81,8 +88,12 @@ export function tasksOf(plan: BenchPlan): TaskKey[] {
 /** The seed of a repeat: each repeat draws differently, the same repeat the same way again. */
 export const seedOf = (plan: BenchPlan, key: TaskKey) => plan.baseSeed + key.repeat;
 
-/** A problem's task id in the results (its id, as `npm run solve` uses HumanEval's task_id). */
-export const taskIdOf = (problem: Problem) => problem.id;
+/**
+ * A problem's task id in the results: the task id of its line in a problems file (as `npm run
+ * solve` writes HumanEval's task_id, so samples.jsonl re-grades against that file), else its id.
+ */
+export const taskIdOf = (plan: BenchPlan, problem: number) =>
+  plan.taskIds?.[problem] ?? plan.problems[problem].id;
 
 /** How far a technique (or the whole plan) is: tasks finished of tasks planned. */
 export interface Progress {
@@ -111,12 +122,14 @@ export const pendingOf = (plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
 /**
  * The finished tasks as solve folders: one per technique and repeat (so K runs of a technique
  * are K columns), each with the lines of its finished tasks in problem order and its runs by
- * log name. A technique with nothing finished yet has no folder.
+ * log name. A technique with nothing finished yet has no folder. Columns are named by
+ * {@link entryLabels}, so the same technique twice with other knobs is told apart.
  */
 export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome>): SolveFolder[] {
   const folders: SolveFolder[] = [];
+  const labels = entryLabels(plan.entries);
   for (let repeat = 0; repeat < plan.repeats; repeat++) {
-    plan.entries.forEach((entry, e) => {
+    plan.entries.forEach((_, e) => {
       const lines: ResultLine[] = [];
       const runs = new Map<string, Run>();
       plan.problems.forEach((_, p) => {
@@ -127,16 +140,17 @@ export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
       });
       if (lines.length === 0) return;
       const seed = plan.baseSeed + repeat;
+      const label = labels[e];
       if (plan.repeats === 1) {
-        folders.push({ source: entry.technique, technique: entry.technique, lines, runs });
+        folders.push({ source: label, technique: label, lines, runs });
         return;
       }
       folders.push({
-        source: `${entry.technique}, seed ${seed}`,
-        technique: `${entry.technique} · seed ${seed}`,
+        source: `${label}, seed ${seed}`,
+        technique: `${label} · seed ${seed}`,
         lines,
         runs,
-        group: groupOf(plan, e),
+        group: label,
         seed
       });
     });
@@ -144,11 +158,26 @@ export function foldersOf(plan: BenchPlan, done: ReadonlyMap<string, TaskOutcome
   return folders;
 }
 
-/** An entry's name among the plan's: its technique, numbered when two entries share one. */
-function groupOf(plan: BenchPlan, entry: number): string {
-  const { technique } = plan.entries[entry];
-  const same = plan.entries.filter((e) => e.technique === technique).length;
-  return same === 1 ? technique : `${technique} #${entry + 1}`;
+const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * Each entry's name among the plan's: its technique alone when no other entry has it; else the
+ * technique with the knobs in which its entries differ (`self-debug · maxTurns 1`), and a
+ * number when two entries are the same in every knob (`direct #2`).
+ */
+export function entryLabels(entries: readonly BenchEntry[]): string[] {
+  const named = entries.map(({ technique, params }) => {
+    const same = entries.filter((e) => e.technique === technique);
+    if (same.length === 1) return technique;
+    const keys = [...new Set(same.flatMap((e) => Object.keys(e.params)))].filter((key) =>
+      same.some((e) => shown(e.params[key]) !== shown(params[key]))
+    );
+    if (keys.length === 0) return technique;
+    return `${technique} · ${keys.map((key) => `${key} ${shown(params[key])}`).join(', ')}`;
+  });
+  return named.map((label, i) =>
+    named.filter((n) => n === label).length === 1 ? label : `${label} #${i + 1}`
+  );
 }
 
 /** No task finished yet. */

@@ -197,11 +197,13 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
 }
 
 /**
- * Inflates chunk by chunk and cancels as soon as the output passes MAX_UNPACKED_BYTES, so a
- * deflate bomb (megabytes that unpack to gigabytes) is never expanded in memory.
+ * Inflates raw deflate data chunk by chunk and cancels as soon as the output passes `limit`
+ * (MAX_UNPACKED_BYTES unless told), so a deflate bomb (megabytes that unpack to gigabytes) is
+ * never expanded in memory. Permalinks and the members of a zip (`bench/zip.ts`) use it.
  */
-async function inflateCapped(
-  bytes: Uint8Array<ArrayBuffer>
+export async function inflateCapped(
+  bytes: Uint8Array<ArrayBuffer>,
+  limit = MAX_UNPACKED_BYTES
 ): Promise<Uint8Array | 'too-large' | 'damaged'> {
   const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   const reader = inflated.getReader();
@@ -212,7 +214,7 @@ async function inflateCapped(
       const { done, value } = await reader.read();
       if (done) return new Uint8Array(await new Blob(chunks).arrayBuffer());
       size += value.byteLength;
-      if (size > MAX_UNPACKED_BYTES) {
+      if (size > limit) {
         reader.cancel().catch(() => undefined);
         return 'too-large';
       }
