@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, crc32, deflateRawSync } from 'node:zlib';
+import { brotliCompressSync, constants, crc32 } from 'node:zlib';
+import { zip } from '$lib/testing/zip-writer';
 import { describe, expect, it } from 'vitest';
 import { isStoredZip, readZip, storedZip } from './stored-zip.js';
 
@@ -40,12 +41,16 @@ describe('storedZip', () => {
 
   it('refuses what it cannot copy faithfully', () => {
     expect(() => storedZip(Buffer.from('not a zip at all, just text'))).toThrow(/not a zip/);
-    // One entry whose data was damaged after its CRC was written.
+    // One entry whose data does not match its CRC, then one whose bytes were damaged.
     const data = Buffer.from('print("hi")\n');
-    for (const deflate of [true, false]) {
-      const one = oneEntryZip(data, deflate);
-      expect(readZip(one)[0].data.toString()).toBe(data.toString());
-      const damaged = Buffer.from(one);
+    for (const store of [true, false]) {
+      const good = Buffer.from(zip([{ name: 'a.py', data, store }]));
+      expect(readZip(good)[0].data.toString()).toBe(data.toString());
+      const wrongCrc = Buffer.from(
+        zip([{ name: 'a.py', data, store, crc: (crc32(data) ^ 1) >>> 0 }])
+      );
+      expect(() => storedZip(wrongCrc)).toThrow(/^a\.py: its data does not match/);
+      const damaged = Buffer.from(good);
       damaged[30 + 'a.py'.length] ^= 0xff;
       expect(() => storedZip(damaged)).toThrow(/^a\.py: its data/);
     }
@@ -68,28 +73,3 @@ import json, email.mime.text, textwrap
     expect(dedented).toBe('x');
   });
 });
-
-/** A zip with one entry `a.py`, deflated or stored, written by hand. */
-function oneEntryZip(data: Buffer, deflate: boolean): Buffer {
-  const packed = deflate ? deflateRawSync(data) : data;
-  const name = Buffer.from('a.py');
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(deflate ? 8 : 0, 8);
-  local.writeUInt32LE(crc32(data), 14);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 6);
-  local.copy(central, 8, 6, 30);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + name.length, 12);
-  end.writeUInt32LE(30 + name.length + packed.length, 16);
-  return Buffer.concat([local, name, packed, central, name, end]);
-}
