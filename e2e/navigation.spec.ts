@@ -27,6 +27,19 @@ const paused = (page: Page) => page.getByText('Paused before the next call — p
 async function openLesson(page: Page, path = '/lessons/self-debugging') {
   await page.goto(path);
   await expect(page.getByText('Your steps are saved in this browser as you go.')).toBeVisible();
+  await allSaved(page);
+}
+
+/**
+ * Waits until what the lesson page shows is in the store. The note above appears as soon as
+ * the store opens, before the visit is written: a test that leaves the page then (a full
+ * navigation) can abort that write, which is how "1 started" went missing on a loaded machine.
+ */
+async function allSaved(page: Page) {
+  await expect(page.getByRole('group', { name: 'Your progress in this lesson' })).toHaveAttribute(
+    'data-saved',
+    'yes'
+  );
 }
 
 /** What this browser's IndexedDB holds for a lesson (the real store, read directly). */
@@ -273,6 +286,7 @@ test('progress: finished lessons on the home page and in the menu', async ({ pag
   await expect(paused(page)).toBeVisible({ timeout: 60_000 }); // Python is loaded
   await page.keyboard.press('End');
   await expect(page.getByTestId('verdict')).toContainText('Solved');
+  await allSaved(page);
   await openLesson(page, '/lessons/sampling');
   await page.goto('/');
   const progress = page.getByTestId('course-progress');
