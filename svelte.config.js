@@ -8,8 +8,8 @@ import { precompress } from './src/lib/server/precompress.js';
 /**
  * adapter-node with our own server entry (adapter-node's documented custom-server route): the
  * adapter writes its request handler, and `build/index.js` — what `node build` runs — is
- * `src/lib/server/node-server.js`, which adds the security headers, precompressed static files
- * and cache headers (see there). Static files are compressed here once, with a cache between
+ * `src/lib/server/node-server.js`, which adds the security headers, precompressed static files,
+ * cache headers and the short links' read path (see there). Static files are compressed here once, with a cache between
  * builds (`precompress.js`), instead of by the adapter, which would recompress Pyodide's 9.6 MB
  * wasm at the slowest brotli level on every build.
  * @returns {import('@sveltejs/kit').Adapter}
@@ -22,7 +22,12 @@ function adapterWithServer() {
     async adapt(builder) {
       await inner.adapt(builder);
       const out = 'build';
-      for (const file of ['security-headers.js', 'cache-headers.js'])
+      for (const file of [
+        'security-headers.js',
+        'cache-headers.js',
+        'run-read.js',
+        'request-chain.js'
+      ])
         copyFileSync(join('src/lib/server', file), join(out, file));
 
       // Custom servers import `build/handler.js`: it gets the security headers too; our own

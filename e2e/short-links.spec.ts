@@ -215,31 +215,58 @@ test('hostile runs posted to /api/runs are refused or stored inert', async ({ pa
   expect(dialogs).toEqual([]);
 });
 
-test("a short link's data is kept by caches, but never with the learner's own data", async ({
+test("a short link's page fetches its run from /api/runs/<id>, kept for a year", async ({
+  page,
   request
 }) => {
-  const created = await request.post('/api/runs', {
-    data: { run: await encodeRun(syntheticRun(syntheticLog(3))) }
-  });
-  expect([201, 200]).toContain(created.status());
-  const { id } = (await created.json()) as { id: string };
-  const data = `/r/${id}/__data.json?step=2`;
+  const made = await Promise.all(
+    [3, 4].map(async (events) => {
+      const created = await request.post('/api/runs', {
+        data: { run: await encodeRun(syntheticRun(syntheticLog(events))) }
+      });
+      expect([201, 200]).toContain(created.status());
+      return ((await created.json()) as { id: string }).id;
+    })
+  );
+  const [first, second] = made;
 
-  // A navigation inside the app asks for the page's node only (`01`): public, with an ETag.
-  const page = await request.get(`${data}&x-sveltekit-invalidated=01`);
-  expect(page.status()).toBe(200);
-  expect(page.headers()['cache-control']).toBe('public, max-age=3600');
-  const etag = page.headers()['etag'];
-  expect(etag).toMatch(new RegExp(`^"${id}-`));
-  const again = await request.get(`${data}&x-sveltekit-invalidated=01`, {
-    headers: { 'if-none-match': etag }
+  // The run's own address: immutable, its id as ETag, 304 without a body for that tag.
+  const run = await request.get(`/api/runs/${second}`);
+  expect(run.status()).toBe(200);
+  expect(run.headers()['content-type']).toBe('application/json');
+  expect(run.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(run.headers()['etag']).toBe(`"${second}"`);
+  const again = await request.get(`/api/runs/${second}`, {
+    headers: { 'if-none-match': `"${second}"` }
   });
   expect(again.status()).toBe(304);
   expect(await again.body()).toHaveLength(0);
+  const missing = await request.get('/api/runs/aaaaaaaaaaaa');
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()['cache-control']).toBe('no-store');
+  expect(await missing.json()).toEqual({
+    message: 'There is no shared run at this address: the link may have been mistyped or cut.'
+  });
 
-  // With the root layout (the theme cookie's value): Kit's private, no-store, no ETag.
-  const whole = await request.get(data);
-  expect(whole.status()).toBe(200);
-  expect(whole.headers()['cache-control']).toBe('private, no-store');
-  expect(whole.headers()['etag']).toBeUndefined();
+  // The page's data carries the root layout (the theme cookie's value): private, no-store.
+  const data = await request.get(`/r/${first}/__data.json`);
+  expect(data.headers()['cache-control']).toBe('private, no-store');
+
+  // A client-side navigation to a short link fetches the run, not the page's data.
+  await page.goto(`/r/${first}?step=1`);
+  await expect(stepCounter(page)).toContainText('Step 1 of');
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  // a link in the page, as the class page's "open the teacher's run" is
+  await page.evaluate((href) => {
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = 'the other run';
+    document.body.append(link);
+  }, `/r/${second}?step=2`);
+  await page.getByRole('link', { name: 'the other run' }).click();
+  await expect(page).toHaveURL(new RegExp(`/r/${second}\\?step=2$`));
+  await expect(stepCounter(page)).toContainText('Step 2 of');
+  expect(asked).toContain(`/api/runs/${second}`);
+  expect(asked.filter((path) => path.endsWith('__data.json'))).toEqual([]);
 });

@@ -1,11 +1,14 @@
 /**
  * `npm run bench:server` (src/cli/bench-server.js runs this file): short links served by
- * `node build`, on PGlite (the default) and on PostgreSQL, in one run: links created per second (POST /api/runs), links read per second
- * (GET /r/<id>, the page, and GET /r/<id>/__data.json, the data route a client-side
- * navigation fetches), each with p50/p99 latency, and PostgreSQL's rate over PGlite's. For
- * scale, the data route once more with an id that cannot exist, answered without the store.
- * Data reads are reported cold (each id's first read: the database) and warm (the same ids
- * again: the server's cache of runs), apart; RUN_CACHE_CHARS=0 runs the server without it.
+ * `node build`, on PGlite (the default) and on PostgreSQL, in one run: links created per
+ * second (POST /api/runs), links read per second (GET /api/runs/<id>, the run a short link's
+ * page fetches, answered by the server's fast path, `run-read.js`; and GET /r/<id>, the page
+ * rendered by SvelteKit), each with p50/p99 latency, and PostgreSQL's rate over PGlite's.
+ * For scale, the same run read through SvelteKit's endpoint (its id's first letter
+ * percent-encoded, which the fast path leaves to Kit), and a Kit data request that asks no
+ * store (`/r/not-an-id/__data.json`, the root layout's data). Run reads are reported cold
+ * (each id's first read: the database) and warm (the same ids again: the server's cache of
+ * runs), apart; RUN_CACHE_CHARS=0 runs the server without it.
  * BENCH_CPU_PROF=<dir> profiles the servers (`node --cpu-prof`), one file per store.
  *
  * It builds nothing: it starts the build in build/ (run `npm run build` first), once per store,
@@ -173,8 +176,22 @@ async function load(count: number, make: (i: number) => Request): Promise<Measur
   return { perSecond: count / seconds, p50: at(0.5), p99: at(0.99), statuses, responses };
 }
 
+/** A run's read, as a short link's page fetches it: the server's fast path answers it. */
+const runPath = (id: string) => `/api/runs/${id}`;
+/**
+ * The same read through SvelteKit's endpoint: the fast path takes only an id spelled out, so
+ * a percent-encoded first letter goes on to Kit, which decodes it (the same answer).
+ */
+const runPathViaKit = (id: string) => `/api/runs/%${id.charCodeAt(0).toString(16)}${id.slice(1)}`;
+/**
+ * A Kit request that asks no store: a data request of a short link's page, which has no
+ * server load of its own (the root layout's data: the lessons' list and the theme), for an
+ * id that cannot exist. What the server spends on any Kit request without the database.
+ */
+const NO_STORE_PATH = '/r/not-an-id/__data.json';
+
 /** The measures of one store, in the order they run. */
-type Measured = Record<'created' | 'cold' | 'warm' | 'page' | 'floor', Measure>;
+type Measured = Record<'created' | 'cold' | 'warm' | 'viaKit' | 'page' | 'floor', Measure>;
 
 /**
  * Runs the measurements against the server on PORT. The server keeps the runs it has read in
@@ -201,18 +218,16 @@ async function measure(payloads: string[]): Promise<Measured> {
   const warmup = ids.slice(0, Math.min(200, Math.floor(ids.length / 2)));
   const rest = ids.slice(warmup.length);
   await load(warmup.length, (i) => ({ method: 'GET', path: `/r/${warmup[i]}` }));
-  await load(warmup.length, (i) => ({ method: 'GET', path: `/r/${warmup[i]}/__data.json` }));
-  const cold = await load(rest.length, (i) => ({
-    method: 'GET',
-    path: `/r/${rest[i]}/__data.json`
-  }));
+  await load(warmup.length, (i) => ({ method: 'GET', path: runPath(warmup[i]) }));
+  await load(warmup.length, (i) => ({ method: 'GET', path: runPathViaKit(warmup[i]) }));
+  await load(warmup.length, () => ({ method: 'GET', path: NO_STORE_PATH }));
+  const cold = await load(rest.length, (i) => ({ method: 'GET', path: runPath(rest[i]) }));
   const pick = (i: number) => ids[(i * 7919) % ids.length];
-  const warm = await load(READS, (i) => ({ method: 'GET', path: `/r/${pick(i)}/__data.json` }));
+  const warm = await load(READS, (i) => ({ method: 'GET', path: runPath(pick(i)) }));
+  const viaKit = await load(READS, (i) => ({ method: 'GET', path: runPathViaKit(pick(i)) }));
   const page = await load(READS, (i) => ({ method: 'GET', path: `/r/${pick(i)}?step=3` }));
-  // The same data route with an id that cannot exist: answered before the store is asked, so
-  // this is what the server spends without the database.
-  const floor = await load(READS, () => ({ method: 'GET', path: '/r/not-an-id/__data.json' }));
-  return { created, cold, warm, page, floor };
+  const floor = await load(READS, () => ({ method: 'GET', path: NO_STORE_PATH }));
+  return { created, cold, warm, viaKit, page, floor };
 }
 
 interface FollowerMeasure {
@@ -430,10 +445,11 @@ const rows = [['store', 'measure', 'per second', 'p50 ms', 'p99 ms', 'statuses']
 for (const r of results) {
   for (const [label, m] of <[string, Measure][]>[
     ['links created (POST /api/runs)', r.created],
-    ['data read, cold (GET /r/<id>/__data.json)', r.cold],
-    [`data read, warm (${cacheOff ? 'no cache: the database' : "the server's cache"})`, r.warm],
+    ['run read, cold (GET /api/runs/<id>)', r.cold],
+    [`run read, warm (${cacheOff ? 'no cache: the database' : "the server's cache"})`, r.warm],
+    ['run read via Kit, warm (the endpoint)', r.viaKit],
     ['page read (GET /r/<id>?step=3)', r.page],
-    ['no store (GET /r/not-an-id/__data.json)', r.floor]
+    [`no store (GET ${NO_STORE_PATH})`, r.floor]
   ]) {
     const statuses = [...m.statuses].map(([status, n]) => `${n}×${status}`).join(' ');
     rows.push([r.store, label, fmt(m.perSecond), m.p50.toFixed(1), m.p99.toFixed(1), statuses]);
@@ -445,8 +461,17 @@ if (results.length === 2) {
   const [lite, postgres] = results;
   const ratio = (key: keyof Measured) => (postgres[key].perSecond / lite[key].perSecond).toFixed(2);
   console.log(
-    `PostgreSQL/PGlite, per second: created ${ratio('created')}, cold data read ` +
-      `${ratio('cold')}, warm data read ${ratio('warm')}, page read ${ratio('page')}`
+    `PostgreSQL/PGlite, per second: created ${ratio('created')}, cold run read ` +
+      `${ratio('cold')}, warm run read ${ratio('warm')}, page read ${ratio('page')}`
+  );
+}
+// What carries from this run to another machine: each read's rate over the "no store" Kit
+// request's, measured by the same client at the same moment.
+for (const r of results) {
+  const over = (key: keyof Measured) => (r[key].perSecond / r.floor.perSecond).toFixed(2);
+  console.log(
+    `${r.store}, per second over "no store": run read cold ${over('cold')}, warm ` +
+      `${over('warm')}, via Kit ${over('viaKit')}; page read ${over('page')}`
   );
 }
 for (const { store, followers: f } of results)

@@ -3,9 +3,12 @@
  * (default `.data/pglite`). Opened as the server starts (`init` in hooks.server.ts) or else by
  * the first request that needs it; the runs (`runStore`), the classes (`classStore`) and the
  * messages between instances (`notifier`) share it. `RUN_CACHE_CHARS` sizes the cache of runs
- * read (`run-cache.ts`; 0 turns it off).
+ * read (`run-cache.ts`; 0 turns it off). Once open, its runs' `get` is also registered as the
+ * process's run reader (`run-read.js`), which `node build` answers `GET /api/runs/<id>` with
+ * before SvelteKit.
  */
 import { env } from '$env/dynamic/private';
+import { registerRunReader } from '../run-read.js';
 import { sqlClassStore, type ClassStore } from './classes';
 import type { Notifier } from './notify';
 import { openPglite } from './pglite';
@@ -20,11 +23,13 @@ import type { Database, RunStore } from './run-store';
  * was down at start-up is used as soon as it is back.
  */
 const database = openOnce<Database>(
-  () => {
+  async () => {
     const cache = { cacheChars: cacheChars(env.RUN_CACHE_CHARS) };
-    return env.DATABASE_URL
+    const db = await (env.DATABASE_URL
       ? openPostgres({ url: env.DATABASE_URL, ...cache })
-      : openPglite(env.DATA_DIR || '.data/pglite', cache);
+      : openPglite(env.DATA_DIR || '.data/pglite', cache));
+    registerRunReader((id) => db.store.get(id));
+    return db;
   },
   (error) => console.error(`The database could not be opened: ${error.message}`)
 );

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Notifier } from './notify';
+import { ID_PATTERN } from '../run-read.js';
 import { RunCache } from './run-cache';
 
 /** A run as the store keeps it: its canonical JSON text (already validated by the caller). */
@@ -39,8 +40,11 @@ export interface Database {
 /** The length of an id: 12 base32 characters are 60 bits of the hash. */
 export const ID_LENGTH = 12;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
-/** What an id looks like; anything else is not looked up at all. */
-export const ID_PATTERN = new RegExp(`^[${BASE32}]{${ID_LENGTH}}$`);
+/**
+ * What an id looks like (`[BASE32]{ID_LENGTH}`, defined beside the read path that also checks
+ * it, `run-read.js`); anything else is not looked up at all.
+ */
+export { ID_PATTERN };
 
 /**
  * The id of a payload: the first 60 bits of its SHA-256, in lower-case base32 (RFC 4648's
