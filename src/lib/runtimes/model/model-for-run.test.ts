@@ -13,7 +13,8 @@ import { selfDebug, selfDebugParams } from '$lib/core/techniques/self-debug';
 import { Player } from '$lib/state/player.svelte';
 import { ModelStream } from '$lib/state/model-stream.svelte';
 import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { startFakeEndpoint, type FakeEndpoint } from '../../testing/fake-endpoint';
 import { createModel, keyFor } from './model-for-run';
 import { StreamingModel } from './streaming';
@@ -21,17 +22,16 @@ import { StreamingModel } from './streaming';
 const lesson = loadSelfDebuggingLesson();
 let server: FakeEndpoint;
 let slow: FakeEndpoint;
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 
 beforeAll(async () => {
   [server, slow, sandbox] = await Promise.all([
     startFakeEndpoint({ replies: lesson.walkthrough.responses }),
     startFakeEndpoint({ replies: lesson.walkthrough.responses, pieceDelayMs: 15 }),
-    createNodeSandbox()
+    sharedPythonSandbox()
   ]);
 });
 afterAll(async () => {
-  sandbox?.dispose();
   await Promise.all([server?.close(), slow?.close()]);
 });
 
