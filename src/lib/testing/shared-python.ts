@@ -11,8 +11,9 @@
  * Why that is safe: the sandbox already puts the interpreter and its file system back after
  * every run (`_acl_reset`, `fs-reset.js`), and replaces a process that ran out of time or could
  * not be reset; a program in one file sees what a program in the next run of the same file
- * would see. Files that test the sandbox itself (`src/lib/runtimes/python/*.test.ts`: hostile
- * programs, time limits, its status, its processes) start their own. And each file checks it:
+ * would see. Files that test the sandbox's processes themselves (`hostile`, `node-sandbox`,
+ * `snapshot` and `escape.test.ts`: programs that attack it, processes replaced after a time
+ * limit, its status, its snapshot, its walls) start their own. And each file checks it:
  * before handing the sandbox out, the hostile suite's canary runs in it (print, builtins, json,
  * files, tracers, the environment and the import blocker as after loading), so a leak from an
  * earlier file fails the file that would have seen it, with the canary's list of what changed.

@@ -3,18 +3,19 @@
  * function with a docstring and its imports) and tests are `check(candidate)` sources. The
  * problems are our own, written in the dataset's style.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExecResultSchema, type ExecRequest, type ExecResult } from '../../core/run/effects';
-import { createNodeSandbox, type NodeSandbox } from './node-sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ExecResultSchema,
+  type ExecRequest,
+  type ExecResult,
+  type Sandbox
+} from '../../core/run/effects';
+import { sharedPythonSandbox } from '../../testing/shared-python';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.dispose();
+  sandbox = await sharedPythonSandbox();
 });
 
 async function run(

@@ -2,18 +2,19 @@
  * Probes in the real Pyodide sandbox: calls without an expected value, whose outcome is "ran"
  * with the repr of what came back (ClarifyGPT compares programs by these outputs).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExecResultSchema, type ExecRequest, type ExecResult } from '../../core/run/effects';
-import { createNodeSandbox, type NodeSandbox } from './node-sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ExecResultSchema,
+  type ExecRequest,
+  type ExecResult,
+  type Sandbox
+} from '../../core/run/effects';
+import { sharedPythonSandbox } from '../../testing/shared-python';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(async () => {
-  await sandbox?.dispose();
-});
-
 async function run(
   code: string,
   tests: ExecRequest['tests'],

@@ -1,21 +1,18 @@
 /** Line traces of one test (`ExecRequest.trace`) against real Pyodide. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ExecResultSchema,
   type ExecRequest,
   type ExecResult,
-  type ExecTrace
+  type ExecTrace,
+  type Sandbox
 } from '../../core/run/effects';
-import { createNodeSandbox, type NodeSandbox } from './node-sandbox';
+import { sharedPythonSandbox } from '../../testing/shared-python';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.dispose();
+  sandbox = await sharedPythonSandbox();
 });
 
 const program = (...lines: string[]) => lines.join('\n') + '\n';
