@@ -19,18 +19,6 @@ export const lessonFolders = (): string[] =>
     .filter((f) => /^\d{2}-/.test(f))
     .sort();
 
-/** For a test file: the worker's Python sandbox (`shared-python.ts`), ready before its tests. */
-export function fileSandbox(): () => Sandbox {
-  let sandbox: Sandbox | undefined;
-  beforeAll(async () => {
-    sandbox = await sharedPythonSandbox();
-  });
-  return () => {
-    if (!sandbox) throw new Error('the sandbox has not started yet');
-    return sandbox;
-  };
-}
-
 export function loadLesson(folder: string): Lesson {
   const dir = join('lessons', folder);
   const files = Object.fromEntries(

@@ -20,6 +20,7 @@
  *
  * Not disposable on purpose: a file that ended it would take it from the files after it.
  */
+import { beforeAll } from 'vitest';
 import type { Sandbox } from '../core/run/effects';
 import { CANARY, CANARY_STDOUT, hostileRequest } from '../runtimes/python/hostile';
 import { createNodeSandbox } from '../runtimes/python/node-sandbox';
@@ -43,4 +44,16 @@ export async function sharedPythonSandbox(): Promise<Sandbox> {
       `The shared Python sandbox is not as loaded (an earlier test file left something behind): ${JSON.stringify(canary)}`
     );
   return sandbox;
+}
+
+/** For a test file: the worker's Python sandbox, ready before its tests. */
+export function fileSandbox(): () => Sandbox {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await sharedPythonSandbox();
+  });
+  return () => {
+    if (!sandbox) throw new Error('the sandbox has not started yet');
+    return sandbox;
+  };
 }

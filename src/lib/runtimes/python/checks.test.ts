@@ -3,20 +3,11 @@
  * function with a docstring and its imports) and tests are `check(candidate)` sources. The
  * problems are our own, written in the dataset's style.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ExecResultSchema,
-  type ExecRequest,
-  type ExecResult,
-  type Sandbox
-} from '../../core/run/effects';
-import { sharedPythonSandbox } from '../../testing/shared-python';
+import { describe, expect, it } from 'vitest';
+import { ExecResultSchema, type ExecRequest, type ExecResult } from '../../core/run/effects';
+import { fileSandbox } from '../../testing/shared-python';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await sharedPythonSandbox();
-});
+const sandbox = fileSandbox();
 
 async function run(
   code: string,
@@ -32,7 +23,7 @@ async function run(
     timeoutMs,
     suite: 'hidden'
   };
-  return ExecResultSchema.parse(await sandbox.execute(request));
+  return ExecResultSchema.parse(await sandbox().execute(request));
 }
 
 const RUNNING_MAX_PROMPT = `from typing import List

@@ -2,25 +2,17 @@
  * Probes in the real Pyodide sandbox: calls without an expected value, whose outcome is "ran"
  * with the repr of what came back (ClarifyGPT compares programs by these outputs).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ExecResultSchema,
-  type ExecRequest,
-  type ExecResult,
-  type Sandbox
-} from '../../core/run/effects';
-import { sharedPythonSandbox } from '../../testing/shared-python';
+import { describe, expect, it } from 'vitest';
+import { ExecResultSchema, type ExecRequest, type ExecResult } from '../../core/run/effects';
+import { fileSandbox } from '../../testing/shared-python';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await sharedPythonSandbox();
-});
+const sandbox = fileSandbox();
 async function run(
   code: string,
   tests: ExecRequest['tests'],
   timeoutMs = 5_000
 ): Promise<ExecResult> {
-  const result = await sandbox.execute({
+  const result = await sandbox().execute({
     language: 'python',
     code,
     entryPoint: 'f',

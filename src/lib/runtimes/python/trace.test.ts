@@ -1,19 +1,14 @@
 /** Line traces of one test (`ExecRequest.trace`) against real Pyodide. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ExecResultSchema,
   type ExecRequest,
   type ExecResult,
-  type ExecTrace,
-  type Sandbox
+  type ExecTrace
 } from '../../core/run/effects';
-import { sharedPythonSandbox } from '../../testing/shared-python';
+import { fileSandbox } from '../../testing/shared-python';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await sharedPythonSandbox();
-});
+const sandbox = fileSandbox();
 
 const program = (...lines: string[]) => lines.join('\n') + '\n';
 
@@ -33,7 +28,7 @@ async function run(
     suite: 'visible',
     trace
   };
-  return ExecResultSchema.parse(await sandbox.execute(request));
+  return ExecResultSchema.parse(await sandbox().execute(request));
 }
 
 function traceOf(result: ExecResult): ExecTrace {
