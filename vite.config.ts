@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { runnerImport, type Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import {
   cpSync,
   existsSync,
@@ -101,13 +101,46 @@ function pyodideAssets(): Plugin {
   };
 }
 
+/**
+ * Test files that share their worker (Vitest's `isolate: false`): its modules, loaded once, and
+ * with them one Python sandbox (`src/lib/testing/shared-python.ts`) instead of a Pyodide load per
+ * file. Core, state and viz tests drive plain objects; none stubs a module, and the few that
+ * stub a global, fake timers or spy on `console` undo it after each test; the Python runtime's
+ * checks, probes and traces only run programs. Everything else (the sandboxes' processes, servers,
+ * CLIs) keeps a fresh worker per file.
+ */
+const SHARED_WORKER_TESTS = [
+  'src/lib/core/**/*.test.ts',
+  'src/lib/state/**/*.test.ts',
+  'src/lib/viz/**/*.test.ts',
+  'src/lib/runtimes/model/model-for-run.test.ts',
+  'src/lib/runtimes/python/{checks,probe,trace}.test.ts'
+];
+
 export default defineConfig({
   plugins: [lessonsCheck(), pyodideAssets(), securityHeaders(), sveltekit()],
   worker: { format: 'es' },
   test: {
-    include: ['src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
-    hookTimeout: 60_000
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: SHARED_WORKER_TESTS,
+          isolate: false
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: ['src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...SHARED_WORKER_TESTS]
+        }
+      }
+    ]
   }
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppUpdate, WORKER_URL, type WorkerContainer } from './app-update.svelte';
 
 /** A service worker in a given state, whose state changes are driven by the test. */
@@ -42,6 +42,9 @@ class FakeContainer extends EventTarget {
 const asContainer = (c: FakeContainer) => c as unknown as WorkerContainer;
 
 describe('AppUpdate', () => {
+  // The file's worker is shared with other files (vite.config.ts): console must be whole again.
+  afterEach(() => vi.restoreAllMocks());
+
   it('offers the reload when a new version has installed beside the current one', async () => {
     const registration = new FakeRegistration();
     const container = new FakeContainer(registration, true);

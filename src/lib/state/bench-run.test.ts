@@ -4,19 +4,19 @@
  * tests grade every answer. Stopped mid-way, a second page over the same store comes back
  * paused and Resume runs only the tasks that had not finished.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROBLEMS } from '$lib/core/bench/builtin';
 import type { BenchPlan, BenchStore, TaskOutcome } from '$lib/core/bench/plan';
 import type { Run } from '$lib/core/run/run';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { BenchRun } from './bench-run.svelte';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 }, 60_000);
-afterAll(() => sandbox?.dispose());
 
 /** A store in memory that a second BenchRun can open, as a reload opens IndexedDB. */
 class MemoryBenchStore implements BenchStore {

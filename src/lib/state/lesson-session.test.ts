@@ -3,13 +3,14 @@
  * the real Pyodide sandbox) stepped by a deep link, saved, and brought back by a second
  * page over the same store — the reload — at the same step with nothing re-run.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { scriptedRun } from '$lib/core/lessons/runs';
 import type { Run } from '$lib/core/run/run';
 import { outcomeAt } from '$lib/core/views/timeline';
 import { MemoryProgressStore } from '$lib/runtimes/storage/memory-progress';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { CountingSandbox } from '$lib/testing/run-support';
 import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
 import { LessonProgress } from './lesson-progress.svelte';
@@ -18,13 +19,10 @@ import { Player } from './player.svelte';
 
 const lesson = loadSelfDebuggingLesson();
 const SLUG = 'self-debugging';
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
-});
-afterAll(async () => {
-  await sandbox?.dispose();
+  sandbox = await sharedPythonSandbox();
 });
 
 const walkthrough = () =>

@@ -5,13 +5,14 @@
  * and a second page over the same store — the reload — that puts them back with nothing run
  * again. Then Start fresh.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { lessonRuns, type NamedRun } from '$lib/core/lessons/runs';
 import type { Run } from '$lib/core/run/run';
 import { outcomeAt } from '$lib/core/views/timeline';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { MemoryProgressStore } from '$lib/runtimes/storage/memory-progress';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { until } from '$lib/testing/run-support';
 import { LessonProgress } from './lesson-progress.svelte';
@@ -28,11 +29,10 @@ const byName = (name: string): NamedRun => {
   if (!found) throw new Error(`no run ${name}`);
   return found;
 };
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 }, 60_000);
-afterAll(() => sandbox?.dispose());
 
 /** One visit of lesson 10 with its panes live: the page's pieces, minus Svelte. */
 function openPage(store: MemoryProgressStore) {

@@ -2,7 +2,7 @@
  * The rune classes behind the self-planning lesson page, in Node with the real sandbox: the
  * step ↔ line link, and the comparison run started beside the lesson's run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { runFromFile, scriptedRun } from '$lib/core/lessons/runs';
 import { runTechnique } from '$lib/core/run/context';
@@ -10,16 +10,16 @@ import type { RunEvent } from '$lib/core/run/events';
 import { compareRowOf } from '$lib/core/views/run-comparison';
 import { selfPlanning, selfPlanningParams } from '$lib/core/techniques/self-planning';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { StepLink } from './step-link.svelte';
 import { BackgroundRun } from './background-run.svelte';
 
 const lesson = lessonBySlug('self-planning');
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 describe('StepLink', () => {
   it('lights up a step’s lines, and a line’s step', async () => {

@@ -3,23 +3,24 @@
  * self-debugging run, recorded with the scripted replies and the real sandbox; then the same
  * two runs live (each player runs its technique through its gate), stepped and played.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { lessonRuns } from '$lib/core/lessons/runs';
 import { runTechnique } from '$lib/core/run/context';
 import type { Run } from '$lib/core/run/run';
 import { getTechnique } from '$lib/core/techniques/registry';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { Player } from './player.svelte';
 import { StepPair } from './step-pair.svelte';
 import { outcomeAt } from '$lib/core/views/timeline';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 const recorded: Run[] = [];
 const fresh: Run[] = [];
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const runs = lessonRuns(lessonBySlug('compare'));
   for (const name of ['walkthrough', 'self-debug']) {
     const run = runs.find((r) => r.name === name)?.run;
@@ -34,7 +35,6 @@ beforeAll(async () => {
     recorded.push({ ...run, events: record.events });
   }
 }, 60_000);
-afterAll(() => sandbox?.dispose());
 
 const noRuntimes = async () => {
   throw new Error('a loaded log never runs anything');

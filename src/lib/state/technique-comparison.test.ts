@@ -3,13 +3,14 @@
  * the real Pyodide sandbox. Choosing a pane's run, the pair while a chosen run is still being
  * made, saving what is on screen and a second visit that restores it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lessonRuns } from '$lib/core/lessons/runs';
 import type { Run } from '$lib/core/run/run';
 import { outcomeAt } from '$lib/core/views/timeline';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { MemoryProgressStore } from '$lib/runtimes/storage/memory-progress';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { until } from '$lib/testing/run-support';
 import { LessonProgress } from './lesson-progress.svelte';
@@ -19,11 +20,10 @@ import { TechniqueComparison } from './technique-comparison.svelte';
 
 const SLUG = 'compare';
 const runs = lessonRuns(lessonBySlug(SLUG));
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 }, 60_000);
-afterAll(() => sandbox?.dispose());
 
 /** The comparison as the lesson page makes it, with Node's sandbox under it. */
 function comparisonOverNode(): TechniqueComparison {

@@ -3,14 +3,14 @@
  * through the real technique and the real Pyodide sandbox, and a helper to cut the log at an
  * effect. Test-only.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { agentcoder, agentcoderParams } from '../core/techniques/agentcoder';
 import { runTechnique } from '../core/run/context';
 import type { RunEvent } from '../core/run/events';
 import { ScriptedModel } from '../runtimes/model/scripted';
 import type { Sandbox } from '../core/run/effects';
 import { AGENTCODER_REPLIES, countWindows } from './agentcoder-run';
-import { createNodeSandbox, type NodeSandbox } from '../runtimes/python/node-sandbox';
+import { sharedPythonSandbox } from './shared-python';
 
 /** Runs the three-round AgentCoder run (the round cap, one wrong test) and returns its log. */
 export async function recordAgentcoder(sandbox: Sandbox): Promise<RunEvent[]> {
@@ -32,16 +32,13 @@ export function upTo(events: readonly RunEvent[], label: string): RunEvent[] {
 }
 
 /**
- * Records the run once for a test file (the real sandbox, started before and disposed after
- * its tests) and returns a getter of its log.
+ * Records the run once for a test file (in the worker's real Python sandbox,
+ * `shared-python.ts`) and returns a getter of its log.
  */
 export function useAgentcoderLog(): () => RunEvent[] {
-  let sandbox: NodeSandbox | undefined;
   let events: RunEvent[] = [];
   beforeAll(async () => {
-    sandbox = await createNodeSandbox();
-    events = await recordAgentcoder(sandbox);
+    events = await recordAgentcoder(await sharedPythonSandbox());
   });
-  afterAll(() => sandbox?.dispose());
   return () => events;
 }

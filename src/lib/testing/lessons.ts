@@ -2,7 +2,7 @@
  * Load a lesson folder and run its walkthrough through its technique, with the scripted
  * replies as input and the real sandbox under them (Node tests only).
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLesson, type Lesson } from '$lib/core/lessons/load';
@@ -11,26 +11,13 @@ import type { Sandbox } from '$lib/core/run/effects';
 import type { RunEvent } from '$lib/core/run/events';
 import { getTechnique } from '$lib/core/techniques/registry';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { sharedPythonSandbox } from './shared-python';
 
 /** The lesson folders in `lessons/` (read from disk, so a new lesson is covered at once). */
 export const lessonFolders = (): string[] =>
   readdirSync('lessons')
     .filter((f) => /^\d{2}-/.test(f))
     .sort();
-
-/** For a test file: one Node sandbox, started before its tests and disposed after them. */
-export function fileSandbox(): () => NodeSandbox {
-  let sandbox: NodeSandbox | undefined;
-  beforeAll(async () => {
-    sandbox = await createNodeSandbox();
-  });
-  afterAll(() => sandbox?.dispose());
-  return () => {
-    if (!sandbox) throw new Error('the sandbox has not started yet');
-    return sandbox;
-  };
-}
 
 export function loadLesson(folder: string): Lesson {
   const dir = join('lessons', folder);
@@ -51,25 +38,24 @@ export function runWalkthrough(lesson: Lesson, sandbox: Sandbox): ReturnType<typ
 }
 
 /**
- * For a test file: runs the lesson's walkthrough once before its tests (with a Node sandbox
- * disposed after them) and hands out the recorded log.
+ * For a test file: runs the lesson's walkthrough once before its tests (in the worker's Python
+ * sandbox, `shared-python.ts`) and hands out the recorded log.
  */
 export function recordWalkthrough(folder: string): {
   lesson: Lesson;
   events: () => RunEvent[];
-  /** the sandbox the walkthrough ran in, for checks of its own (open until the file ends) */
-  sandbox: () => NodeSandbox;
+  /** the sandbox the walkthrough ran in, for checks of its own */
+  sandbox: () => Sandbox;
 } {
   const lesson = loadLesson(folder);
-  let sandbox: NodeSandbox | undefined;
+  let sandbox: Sandbox | undefined;
   let events: RunEvent[] = [];
   beforeAll(async () => {
-    sandbox = await createNodeSandbox();
+    sandbox = await sharedPythonSandbox();
     const run = await runWalkthrough(lesson, sandbox);
     expect(run.error).toBeUndefined();
     events = run.events;
   });
-  afterAll(() => sandbox?.dispose());
   return {
     lesson,
     events: () => events,

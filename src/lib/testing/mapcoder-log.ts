@@ -3,22 +3,21 @@
  * the real technique and the real Pyodide sandbox (plan 2 tried first and dropped after its two
  * debug rounds, plan 1 passing). Test-only.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { mapcoder, mapcoderParams } from '../core/techniques/mapcoder';
 import { runTechnique } from '../core/run/context';
 import type { RunEvent } from '../core/run/events';
 import { ScriptedModel } from '../runtimes/model/scripted';
 import { MAPCODER_REPLIES, countWindows } from './mapcoder-run';
-import { createNodeSandbox, type NodeSandbox } from '../runtimes/python/node-sandbox';
+import { sharedPythonSandbox } from './shared-python';
 
 export { upTo } from './agentcoder-log';
 
-/** Records the run once for a test file and returns a getter of its log. */
+/** Records the run once for a test file (in the worker's Python sandbox) and returns its log. */
 export function useMapcoderLog(): () => RunEvent[] {
-  let sandbox: NodeSandbox | undefined;
   let events: RunEvent[] = [];
   beforeAll(async () => {
-    sandbox = await createNodeSandbox();
+    const sandbox = await sharedPythonSandbox();
     const model = new ScriptedModel('scripted/mapcoder', MAPCODER_REPLIES, 'by-call');
     const run = await runTechnique(mapcoder, countWindows, mapcoderParams.parse({}), {
       runtimes: { model, sandbox },
@@ -27,6 +26,5 @@ export function useMapcoderLog(): () => RunEvent[] {
     if (run.error) throw new Error(run.error.message);
     events = run.events;
   });
-  afterAll(() => sandbox?.dispose());
   return () => events;
 }

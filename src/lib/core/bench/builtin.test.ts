@@ -5,19 +5,19 @@
  * core/bench/task.ts over one of them with a scripted model: a right and a wrong answer graded
  * for real, the caller's sorting of errors, an abort that keeps nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema } from '../problems/problem';
 import { getTechnique, type AnyTechnique } from '../techniques/registry';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { BUILTIN_PROBLEMS } from './builtin';
 import { checkAgainstReference, runTask, type TaskSetup } from './task';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 }, 120_000);
-afterAll(() => sandbox?.dispose());
 
 describe('the built-in problems', () => {
   it('are twenty valid problems with ids of their own', () => {

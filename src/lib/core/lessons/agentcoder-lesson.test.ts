@@ -7,7 +7,7 @@
  * with round() is the answer and half the hidden tests fail. Checked here with the real
  * technique and the real Pyodide sandbox, the scripted replies as input.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { effectsOf, runTechnique } from '../run/context';
 import type { RunEvent } from '../run/events';
@@ -16,14 +16,14 @@ import { getTechnique } from '../techniques/registry';
 import { loadLesson } from '$lib/testing/lessons';
 import { notesOfType } from '$lib/testing/run-support';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const folder = readdirSync('lessons').find((f) => /^\d{2}-agentcoder$/.test(f));
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 async function walkthrough(maxRounds?: number) {
   if (!folder) throw new Error('no lessons/NN-agentcoder folder');

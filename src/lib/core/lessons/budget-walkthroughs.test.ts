@@ -3,7 +3,7 @@
  * replies through the real technique, the real Pyodide sandbox and the real grading, to the
  * outcome their prose claims. Lessons are found by slug, not by folder number.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { notesOf } from '$lib/testing/run-support';
@@ -15,7 +15,8 @@ import { RunEventSchema } from '../run/events';
 import { z } from 'zod';
 import { tokensPerCall } from '../views/turn-budget';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 function lessonBySlug(slug: string): Lesson {
   const folder = readdirSync('lessons').find((f) => f.replace(/^\d+-/, '') === slug);
@@ -48,11 +49,10 @@ async function walk(lesson: Lesson, params: Record<string, unknown> = {}) {
   return result.events;
 }
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 describe('lesson 03: rubber duck and trace', () => {
   const lesson = lessonBySlug('rubber-duck-and-trace');

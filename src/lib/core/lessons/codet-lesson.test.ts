@@ -5,7 +5,7 @@
  * With three samples the vote can only take program 2, which fails two hidden tests. Checked
  * here with the real technique and the real Pyodide sandbox, the scripted replies as input.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { runTechnique } from '../run/context';
 import type { RunEvent } from '../run/events';
@@ -13,14 +13,14 @@ import { outcomeAt, stopsOf } from '../views/timeline';
 import { getTechnique } from '../techniques/registry';
 import { loadLesson } from '$lib/testing/lessons';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const folder = readdirSync('lessons').find((f) => /^\d{2}-codet$/.test(f));
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 async function walkthrough(n?: number) {
   if (!folder) throw new Error('no lessons/NN-codet folder');

@@ -6,24 +6,25 @@
  * round, for MapCoder the plans and each run of the examples, all worked out by hand from the
  * scripted programs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runTechnique } from '../run/context';
 import type { RunEvent } from '../run/events';
 import { compareRowOf } from '../views/run-comparison';
 import { getTechnique } from '../techniques/registry';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { notesOfType } from '$lib/testing/run-support';
 import { lessonRuns } from './runs';
 
 const lesson = lessonBySlug('compare');
 const runs = lessonRuns(lesson);
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 const logs = new Map<string, RunEvent[]>();
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   for (const { name, run } of runs) {
     const technique = getTechnique(run.technique);
     if (!technique) throw new Error(`no technique ${run.technique}`);
@@ -35,7 +36,6 @@ beforeAll(async () => {
     logs.set(name, record.events);
   }
 }, 120_000);
-afterAll(() => sandbox?.dispose());
 
 const row = (name: string) => compareRowOf(logs.get(name) ?? []);
 const P = 'pass';

@@ -8,7 +8,7 @@
  * two hidden tests. Checked with the real technique and the real Pyodide sandbox, the scripted
  * replies as input; every count below is worked out by hand from the scripted programs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { effectsOf, runTechnique } from '../run/context';
 import type { RunEvent } from '../run/events';
@@ -18,14 +18,14 @@ import { getTechnique } from '../techniques/registry';
 import { loadLesson } from '$lib/testing/lessons';
 import { notesOfType } from '$lib/testing/run-support';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const folder = readdirSync('lessons').find((f) => /^\d{2}-mapcoder$/.test(f));
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 async function walkthrough(change: { plans?: number } = {}) {
   if (!folder) throw new Error('no lessons/NN-mapcoder folder');

@@ -3,7 +3,7 @@
  * Pyodide sandbox and end where the lesson text says they do: the plan run solves the
  * problem, the no-plan run passes the examples and fails hidden tests.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { notesOf, playScripted } from '$lib/testing/run-support';
 import { runFromFile, scriptedRun } from './runs';
@@ -11,16 +11,16 @@ import type { Run } from '../run/run';
 import { outcomeAt } from '../views/timeline';
 import { planAt } from '../views/planning';
 import { compareRowOf } from '../views/run-comparison';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const lesson = lessonBySlug('self-planning');
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 async function play(run: Run) {
   const record = await playScripted(run, sandbox);

@@ -6,7 +6,7 @@
  * own tests check each lesson's story in detail; this one checks that none is broken, and the
  * tree-search lesson's comparison with the resample-and-filter baseline its text describes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { runTechnique, effectsOf } from '../run/context';
 import { outcomeAt, stopsOf } from '../views/timeline';
@@ -14,22 +14,21 @@ import { getTechnique } from '../techniques/registry';
 import type { Lesson } from './load';
 import type { Walkthrough } from './schema';
 import { createSimulatedUser } from '../techniques/clarify/simulated-user';
-import type { AskResult, Asker } from '../run/effects';
+import type { AskResult, Asker, Sandbox } from '../run/effects';
 import type { RunEvent } from '../run/events';
 import { chooseCase, choiceKnob, pathLength } from '../run/script-choice';
 import { loadLesson } from '$lib/testing/lessons';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const folders = readdirSync('lessons')
   .filter((f) => /^\d{2}-/.test(f))
   .sort();
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 /** One scripted run of `technique` on the lesson's problem (a simulated user answers asks). */
 async function scripted(

@@ -3,8 +3,9 @@
  * the problem's reference, and the grading under them is real (a wrong reference fails).
  */
 import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
 import { runTechnique } from '../run/context';
 import { countersAt, outcomeAt } from '../views/timeline';
@@ -20,11 +21,10 @@ import {
 
 const problem = loadSelfDebuggingLesson().problem;
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 }, 120_000);
-afterAll(() => sandbox?.dispose());
 
 async function run(technique: string, params: Record<string, unknown>, of: Problem = problem) {
   const t = getTechnique(technique)!;

@@ -4,8 +4,9 @@
  * and `test_imports`). The converted problems run in the real sandbox: each reference passes
  * its own hidden tests and a wrong program fails them, so the checks built here really grade.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { fromMbpp, literalAssert, MbppLineSchema, type MbppLine } from './from-mbpp';
 import type { Problem } from './problem';
 
@@ -157,11 +158,10 @@ describe('fromMbpp', () => {
 });
 
 describe('converted MBPP problems in the sandbox', () => {
-  let sandbox: NodeSandbox;
+  let sandbox: Sandbox;
   beforeAll(async () => {
-    sandbox = await createNodeSandbox();
+    sandbox = await sharedPythonSandbox();
   }, 120_000);
-  afterAll(() => sandbox?.dispose());
 
   const grade = async (problem: Problem, code: string) => {
     const result = await sandbox.execute({

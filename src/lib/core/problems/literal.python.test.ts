@@ -2,17 +2,17 @@
  * The literal parser against real Python (Pyodide): for every text the parser accepts, Python's
  * ast.literal_eval reads the same value (compared by repr); printed values read back equal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { seededRandom } from '../run/random';
 import { canonicalRepr, parseArguments, printValue, tryParseArguments } from './literal';
 import { growInputs } from '../techniques/clarify/mutate';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 /** Python's own reading of each text: repr(ast.literal_eval(text)), or "rejected". */
 async function pythonReads(texts: string[]): Promise<string[]> {

@@ -2,7 +2,7 @@
  * Record, replay and fork with the real Pyodide sandbox and the first lesson's scripted
  * replies. The scripted model is the input; the technique, execution and grading are real.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox } from '$lib/testing/run-support';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { countersAt, outcomeAt, programsAt, stopsOf } from '../views/timeline';
 import { parseLesson, type Lesson } from '../lessons/load';
 import { selfDebug, selfDebugParams } from '../techniques/self-debug';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 function loadLesson(folder: string): Lesson {
   const dir = join('lessons', folder);
@@ -23,14 +24,14 @@ function loadLesson(folder: string): Lesson {
   return parseLesson({ folder, files });
 }
 
-let sandbox: Awaited<ReturnType<typeof createNodeSandbox>>;
+let sandbox: Sandbox;
 const lesson = loadLesson('02-self-debugging');
 const params = selfDebugParams.parse(lesson.meta.params);
 const model = new ScriptedModel(lesson.walkthrough.id, lesson.walkthrough.responses);
 let recorded: RunEvent[];
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const run = await runTechnique(selfDebug, lesson.problem, params, {
     runtimes: { model, sandbox },
     seed: 1
@@ -38,7 +39,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   recorded = run.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('a live run of the self-debugging walkthrough', () => {
   it('repairs the off-by-one in three turns and passes the hidden tests', () => {

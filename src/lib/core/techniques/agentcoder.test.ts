@@ -4,7 +4,7 @@
  * them by the executor, the failures handed back, the final program graded once, the tests
  * checked against the reference. The cells below are worked out by hand from the programs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox, notesOfType } from '$lib/testing/run-support';
 import { agentcoder, agentcoderParams } from './agentcoder';
 import { effectsOf, runTechnique } from '../run/context';
@@ -20,13 +20,14 @@ import {
   countWindows as problem,
   fenced
 } from '$lib/testing/agentcoder-run';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const noteOf = notesOfType;
 const scripted = (replies: string[]) =>
   new ScriptedModel('scripted/agentcoder', replies, 'by-call');
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 const params = agentcoderParams.parse({});
 
@@ -43,12 +44,11 @@ const designerRequests = (events: RunEvent[]) =>
   );
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const done = await run(REPLIES);
   expect(done.error).toBeUndefined();
   recorded = done.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('agentcoder', () => {
   it('keeps the asserts of each kind up to its count, and drops the rest with reasons', () => {

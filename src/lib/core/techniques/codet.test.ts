@@ -4,7 +4,7 @@
  * groups scored, the winner graded once. The matrix and the scores below are worked out by hand
  * from the programs and tests, not read back from the run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox, notesOfType } from '$lib/testing/run-support';
 import { codet, codetParams, consensusGroups, describeGroup } from './codet';
 import { effectsOf, runTechnique } from '../run/context';
@@ -17,17 +17,18 @@ import {
   countWindows as problem,
   fenced
 } from '$lib/testing/codet-run';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const noteOf = notesOfType;
 const scripted = (replies: string[]) => new ScriptedModel('scripted/codet', replies, 'by-call');
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 const params = codetParams.parse({ n: 5 });
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const run = await runTechnique(codet, problem, params, {
     runtimes: { model: scripted(REPLIES), sandbox },
     seed: 3
@@ -35,7 +36,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   recorded = run.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('codet', () => {
   it('keeps the asserts that call the function and drops the rest, with reasons', () => {

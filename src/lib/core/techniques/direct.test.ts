@@ -2,7 +2,7 @@
  * Direct generation end to end on the first lesson's problem, with the real Pyodide sandbox
  * and scripted replies (the replies are the input; execution and grading are real).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox, notesOf } from '$lib/testing/run-support';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -12,7 +12,8 @@ import { RunEventSchema } from '../run/events';
 import { countersAt, outcomeAt, timelineAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const problem = ProblemSchema.parse(
   parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
@@ -23,11 +24,10 @@ const ABS_SUM = `def count_windows(values, k, limit):
     return sum(1 for s in range(len(values) - k + 1) if sum(abs(v) for v in values[s:s + k]) <= limit)
 `;
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 describe('direct generation', () => {
   const params = directParams.parse({});

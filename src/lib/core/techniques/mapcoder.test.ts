@@ -4,7 +4,7 @@
  * first, each plan's code run on the examples and repaired up to t rounds, the next plan taken
  * when the repairs run out, the final program graded once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox, notesOfType as noteOf } from '$lib/testing/run-support';
 import { mapcoder, mapcoderParams } from './mapcoder';
 import { effectsOf, runTechnique } from '../run/context';
@@ -20,11 +20,12 @@ import {
   countWindows as problem,
   fenced
 } from '$lib/testing/mapcoder-run';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const scripted = (replies: string[]) => new ScriptedModel('scripted/mapcoder', replies, 'by-call');
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 const params = mapcoderParams.parse({});
 
@@ -37,12 +38,11 @@ const run = (replies: string[], p = params) =>
 const labels = (events: RunEvent[]) => effectsOf(events).map((e) => e.label);
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const done = await run(REPLIES);
   expect(done.error).toBeUndefined();
   recorded = done.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('mapcoder', () => {
   it('has defaults sized for a small model: k = 1, two plans, t = 2', () => {

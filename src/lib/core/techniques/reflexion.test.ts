@@ -3,7 +3,7 @@
  * the real Pyodide sandbox: self-tests parsed in Python, run, reflected on, graded, and
  * checked against the reference solution.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox, notesOf } from '$lib/testing/run-support';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -13,7 +13,8 @@ import type { Note, RunEvent } from '../run/events';
 import { countersAt, outcomeAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const problem = ProblemSchema.parse(
   parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
@@ -51,12 +52,12 @@ const REPLIES = [
 const noteOf = <T extends Note['type']>(events: RunEvent[], type: T) =>
   notesOf(events).filter((n): n is Extract<Note, { type: T }> => n.type === type);
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 const params = reflexionParams.parse({});
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const model = new ScriptedModel('scripted/reflexion', REPLIES);
   const run = await runTechnique(reflexion, problem, params, {
     runtimes: { model, sandbox },
@@ -65,7 +66,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   recorded = run.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('reflexion', () => {
   it('keeps the asserts that call the function and drops the rest, with reasons', () => {

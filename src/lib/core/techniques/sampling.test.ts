@@ -2,17 +2,17 @@
  * Sampling end to end on the first lesson's problem: a known mix of right and wrong samples,
  * graded for real in Pyodide, and the pass@k curve they give.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox, notesOf } from '$lib/testing/run-support';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { passAtKCurve, sampling, samplingParams } from './sampling';
 import { effectsOf, runTechnique } from '../run/context';
-import type { ChatRequest, ChatResult, LanguageModel } from '../run/effects';
+import type { ChatRequest, ChatResult, LanguageModel, Sandbox } from '../run/effects';
 import type { RunEvent } from '../run/events';
 import { outcomeAt, timelineAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const problem = ProblemSchema.parse(
   parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
@@ -44,13 +44,13 @@ class SequenceModel implements LanguageModel {
   }
 }
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 let model: SequenceModel;
 const params = samplingParams.parse({ n: 5 });
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   // Two right samples out of five, one of them behind a wrong one and a reply without code.
   model = new SequenceModel([
     fenced(OFF_BY_ONE),
@@ -66,7 +66,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   recorded = run.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('sampling', () => {
   it('makes n calls at temperature T, each with its own seed from the run', () => {

@@ -2,7 +2,7 @@
  * Self-debugging's feedback kinds, on the first lesson's problem and scripted replies, with
  * the real sandbox. The replies are the input; the feedback each kind builds is the output.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { notesOf } from '$lib/testing/run-support';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { parseLesson } from '../lessons/load';
 import { selfDebug, selfDebugParams, type SelfDebugParams } from './self-debug';
 import { summarizeTrace } from '../prompts/trace-summary';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const folder = '02-self-debugging';
 const files = Object.fromEntries(
@@ -24,11 +25,10 @@ const files = Object.fromEntries(
 const lesson = parseLesson({ folder, files });
 const model = new ScriptedModel(lesson.walkthrough.id, lesson.walkthrough.responses);
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 async function run(feedback: SelfDebugParams['feedback']) {
   const params = selfDebugParams.parse({ feedback });

@@ -2,7 +2,7 @@
  * Self-Planning end to end on the first lesson's problem, with scripted replies (the input)
  * and the real Pyodide sandbox (execution and grading).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingSandbox, notesOf } from '$lib/testing/run-support';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -12,7 +12,8 @@ import { effectsOf, runTechnique } from '../run/context';
 import { countersAt, outcomeAt, timelineAt } from '../views/timeline';
 import { ProblemSchema } from '../problems/problem';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const problem = ProblemSchema.parse(
   parseYaml(readFileSync('lessons/02-self-debugging/problem.yaml', 'utf8'))
@@ -34,11 +35,10 @@ const CODE = `def count_windows(values, k, limit):
 `;
 const reply = (code: string) => 'Following the plan:\n```python\n' + code + '```';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 describe('self-planning', () => {
   const params = selfPlanningParams.parse({});

@@ -3,7 +3,7 @@
  * real sandbox: what the reminder says in each prompt, which requests are granted or refused,
  * and why the run stops.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { notesOf } from '$lib/testing/run-support';
 import { effectsOf, runTechnique } from '../run/context';
 import type { RunEvent } from '../run/events';
@@ -15,7 +15,8 @@ import { selfDebug, selfDebugParams } from './self-debug';
 import { reflexion, reflexionParams } from './reflexion';
 import type { AnyTechnique } from './registry';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const problem = ProblemSchema.parse({
   id: 'budget-double',
@@ -35,11 +36,10 @@ const WRONG = fenced('def double(x):\n    return x + 2\n');
 const RIGHT = fenced('def double(x):\n    return x * 2\n');
 const ASK = (why: string) => `${WRONG}\nNEED MORE TURNS: ${why}`;
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 async function runWith(
   technique: typeof selfDebug | typeof reflexion,

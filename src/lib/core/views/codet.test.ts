@@ -3,21 +3,22 @@
  * matrix fills a row at a time, the groups form as rows are run, and the winner and "pick by
  * the examples" appear when the technique has chosen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { codet, codetParams } from '../techniques/codet';
 import { runTechnique } from '../run/context';
 import type { RunEvent } from '../run/events';
 import { timelineAt } from './timeline';
 import { cellText, codetAt, rowStatus } from './codet';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { CODET_REPLIES, countWindows as problem } from '$lib/testing/codet-run';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let events: RunEvent[];
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const run = await runTechnique(codet, problem, codetParams.parse({ n: 5 }), {
     runtimes: { model: new ScriptedModel('scripted/codet', CODET_REPLIES, 'by-call'), sandbox },
     seed: 3
@@ -25,7 +26,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   events = run.events;
 });
-afterAll(() => sandbox?.dispose());
 
 /** The log up to and including the first event matching `label` (an effect's label). */
 const upTo = (label: string) =>

@@ -2,7 +2,7 @@
  * The plan checklist and the turn cards, reduced from real runs (scripted replies, the real
  * Pyodide sandbox) of the self-planning and self-debugging lessons.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lessonBySlug } from '$lib/testing/lesson-support';
 import { scriptedRun } from '../lessons/runs';
 import { runTechnique } from '../run/context';
@@ -20,13 +20,13 @@ import {
 } from './planning';
 import { getTechnique } from '../techniques/registry';
 import { scriptedModelFor } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
 });
-afterAll(() => sandbox?.dispose());
 
 async function playLesson(lesson: Lesson, params: Record<string, unknown> = {}) {
   const run = scriptedRun(

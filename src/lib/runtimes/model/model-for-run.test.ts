@@ -13,7 +13,8 @@ import { selfDebug, selfDebugParams } from '$lib/core/techniques/self-debug';
 import { Player } from '$lib/state/player.svelte';
 import { ModelStream } from '$lib/state/model-stream.svelte';
 import { loadSelfDebuggingLesson } from '$lib/testing/self-debugging-lesson';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import { startFakeEndpoint, type FakeEndpoint } from '../../testing/fake-endpoint';
 import { createModel, keyFor } from './model-for-run';
 import { StreamingModel } from './streaming';
@@ -21,17 +22,16 @@ import { StreamingModel } from './streaming';
 const lesson = loadSelfDebuggingLesson();
 let server: FakeEndpoint;
 let slow: FakeEndpoint;
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 
 beforeAll(async () => {
   [server, slow, sandbox] = await Promise.all([
     startFakeEndpoint({ replies: lesson.walkthrough.responses }),
     startFakeEndpoint({ replies: lesson.walkthrough.responses, pieceDelayMs: 15 }),
-    createNodeSandbox()
+    sharedPythonSandbox()
   ]);
 });
 afterAll(async () => {
-  sandbox?.dispose();
   await Promise.all([server?.close(), slow?.close()]);
 });
 
@@ -79,6 +79,8 @@ describe('an endpoint model in a run', () => {
       end: (o) => stream.end(o)
     });
     const params = selfDebugParams.parse({ ...lesson.meta.params, temperature: 0.3 });
+    // The server is the file's: only this run's requests count, whichever test ran first.
+    const earlier = server.received.length;
     const record = await runTechnique(selfDebug, lesson.problem, params, {
       runtimes: { model, sandbox },
       seed: 1
@@ -94,7 +96,7 @@ describe('an endpoint model in a run', () => {
     // The text arrived in many pieces, and the request carried the learner's temperature.
     expect(pieces.join('')).toBe(calls.map((c) => c.result.text).join(''));
     expect(pieces.length).toBeGreaterThan(calls.length * 10);
-    const sent = server.received.filter((r) => r.url === '/v1/chat/completions');
+    const sent = server.received.slice(earlier).filter((r) => r.url === '/v1/chat/completions');
     expect(sent[0].body).toMatchObject({ model: 'replies', temperature: 0.3, stream: true });
     expect(stream.last?.tokens).toBe(calls.at(-1)!.result.usage.completionTokens);
     expect(stream.error).toBeNull();

@@ -3,19 +3,11 @@
  * function with a docstring and its imports) and tests are `check(candidate)` sources. The
  * problems are our own, written in the dataset's style.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExecResultSchema, type ExecRequest, type ExecResult } from '../../core/run/effects';
-import { createNodeSandbox, type NodeSandbox } from './node-sandbox';
+import { fileSandbox } from '../../testing/shared-python';
 
-let sandbox: NodeSandbox;
-
-beforeAll(async () => {
-  sandbox = await createNodeSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.dispose();
-});
+const sandbox = fileSandbox();
 
 async function run(
   code: string,
@@ -31,7 +23,7 @@ async function run(
     timeoutMs,
     suite: 'hidden'
   };
-  return ExecResultSchema.parse(await sandbox.execute(request));
+  return ExecResultSchema.parse(await sandbox().execute(request));
 }
 
 const RUNNING_MAX_PROMPT = `from typing import List

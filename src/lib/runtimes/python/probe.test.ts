@@ -2,24 +2,17 @@
  * Probes in the real Pyodide sandbox: calls without an expected value, whose outcome is "ran"
  * with the repr of what came back (ClarifyGPT compares programs by these outputs).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExecResultSchema, type ExecRequest, type ExecResult } from '../../core/run/effects';
-import { createNodeSandbox, type NodeSandbox } from './node-sandbox';
+import { fileSandbox } from '../../testing/shared-python';
 
-let sandbox: NodeSandbox;
-beforeAll(async () => {
-  sandbox = await createNodeSandbox();
-});
-afterAll(async () => {
-  await sandbox?.dispose();
-});
-
+const sandbox = fileSandbox();
 async function run(
   code: string,
   tests: ExecRequest['tests'],
   timeoutMs = 5_000
 ): Promise<ExecResult> {
-  const result = await sandbox.execute({
+  const result = await sandbox().execute({
     language: 'python',
     code,
     entryPoint: 'f',

@@ -1,22 +1,14 @@
 /** Line traces of one test (`ExecRequest.trace`) against real Pyodide. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ExecResultSchema,
   type ExecRequest,
   type ExecResult,
   type ExecTrace
 } from '../../core/run/effects';
-import { createNodeSandbox, type NodeSandbox } from './node-sandbox';
+import { fileSandbox } from '../../testing/shared-python';
 
-let sandbox: NodeSandbox;
-
-beforeAll(async () => {
-  sandbox = await createNodeSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.dispose();
-});
+const sandbox = fileSandbox();
 
 const program = (...lines: string[]) => lines.join('\n') + '\n';
 
@@ -36,7 +28,7 @@ async function run(
     suite: 'visible',
     trace
   };
-  return ExecResultSchema.parse(await sandbox.execute(request));
+  return ExecResultSchema.parse(await sandbox().execute(request));
 }
 
 function traceOf(result: ExecResult): ExecTrace {

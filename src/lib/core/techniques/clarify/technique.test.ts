@@ -3,13 +3,13 @@
  * real Pyodide sandbox, and an asker that answers as a learner would (or the simulated user).
  * The technique, the parsing, mutation, execution, clustering and grading are all real.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { notesOf, replayStrictly } from '$lib/testing/run-support';
 import { clarify, clarifyParams } from './technique';
 import { effectsOf, runTechnique } from '../../run/context';
-import type { AskRequest, AskResult, Asker } from '../../run/effects';
+import type { AskRequest, AskResult, Asker, Sandbox } from '../../run/effects';
 import type { RunEvent } from '../../run/events';
 import { outcomeAt, timelineAt } from '../../views/timeline';
 import { clarifyAt, lineageOf } from '../../views/clarify';
@@ -17,7 +17,7 @@ import { isCallCase, ProblemSchema } from '../../problems/problem';
 import { WalkthroughSchema } from '../../lessons/schema';
 import { createSimulatedUser } from './simulated-user';
 import { ScriptedModel } from '$lib/runtimes/model/scripted';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 
 const LESSON = 'lessons/05-clarifying-questions';
 const problem = ProblemSchema.parse(parseYaml(readFileSync(`${LESSON}/problem.yaml`, 'utf8')));
@@ -56,12 +56,12 @@ function expectNoHiddenTestInPrompts(events: readonly RunEvent[]): void {
     }
 }
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 let learner: TypingLearner;
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   learner = new TypingLearner(ANSWER);
   const run = await runTechnique(clarify, problem, params, {
     runtimes: { model: scripted(), sandbox, asker: learner },
@@ -70,7 +70,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   recorded = run.events;
 }, 60_000);
-afterAll(() => sandbox?.dispose());
 
 describe('clarify: an ambiguous requirement', () => {
   it('parses the seed inputs, drops the unusable lines with reasons, and grows mutants', () => {

@@ -3,7 +3,7 @@
  * sandbox: the lesson's scripted replies are the input; strategies, levels, parallel
  * evaluation, the budget and the hidden grading are real. Strict replay of the recorded run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bfsParams, treeBfs } from './bfs';
 import { resampleFilter, resampleParams } from './resample-filter';
 import { effectsOf, runTechnique } from '../../run/context';
@@ -11,7 +11,8 @@ import type { RunEvent } from '../../run/events';
 import { outcomeAt } from '../../views/timeline';
 import { treeAt } from '../../views/tree';
 import { parseStrategies } from './prompts';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import {
   expectExactReplay,
   expectHiddenTestsUnseen,
@@ -23,11 +24,11 @@ const { problem, walkthrough, script } = lessonInputs('lessons/06-tree-search');
 const params = bfsParams.parse({ width: 2, depth: 2, budget: 8 });
 const fenced = (code: string) => '```python\n' + code + '```\n';
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const run = await runTechnique(treeBfs, problem, params, {
     runtimes: { model: script(), sandbox },
     seed: 1
@@ -35,7 +36,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   recorded = run.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('tree-bfs on the lesson', () => {
   it('writes one program per strategy, then refines each failing program', () => {

@@ -4,13 +4,14 @@
  * hidden grading are real. Also: budget accounting, the hidden tests never reaching a prompt
  * or a reward, and a strict replay of the recorded run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mctsParams, treeMcts } from './mcts';
 import { effectsOf, runTechnique } from '../../run/context';
 import type { RunEvent } from '../../run/events';
 import { outcomeAt, stopsOf } from '../../views/timeline';
 import { treeAt } from '../../views/tree';
-import { createNodeSandbox, type NodeSandbox } from '$lib/runtimes/python/node-sandbox';
+import type { Sandbox } from '$lib/core/run/effects';
+import { sharedPythonSandbox } from '$lib/testing/shared-python';
 import {
   expectExactReplay,
   expectHiddenTestsUnseen,
@@ -21,11 +22,11 @@ import {
 const { problem, script } = lessonInputs('lessons/07-mcts');
 const params = mctsParams.parse({ iterations: 3, children: 2, weight: 1, budget: 12 });
 
-let sandbox: NodeSandbox;
+let sandbox: Sandbox;
 let recorded: RunEvent[];
 
 beforeAll(async () => {
-  sandbox = await createNodeSandbox();
+  sandbox = await sharedPythonSandbox();
   const run = await runTechnique(treeMcts, problem, params, {
     runtimes: { model: script(), sandbox },
     seed: 1
@@ -33,7 +34,6 @@ beforeAll(async () => {
   expect(run.error).toBeUndefined();
   recorded = run.events;
 });
-afterAll(() => sandbox?.dispose());
 
 describe('tree-mcts on the lesson', () => {
   it('rewards each child by the share of examples it really passes', () => {
