@@ -3,7 +3,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pageDirectives } from './src/lib/server/security-headers.js';
-import { precompress } from './src/lib/server/precompress.js';
+import { listEncodedSizes, precompress } from './src/lib/server/precompress.js';
 
 /**
  * adapter-node with our own server entry (adapter-node's documented custom-server route): the
@@ -50,6 +50,8 @@ function adapterWithServer() {
       const sizes = await precompress(join(out, 'client'), {
         cacheDir: 'node_modules/.cache/acl-precompress'
       });
+      // The download bar's total: what each runtime file costs in each encoding.
+      await listEncodedSizes(join(out, 'client'));
       const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
       builder.log.minor(
         `Precompressed ${sizes.files} files (${sizes.fresh} new): ${mb(sizes.raw)} raw, ` +

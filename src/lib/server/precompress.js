@@ -11,7 +11,7 @@
  * Plain JavaScript: `svelte.config.js` runs it while adapting the build.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -130,4 +130,44 @@ export async function precompress(dir, { cacheDir }) {
   };
   await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, lane));
   return total;
+}
+
+/**
+ * Rewrites each sizes list of the runtimes' files (`sizes.json`, written by `vite.config.ts`
+ * with the files' sizes as they are) with what the server sends for each file: `identity`
+ * (the file), `br` (to a browser that accepts brotli: its `.br` copy, else its `.gz`, else the
+ * file, as sirv chooses) and `gzip` (to one that accepts only gzip). The Python download bar
+ * takes its total from these (`download-meter.ts`). Runs after {@link precompress}; the list
+ * itself is too small to have compressed copies, and any left from before are removed.
+ * @param {string} dir the build's client folder
+ * @returns {Promise<string[]>} the lists rewritten
+ */
+export async function listEncodedSizes(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const lists = entries
+    .filter((entry) => entry.isFile() && entry.name === 'sizes.json')
+    .map((entry) => join(entry.parentPath, entry.name));
+  /** @param {string} file */
+  const sizeOf = (file) =>
+    stat(file).then(
+      (s) => s.size,
+      () => null
+    );
+  for (const list of lists) {
+    const folder = join(list, '..');
+    /** @type {Record<string, unknown>} */
+    const listed = JSON.parse(await readFile(list, 'utf8'));
+    /** @type {Record<string, { identity: number, br: number, gzip: number }>} */
+    const sizes = {};
+    for (const name of Object.keys(listed)) {
+      const file = join(folder, name);
+      const identity = await sizeOf(file);
+      if (identity === null) continue;
+      const gz = (await sizeOf(`${file}.gz`)) ?? identity;
+      sizes[name] = { identity, br: (await sizeOf(`${file}.br`)) ?? gz, gzip: gz };
+    }
+    await writeFile(list, JSON.stringify(sizes) + '\n');
+    for (const kind of ['br', 'gz']) await rm(`${list}.${kind}`, { force: true });
+  }
+  return lists;
 }

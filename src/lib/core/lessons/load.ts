@@ -13,12 +13,15 @@ import {
   BaselineSchema,
   LessonFrontMatterSchema,
   LessonRunSchema,
+  WALKTHROUGH_RUN,
   WalkthroughSchema,
   type Baseline,
-  type LessonRunFile,
+  type LessonRun,
   type LessonFrontMatter,
   type Walkthrough
 } from './schema';
+
+export { WALKTHROUGH_RUN, type LessonRun };
 
 export interface LessonSource {
   /** the folder name, e.g. `02-self-debugging` */
@@ -41,12 +44,6 @@ export interface Lesson {
   variants: LessonVariants;
   /** more runs of the problem to compare (`run-<name>.yaml`, by file name); often none */
   runs: LessonRun[];
-}
-
-/** A run of a lesson's `run-<name>.yaml`, named by its file. */
-export interface LessonRun extends LessonRunFile {
-  /** `<name>` of `run-<name>.yaml`: how links and the run picker refer to it */
-  name: string;
 }
 
 /** The lesson's problem and scripted runs in another language; the prose stays shared. */
@@ -212,8 +209,6 @@ function checkRun<T extends Baseline>(schema: z.ZodType<T>, text: string, file: 
   return run;
 }
 
-/** The name of the lesson's own walkthrough in its list of runs. */
-export const WALKTHROUGH_RUN = 'walkthrough';
 const RUN_FILE = /^run-([a-z0-9][a-z0-9-]*)\.yaml$/;
 
 /** The lesson's `run-<name>.yaml` files, by file name; each technique must accept its params. */

@@ -2,8 +2,8 @@
 import { LOG_VERSION } from '../run/events';
 import type { Run } from '../run/run';
 import type { Problem } from '../problems/problem';
-import type { Baseline, Walkthrough } from './schema';
-import { WALKTHROUGH_RUN, type LessonRun } from './load';
+// Not from `load.ts`: that one parses YAML, and this runs on the lesson page.
+import { WALKTHROUGH_RUN, type Baseline, type LessonRun, type Walkthrough } from './schema';
 import { getTechnique } from '../techniques/registry';
 
 /** A run of `technique` on `problem`, answered by the scripted replies of `script`. */

@@ -128,3 +128,12 @@ export const LessonRunSchema = BaselineSchema.extend({
     .describe('what the run is called in the run picker and the table, e.g. "Self-debugging"')
 }).strict();
 export type LessonRunFile = z.infer<typeof LessonRunSchema>;
+
+/** A run of a lesson's `run-<name>.yaml`, named by its file. */
+export interface LessonRun extends LessonRunFile {
+  /** `<name>` of `run-<name>.yaml`: how links and the run picker refer to it */
+  name: string;
+}
+
+/** The name of the lesson's own walkthrough in its list of runs. */
+export const WALKTHROUGH_RUN = 'walkthrough';

@@ -14,9 +14,13 @@
  * The counts are bytes over the wire, what a learner on a metered link pays: the server sends
  * the files compressed (9.6 MB of wasm as 2.7 MB), and a stream hands over decoded bytes, so a
  * compressed file's count is scaled by its `Content-Length` over its size in `sizes.json`
- * (written at build time next to the files). A file not seen yet counts its listed size times
- * the ratio of those seen, and nothing is reported before the first file starts to arrive,
- * when there is no ratio to go by.
+ * (written at build time next to the files). The build lists each file's size as it is and as
+ * its brotli and gzip copies (`{ identity, br, gzip }`; a dev copy lists plain numbers, its
+ * files as they are). A file not seen yet counts its listed size in the encoding the files
+ * seen so far came in (the browser asks every file with the same `Accept-Encoding`); only
+ * when that encoding is not listed (a server that compresses some other way) is it estimated
+ * at the ratio of the files seen. Nothing is reported before the first file starts to arrive,
+ * when there is no encoding to go by.
  */
 
 /** Bytes received of the bytes expected. */
@@ -49,20 +53,54 @@ export interface Meter {
   stop(): void;
 }
 
-/** The files' sizes listed in `sizes.json` by name; empty when there is no list (a dev copy). */
-async function listedSizes(fetchFn: typeof fetch, base: string): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
+/** How a file may come over the wire: as it is, or as the build's brotli or gzip copy. */
+export type Encoding = 'identity' | 'br' | 'gzip';
+
+/**
+ * One file's sizes in `sizes.json`: as it is (`identity`), and what the server sends a browser
+ * that accepts brotli (`br`) or only gzip (`gzip`): the compressed copy, or the file itself
+ * where the build kept no copy (not smaller).
+ */
+export type ListedSizes = Partial<Record<Encoding, number>> & { identity: number };
+
+const ENCODINGS: readonly Encoding[] = ['identity', 'br', 'gzip'];
+
+/** One entry of `sizes.json`: a plain number (a dev copy: the size as it is) or the sizes by encoding. */
+function listedEntry(value: unknown): ListedSizes | null {
+  if (typeof value === 'number') return value > 0 ? { identity: value } : null;
+  if (typeof value !== 'object' || value === null) return null;
+  const sizes: Partial<Record<Encoding, number>> = {};
+  for (const encoding of ENCODINGS) {
+    const size: unknown = Reflect.get(value, encoding);
+    if (typeof size === 'number' && size > 0) sizes[encoding] = size;
+  }
+  return sizes.identity ? { ...sizes, identity: sizes.identity } : null;
+}
+
+/** The files' sizes listed in `sizes.json` by name; empty when there is no list. */
+async function listedSizes(fetchFn: typeof fetch, base: string): Promise<Map<string, ListedSizes>> {
+  const sizes = new Map<string, ListedSizes>();
   try {
     const response = await fetchFn(base + 'sizes.json');
     if (!response.ok) return sizes;
     const listed: unknown = await response.json();
     if (typeof listed !== 'object' || listed === null) return sizes;
-    for (const [name, size] of Object.entries(listed))
-      if (typeof size === 'number' && size > 0) sizes.set(name, size);
+    for (const [name, value] of Object.entries(listed)) {
+      const entry = listedEntry(value);
+      if (entry) sizes.set(name, entry);
+    }
   } catch {
     // no list: only what arrives is counted
   }
   return sizes;
+}
+
+/**
+ * What a file listed at `sizes` costs over the wire when the files come in `encoding`; null
+ * when the list does not say (a dev copy lists only the size as it is).
+ */
+function sizeOver(sizes: ListedSizes, encoding: string): number | null {
+  return ENCODINGS.includes(encoding as Encoding) ? (sizes[encoding as Encoding] ?? null) : null;
 }
 
 /** One file's count: decoded bytes so far, and what they cost over the wire. */
@@ -72,16 +110,33 @@ interface FileCount {
   scale: number;
   /** the whole file over the wire, when known */
   wire: number | null;
+  /** how it came (`Content-Encoding`), when known */
+  encoding: string | null;
 }
 
 /** A response's bytes over the wire per decoded byte, from its headers and listed size. */
-function scaleOf(response: Response, listed: number | undefined): FileCount {
+function scaleOf(response: Response, listed: ListedSizes | undefined): FileCount {
   const length = Number(response.headers.get('content-length'));
   const encoding = response.headers.get('content-encoding') ?? 'identity';
   const known = Number.isFinite(length) && length > 0;
   if (encoding === 'identity' || !known || !listed)
-    return { decoded: 0, scale: 1, wire: known ? length : (listed ?? null) };
-  return { decoded: 0, scale: length / listed, wire: length };
+    return {
+      decoded: 0,
+      scale: 1,
+      wire: known ? length : (listed?.identity ?? null),
+      encoding
+    };
+  return { decoded: 0, scale: length / listed.identity, wire: length, encoding };
+}
+
+/**
+ * How a module listed at `sizes` came, from its resource timing: as it is when nothing was
+ * saved, else the listed copy of the size that arrived.
+ */
+function encodingOf(sizes: ListedSizes | undefined, wire: number, decoded: number): string | null {
+  if (wire === decoded) return 'identity';
+  if (!sizes) return null;
+  return ENCODINGS.find((encoding) => encoding !== 'identity' && sizes[encoding] === wire) ?? null;
 }
 
 /** Starts counting the bytes of files under `base`; see the file comment for how. */
@@ -102,7 +157,7 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
       return []; // no resource timing here: only fetched files are counted
     }
   };
-  /** what the files seen so far cost over the wire per listed byte */
+  /** what the files seen so far cost over the wire per listed byte (the fallback) */
   const ratio = () => {
     let wire = 0;
     let raw = 0;
@@ -110,11 +165,19 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
       const size = listed.get(name);
       if (size && file.wire !== null) {
         wire += file.wire;
-        raw += size;
+        raw += size.identity;
       }
     }
     return raw > 0 ? wire / raw : 1;
   };
+  /** the encoding of the first file seen that says how it came */
+  const encoding = () => {
+    for (const file of files.values()) if (file.encoding !== null) return file.encoding;
+    return null;
+  };
+  /** what a file not seen yet will cost over the wire */
+  const expected = (sizes: ListedSizes, seen: string | null, fallback: number) =>
+    (seen === null ? null : sizeOver(sizes, seen)) ?? Math.round(sizes.identity * fallback);
   const send = () => {
     for (const entry of finished()) {
       // A fetched file is counted as it streams; modules are counted here, whole.
@@ -123,10 +186,16 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
       if (files.has(name) || name === 'sizes.json') continue;
       const decoded = entry.decodedBodySize;
       const wire = entry.encodedBodySize || decoded;
-      files.set(name, { decoded, scale: decoded > 0 ? wire / decoded : 1, wire });
+      files.set(name, {
+        decoded,
+        scale: decoded > 0 ? wire / decoded : 1,
+        wire,
+        encoding: encodingOf(listed.get(name), wire, decoded)
+      });
     }
     if (files.size === 0) return;
-    const seen = ratio();
+    const seen = encoding();
+    const fallback = ratio();
     let loaded = 0;
     let total = 0;
     for (const file of files.values()) {
@@ -134,7 +203,8 @@ export async function meterDownloads(options: MeterOptions): Promise<Meter> {
       loaded += file.wire === null ? wire : Math.min(wire, file.wire);
       total += file.wire ?? wire;
     }
-    for (const [name, size] of listed) if (!files.has(name)) total += Math.round(size * seen);
+    for (const [name, sizes] of listed)
+      if (!files.has(name)) total += expected(sizes, seen, fallback);
     try {
       report({ loaded, total: Math.max(total, loaded) });
     } catch {

@@ -123,7 +123,7 @@ describe('meterDownloads', () => {
     meter.stop();
   });
 
-  it('counts a compressed file’s bytes over the wire, and estimates the rest at its ratio', async () => {
+  it('counts a compressed file’s bytes over the wire; with no compressed sizes listed, estimates the rest at its ratio', async () => {
     // The wasm, listed at 600 bytes, comes as brotli in 150 (a quarter); the zip in 400, sent
     // as it is. Its 600 decoded bytes arrive in three chunks.
     const scope = {
@@ -171,4 +171,60 @@ describe('meterDownloads', () => {
     meter.stop();
     expect(counts).toEqual([]);
   });
+
+  /**
+   * A server as `node build` is: sizes.json lists each file as it is and as the server sends
+   * it in each encoding; every file comes in the encoding the browser accepts, `Content-Length`
+   * its compressed size.
+   */
+  function encodingServer(encoding: 'br' | 'gzip' | null) {
+    const listed = {
+      'pyodide.asm.wasm': { identity: 600, br: 150, gzip: 200 },
+      'python_stdlib.zip': { identity: 400, br: 40, gzip: 100 },
+      'pyodide-lock.json': { identity: 100, br: 100, gzip: 100 } // no copy: sent as it is
+    };
+    const scope = {
+      fetch: (async (input: RequestInfo | URL) => {
+        const url = String(input);
+        const name = url.slice(base.length);
+        if (name === 'sizes.json') {
+          const response = Response.json(listed);
+          Object.defineProperty(response, 'url', { value: url });
+          return response;
+        }
+        const sizes = listed[name as keyof typeof listed];
+        const sent = encoding ? sizes[encoding] : sizes.identity;
+        const headers: Record<string, string> = { 'content-length': String(sent) };
+        if (encoding && sent < sizes.identity) headers['content-encoding'] = encoding;
+        return chunked(url, [sizes.identity / 2, sizes.identity / 2], headers);
+      }) as typeof fetch
+    };
+    return { listed, scope };
+  }
+
+  for (const encoding of ['br', 'gzip', null] as const)
+    it(`totals the listed sizes in the encoding the files come in (${encoding ?? 'none'})`, async () => {
+      const { listed, scope } = encodingServer(encoding);
+      const counts: Counted[] = [];
+      const meter = await meterDownloads({
+        base,
+        report: (c) => counts.push(c),
+        intervalMs: 0,
+        scope
+      });
+      const sum = Object.values(listed).reduce(
+        (total, sizes) => total + (encoding ? sizes[encoding] : sizes.identity),
+        0
+      );
+      // The first file to arrive says how the others will come: the total is exact at once.
+      await (await scope.fetch(base + 'python_stdlib.zip')).arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(counts.length).toBeGreaterThan(0);
+      expect(counts.every((c) => c.total === sum)).toBe(true);
+      for (const name of ['pyodide.asm.wasm', 'pyodide-lock.json'])
+        await (await scope.fetch(base + name)).arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      meter.stop();
+      expect(counts.at(-1)).toEqual({ loaded: sum, total: sum });
+    });
 });
