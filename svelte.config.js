@@ -4,6 +4,7 @@ import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pageDirectives } from './src/lib/server/security-headers.js';
 import { listEncodedSizes, precompress } from './src/lib/server/precompress.js';
+import { versionMismatch } from './src/lib/server/build-version.js';
 
 /**
  * adapter-node with our own server entry (adapter-node's documented custom-server route): the
@@ -22,6 +23,10 @@ function adapterWithServer() {
     async adapt(builder) {
       await inner.adapt(builder);
       const out = 'build';
+      // A `svelte-kit sync` during the build (vitest, svelte-check) can give the server another
+      // version than the client: every page would fail to start. Stop here with a sentence.
+      const mismatch = await versionMismatch(out);
+      if (mismatch) throw new Error(mismatch);
       for (const file of [
         'security-headers.js',
         'cache-headers.js',
