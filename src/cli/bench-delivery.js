@@ -209,6 +209,13 @@ async function visits(browser, target) {
     offline.opened++;
     if (!(await step.count())) continue;
     offline.stepped++;
+    // A lesson visited before opens its saved run, a moment after the page: until then no
+    // verdict shows even for a finished run, and stepping would wait on a disabled Step.
+    await page
+      .getByRole('group', { name: 'Your progress in this lesson' })
+      .and(page.locator('[data-saved="yes"]'))
+      .waitFor({ timeout: 60_000 })
+      .catch(() => undefined);
     const failure = await untilVerdict().then(
       () => null,
       (error) => String(error).split('\n')[0].slice(0, 80)
