@@ -65,6 +65,18 @@ function chunked(url: string, chunks: number[], headers: Record<string, string> 
 describe('meterDownloads', () => {
   const base = 'https://app.test/pyodide/1.0/';
 
+  /** A meter over `scope` that keeps every report (at once, or on its own timer). */
+  async function metered(scope: Parameters<typeof meterDownloads>[0]['scope'], timer = false) {
+    const counts: Counted[] = [];
+    const meter = await meterDownloads({
+      base,
+      report: (c) => counts.push(c),
+      ...(timer ? {} : { intervalMs: 0 }),
+      scope
+    });
+    return { counts, meter };
+  }
+
   function fakeScope() {
     const real = async (input: RequestInfo | URL): Promise<Response> => {
       const url = String(input);
@@ -82,13 +94,7 @@ describe('meterDownloads', () => {
   it('counts the bytes of Python’s files as they stream, of the listed total', async () => {
     const scope = fakeScope();
     const real = scope.fetch;
-    const counts: Counted[] = [];
-    const meter = await meterDownloads({
-      base,
-      report: (counted) => counts.push(counted),
-      intervalMs: 0,
-      scope
-    });
+    const { counts, meter } = await metered(scope);
     // Nothing to say before a file arrives.
     expect(counts).toEqual([]);
     const response = await scope.fetch(base + 'pyodide.asm.wasm');
@@ -108,8 +114,7 @@ describe('meterDownloads', () => {
       ...fakeScope(),
       performance: { getEntriesByType: () => entries as unknown as PerformanceEntryList }
     };
-    const counts: Counted[] = [];
-    const meter = await meterDownloads({ base, report: (c) => counts.push(c), scope });
+    const { counts, meter } = await metered(scope, true);
     entries.push(
       { name: base + 'sizes.json', decodedBodySize: 60 },
       { name: base + 'pyodide.asm.mjs', decodedBodySize: 250 },
@@ -142,13 +147,7 @@ describe('meterDownloads', () => {
         return chunked(url, [400], { 'content-length': '400' });
       }) as typeof fetch
     };
-    const counts: Counted[] = [];
-    const meter = await meterDownloads({
-      base,
-      report: (c) => counts.push(c),
-      intervalMs: 0,
-      scope
-    });
+    const { counts, meter } = await metered(scope);
     const wasm = await scope.fetch(base + 'pyodide.asm.wasm');
     expect((await wasm.arrayBuffer()).byteLength).toBe(600); // Pyodide gets the decoded file
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -164,8 +163,7 @@ describe('meterDownloads', () => {
 
   it('does not count files from elsewhere', async () => {
     const scope = fakeScope();
-    const counts: Counted[] = [];
-    const meter = await meterDownloads({ base, report: (c) => counts.push(c), scope });
+    const { counts, meter } = await metered(scope, true);
     await (await scope.fetch('https://app.test/other.bin')).arrayBuffer();
     await new Promise((resolve) => setTimeout(resolve, 10));
     meter.stop();
@@ -205,13 +203,7 @@ describe('meterDownloads', () => {
   for (const encoding of ['br', 'gzip', null] as const)
     it(`totals the listed sizes in the encoding the files come in (${encoding ?? 'none'})`, async () => {
       const { listed, scope } = encodingServer(encoding);
-      const counts: Counted[] = [];
-      const meter = await meterDownloads({
-        base,
-        report: (c) => counts.push(c),
-        intervalMs: 0,
-        scope
-      });
+      const { counts, meter } = await metered(scope);
       const sum = Object.values(listed).reduce(
         (total, sizes) => total + (encoding ? sizes[encoding] : sizes.identity),
         0
